@@ -1,0 +1,12 @@
+// The lumbo subcommands: each takes its arguments (after the subcommand's own words) and returns
+// the process exit code. Usage mistakes throw UsageError.
+#pragma once
+
+#include <span>
+#include <string>
+
+namespace lumbo::app {
+
+int runTrace(std::span<const std::string> args);
+
+}  // namespace lumbo::app

@@ -1,0 +1,83 @@
+// The lumbo executable: dispatches to subcommands, prints usage and maps errors to exit codes.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/command_line.h"
+#include "app/commands.h"
+
+namespace {
+
+using lumbo::app::kExitFailure;
+using lumbo::app::kExitOk;
+using lumbo::app::kExitUsage;
+
+struct Command {
+  std::string_view name;
+  std::string_view usage;
+  std::string_view summary;
+  int (*run)(std::span<const std::string>);
+};
+
+const Command kCommands[] = {
+    {"trace", "trace info FILE", "describe a motion trace: devices, duration, rate, gaps",
+     lumbo::app::runTrace},
+};
+
+void printHelp(std::FILE* out) {
+  std::fprintf(out, "lumbo: VR motor control training for low back pain\n\nusage: lumbo COMMAND [ARGS]\n\ncommands:\n");
+  std::fprintf(out, "  %-52s %s\n", "help [COMMAND]", "list the commands, or show one command's usage");
+  for (const Command& c : kCommands) {
+    std::fprintf(out, "  %-52.*s %.*s\n", static_cast<int>(c.usage.size()), c.usage.data(),
+                 static_cast<int>(c.summary.size()), c.summary.data());
+  }
+}
+
+const Command* findCommand(std::string_view name) {
+  for (const Command& c : kCommands) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    printHelp(stderr);
+    return kExitUsage;
+  }
+  const std::string& name = args[0];
+  if (name == "help" || name == "--help" || name == "-h") {
+    if (args.size() > 1) {
+      const Command* c = findCommand(args[1]);
+      if (!c) {
+        std::fprintf(stderr, "lumbo: unknown command '%s'; 'lumbo help' lists them\n", args[1].c_str());
+        return kExitUsage;
+      }
+      std::printf("usage: lumbo %.*s\n%.*s\n", static_cast<int>(c->usage.size()), c->usage.data(),
+                  static_cast<int>(c->summary.size()), c->summary.data());
+      return kExitOk;
+    }
+    printHelp(stdout);
+    return kExitOk;
+  }
+  const Command* command = findCommand(name);
+  if (!command) {
+    std::fprintf(stderr, "lumbo: unknown command '%s'; 'lumbo help' lists them\n", name.c_str());
+    return kExitUsage;
+  }
+  try {
+    return command->run(std::span<const std::string>(args).subspan(1));
+  } catch (const lumbo::app::UsageError& e) {
+    std::fprintf(stderr, "lumbo %s: %s\nusage: lumbo %.*s\n", name.c_str(), e.what(),
+                 static_cast<int>(command->usage.size()), command->usage.data());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "lumbo %s: %s\n", name.c_str(), e.what());
+    return kExitFailure;
+  }
+}

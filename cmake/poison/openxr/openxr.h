@@ -1,0 +1,2 @@
+// Stands in for <openxr/openxr.h> in Lumbo's core libraries, which must stay free of platform APIs.
+#error "body/, exercises/, physics/ and store/ must not include <openxr/openxr.h>: platform code lives in xr/ and render/"

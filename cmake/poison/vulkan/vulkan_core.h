@@ -1,0 +1,2 @@
+// Stands in for <vulkan/vulkan_core.h> in Lumbo's core libraries, which must stay free of platform APIs.
+#error "body/, exercises/, physics/ and store/ must not include <vulkan/vulkan_core.h>: platform code lives in xr/ and render/"
