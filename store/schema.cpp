@@ -1,0 +1,140 @@
+// The DDL of each schema version and the forward migrations between them.
+#include "store/schema.h"
+
+#include <array>
+
+namespace lumbo::store {
+
+// Times are seconds: *_unix_s since the epoch (UTC), *_s since the session's start. Quality is
+// 0-100, pain 0-10, Oswestry sections 0-5 (NULL when not answered).
+const std::string_view kSchemaV1 = R"sql(
+CREATE TABLE person(
+  id TEXT PRIMARY KEY,
+  display_name TEXT,
+  created_unix_s REAL NOT NULL);
+CREATE TABLE program(
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  sessions_per_week INTEGER NOT NULL,
+  minutes_per_session REAL NOT NULL,
+  start_unix_s REAL NOT NULL,
+  UNIQUE(person_id, name, version));
+CREATE TABLE program_exercise(
+  program_id INTEGER NOT NULL REFERENCES program(id),
+  exercise_id TEXT NOT NULL,
+  sets INTEGER NOT NULL,
+  reps_per_set INTEGER NOT NULL,
+  hold_s REAL NOT NULL,
+  PRIMARY KEY(program_id, exercise_id));
+CREATE TABLE session(
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  program_id INTEGER REFERENCES program(id),
+  start_unix_s REAL NOT NULL,
+  end_unix_s REAL,
+  status TEXT NOT NULL CHECK(status IN ('open', 'completed', 'interrupted')),
+  source TEXT NOT NULL);
+CREATE INDEX session_by_person ON session(person_id, start_unix_s);
+CREATE TABLE exercise_set(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  exercise_id TEXT NOT NULL,
+  set_index INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  prescribed_reps INTEGER NOT NULL,
+  start_s REAL NOT NULL,
+  end_s REAL NOT NULL);
+CREATE INDEX exercise_set_by_session ON exercise_set(session_id);
+CREATE TABLE repetition(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  exercise_id TEXT NOT NULL,
+  set_index INTEGER NOT NULL,
+  rep_index INTEGER NOT NULL,
+  start_s REAL NOT NULL,
+  end_s REAL NOT NULL,
+  quality REAL NOT NULL CHECK(quality BETWEEN 0 AND 100));
+CREATE INDEX repetition_by_session ON repetition(session_id);
+CREATE TABLE fault(
+  repetition_id INTEGER NOT NULL REFERENCES repetition(id),
+  metric TEXT NOT NULL,
+  text TEXT NOT NULL,
+  magnitude REAL NOT NULL,
+  duration_s REAL NOT NULL);
+CREATE INDEX fault_by_repetition ON fault(repetition_id);
+CREATE TABLE hold(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  exercise_id TEXT NOT NULL,
+  set_index INTEGER NOT NULL,
+  hold_index INTEGER NOT NULL,
+  start_s REAL NOT NULL,
+  target_s REAL NOT NULL,
+  held_s REAL NOT NULL,
+  quality REAL NOT NULL CHECK(quality BETWEEN 0 AND 100));
+CREATE INDEX hold_by_session ON hold(session_id);
+CREATE TABLE event(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  time_s REAL NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('tracking_lost', 'tracking_regained', 'pause', 'resume',
+                                    'calibration', 'level_change')),
+  exercise_id TEXT NOT NULL,
+  from_level INTEGER NOT NULL,
+  to_level INTEGER NOT NULL,
+  detail TEXT NOT NULL);
+CREATE INDEX event_by_session ON event(session_id);
+CREATE TABLE pain(
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  session_id INTEGER REFERENCES session(id),
+  unix_s REAL NOT NULL,
+  phase TEXT NOT NULL CHECK(phase IN ('before', 'after', 'other')),
+  score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 10));
+CREATE TABLE oswestry(
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  unix_s REAL NOT NULL,
+  s1 INTEGER CHECK(s1 BETWEEN 0 AND 5), s2 INTEGER CHECK(s2 BETWEEN 0 AND 5),
+  s3 INTEGER CHECK(s3 BETWEEN 0 AND 5), s4 INTEGER CHECK(s4 BETWEEN 0 AND 5),
+  s5 INTEGER CHECK(s5 BETWEEN 0 AND 5), s6 INTEGER CHECK(s6 BETWEEN 0 AND 5),
+  s7 INTEGER CHECK(s7 BETWEEN 0 AND 5), s8 INTEGER CHECK(s8 BETWEEN 0 AND 5),
+  s9 INTEGER CHECK(s9 BETWEEN 0 AND 5), s10 INTEGER CHECK(s10 BETWEEN 0 AND 5));
+CREATE TABLE assessment(
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  unix_s REAL NOT NULL,
+  name TEXT NOT NULL);
+CREATE TABLE assessment_value(
+  assessment_id INTEGER NOT NULL REFERENCES assessment(id),
+  name TEXT NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL);
+CREATE INDEX assessment_value_by_assessment ON assessment_value(assessment_id);
+)sql";
+
+// Samples are keyed by (session, milliseconds) without a rowid: one B-tree, no extra index, which
+// keeps an hour of 10 Hz samples near 2-3 MB. The ten metrics are packed as little-endian
+// float32 in metric order (body/posture.h MetricId); masks say which are available and measured.
+const std::string_view kMigrationV1ToV2 = R"sql(
+ALTER TABLE session ADD COLUMN context TEXT NOT NULL DEFAULT '';
+ALTER TABLE assessment ADD COLUMN context TEXT NOT NULL DEFAULT '';
+CREATE TABLE posture_sample(
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  t_ms INTEGER NOT NULL,
+  metrics BLOB NOT NULL,
+  available_mask INTEGER NOT NULL,
+  measured_mask INTEGER NOT NULL,
+  tracked_devices INTEGER NOT NULL,
+  PRIMARY KEY(session_id, t_ms)) WITHOUT ROWID;
+)sql";
+
+std::span<const std::string_view> migrations() {
+  static const std::array<std::string_view, 1> kMigrations = {kMigrationV1ToV2};
+  static_assert(kMigrations.size() == kSchemaVersion - 1);
+  return kMigrations;
+}
+
+}  // namespace lumbo::store

@@ -1,0 +1,27 @@
+// The store's schema: every version's DDL, kept so old databases can be created in tests and
+// migrated forward, and the checks that tell our files from foreign ones.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace lumbo::store {
+
+// PRAGMA application_id of every Lumbo store ("LMBO"): a SQLite file without it is not ours.
+inline constexpr std::int32_t kApplicationId = 0x4C4D424F;
+
+// Version 1: people, programs, sessions, sets, repetitions with faults, holds, events, pain,
+// Oswestry questionnaires and assessments.
+extern const std::string_view kSchemaV1;
+
+// Version 2: reduced-rate posture samples for charts, and a context label on sessions and
+// assessments ("pre-flight", "post-flight") for before/after comparisons.
+extern const std::string_view kMigrationV1ToV2;
+
+inline constexpr int kSchemaVersion = 2;
+
+// migrations()[i] turns version i+1 into version i+2.
+std::span<const std::string_view> migrations();
+
+}  // namespace lumbo::store
