@@ -1,0 +1,654 @@
+// StereoRenderer: render pass, pipelines, per-frame data and the recording of a frame.
+#include "render/stereo_renderer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include <glm/geometric.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "render/primitive_mesh.h"
+#include "render/vk_check.h"
+
+namespace lumbo::render {
+
+namespace {
+
+const uint32_t kPrimitiveVertSpirv[] = {
+#include "shaders/primitive.vert.spv.inc"
+};
+const uint32_t kBoxVertSpirv[] = {
+#include "shaders/box.vert.spv.inc"
+};
+const uint32_t kLitFragSpirv[] = {
+#include "shaders/lit.frag.spv.inc"
+};
+
+// Matches FrameUniforms in shaders/frame_uniforms.glsl (std140: every member 16-byte aligned).
+struct FrameUniforms {
+  glm::mat4 viewProjection[2];
+  glm::vec4 eyePositionM[2];
+  glm::vec4 skyLinearRgb;
+  glm::vec4 groundLinearRgb;
+  glm::vec4 keyTowardsLight;
+  glm::vec4 keyLinearRgb;
+};
+
+// Matches BoxConstants in shaders/box.vert.
+struct BoxConstants {
+  glm::mat4 model;
+  glm::vec4 rgba;
+  glm::vec4 lineRgba;
+  float lineSpacingM;
+};
+static_assert(sizeof(BoxConstants) <= 128, "push constants beyond the guaranteed 128 bytes");
+
+constexpr uint32_t kViewMask = 0b11;  // both views in the one subpass
+
+// Capsules: 16 around and 6 rings per cap read as smooth at arm's length on a 2k headset while
+// keeping 40 primitives around 20k triangles.
+constexpr int kCapsuleSegments = 16;
+constexpr int kCapsuleCapRings = 6;
+
+UniqueShaderModule createShader(VkDevice device, const uint32_t* code, size_t sizeBytes) {
+  VkShaderModuleCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO;
+  info.codeSize = sizeBytes;
+  info.pCode = code;
+  VkShaderModule module = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateShaderModule(device, &info, nullptr, &module));
+  return UniqueShaderModule(device, module);
+}
+
+bool hasStencil(VkFormat format) {
+  return format == VK_FORMAT_D24_UNORM_S8_UINT || format == VK_FORMAT_D32_SFLOAT_S8_UINT ||
+         format == VK_FORMAT_D16_UNORM_S8_UINT;
+}
+
+VkFormat chooseDepthFormat(VkPhysicalDevice physicalDevice) {
+  for (VkFormat format : {VK_FORMAT_D32_SFLOAT, VK_FORMAT_X8_D24_UNORM_PACK32,
+                          VK_FORMAT_D24_UNORM_S8_UINT, VK_FORMAT_D16_UNORM}) {
+    VkFormatProperties properties{};
+    vkGetPhysicalDeviceFormatProperties(physicalDevice, format, &properties);
+    if ((properties.optimalTilingFeatures & VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT) != 0) {
+      return format;
+    }
+  }
+  throw std::runtime_error("no depth attachment format supported");
+}
+
+template <typename T>
+void uploadMesh(const VulkanContext& context, const std::vector<T>& data, VkBufferUsageFlags usage,
+                HostBuffer& buffer) {
+  const VkDeviceSize size = sizeof(T) * data.size();
+  buffer = createHostBuffer(context, size, usage);
+  std::memcpy(buffer.mapped, data.data(), size);
+}
+
+glm::vec4 toVec4(const glm::vec3& v) { return glm::vec4(v, 0.0f); }
+
+}  // namespace
+
+StereoRenderer::StereoRenderer(const VulkanContext& context, const RendererConfig& config)
+    : context_(context), config_(config) {
+  VkPhysicalDeviceProperties properties{};
+  vkGetPhysicalDeviceProperties(context_.physicalDevice, &properties);
+  const VkSampleCountFlags supported = properties.limits.framebufferColorSampleCounts &
+                                       properties.limits.framebufferDepthSampleCounts;
+  if ((supported & config_.samples) == 0) {
+    throw std::runtime_error("MSAA sample count " + std::to_string(config_.samples) +
+                             " is not supported for colour and depth on this device");
+  }
+  if (config_.maxPrimitives == 0) throw std::runtime_error("maxPrimitives must be positive");
+  depthFormat_ = chooseDepthFormat(context_.physicalDevice);
+
+  createRenderPass();
+  createAttachments();
+  createPipelines();
+
+  const Mesh capsule = makeCapsuleMesh(kCapsuleSegments, kCapsuleCapRings);
+  uploadMesh(context_, capsule.vertices, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, capsule_.vertices);
+  uploadMesh(context_, capsule.indices, VK_BUFFER_USAGE_INDEX_BUFFER_BIT, capsule_.indices);
+  capsule_.indexCount = static_cast<uint32_t>(capsule.indices.size());
+  const Mesh box = makeBoxMesh();
+  uploadMesh(context_, box.vertices, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, box_.vertices);
+  uploadMesh(context_, box.indices, VK_BUFFER_USAGE_INDEX_BUFFER_BIT, box_.indices);
+  box_.indexCount = static_cast<uint32_t>(box.indices.size());
+
+  createFrames();
+  translucent_.reserve(config_.maxPrimitives);
+}
+
+StereoRenderer::~StereoRenderer() {
+  try {
+    waitIdle();
+  } catch (...) {
+    // A lost device cannot be waited on; destroying the objects is still what remains to do.
+  }
+}
+
+void StereoRenderer::createRenderPass() {
+  const bool msaa = config_.samples != VK_SAMPLE_COUNT_1_BIT;
+  std::vector<VkAttachmentDescription> attachments;
+
+  VkAttachmentDescription colour{};
+  colour.format = config_.colourFormat;
+  colour.samples = config_.samples;
+  colour.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  // The multisampled buffer is only needed until it is resolved.
+  colour.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+  colour.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+  colour.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  colour.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  colour.finalLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  attachments.push_back(colour);
+
+  VkAttachmentDescription depth{};
+  depth.format = depthFormat_;
+  depth.samples = config_.samples;
+  depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depth.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+  depth.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depth.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+  attachments.push_back(depth);
+
+  if (msaa) {
+    VkAttachmentDescription resolve = colour;
+    resolve.samples = VK_SAMPLE_COUNT_1_BIT;
+    resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+    resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    attachments.push_back(resolve);
+  }
+
+  const VkAttachmentReference colourRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  const VkAttachmentReference depthRef{1, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL};
+  const VkAttachmentReference resolveRef{2, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  VkSubpassDescription subpass{};
+  subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+  subpass.colorAttachmentCount = 1;
+  subpass.pColorAttachments = &colourRef;
+  subpass.pResolveAttachments = msaa ? &resolveRef : nullptr;
+  subpass.pDepthStencilAttachment = &depthRef;
+
+  // The depth and multisampled buffers are shared by the frames in flight: this orders one
+  // frame's attachment writes after the previous frame's on the queue.
+  VkSubpassDependency dependency{};
+  dependency.srcSubpass = VK_SUBPASS_EXTERNAL;
+  dependency.dstSubpass = 0;
+  dependency.srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                            VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT |
+                            VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
+  dependency.dstStageMask = dependency.srcStageMask;
+  dependency.srcAccessMask =
+      VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+  dependency.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT |
+                             VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT |
+                             VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT |
+                             VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+
+  const uint32_t viewMask = kViewMask;
+  const uint32_t correlationMask = kViewMask;  // the eyes see nearly the same thing
+  VkRenderPassMultiviewCreateInfo multiview{};
+  multiview.sType = VK_STRUCTURE_TYPE_RENDER_PASS_MULTIVIEW_CREATE_INFO;
+  multiview.subpassCount = 1;
+  multiview.pViewMasks = &viewMask;
+  multiview.correlationMaskCount = 1;
+  multiview.pCorrelationMasks = &correlationMask;
+
+  VkRenderPassCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO;
+  info.pNext = &multiview;
+  info.attachmentCount = static_cast<uint32_t>(attachments.size());
+  info.pAttachments = attachments.data();
+  info.subpassCount = 1;
+  info.pSubpasses = &subpass;
+  info.dependencyCount = 1;
+  info.pDependencies = &dependency;
+  VkRenderPass renderPass = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateRenderPass(context_.device, &info, nullptr, &renderPass));
+  renderPass_ = UniqueRenderPass(context_.device, renderPass);
+}
+
+void StereoRenderer::createAttachments() {
+  if (config_.samples != VK_SAMPLE_COUNT_1_BIT) {
+    msaaColour_ = createDeviceImage(
+        context_, {config_.colourFormat, config_.extentPx, kViewCount, config_.samples,
+                   VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+                   VK_IMAGE_ASPECT_COLOR_BIT});
+  }
+  VkImageAspectFlags depthAspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+  if (hasStencil(depthFormat_)) depthAspect |= VK_IMAGE_ASPECT_STENCIL_BIT;
+  depth_ = createDeviceImage(
+      context_, {depthFormat_, config_.extentPx, kViewCount, config_.samples,
+                 VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
+                     VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+                 depthAspect});
+}
+
+void StereoRenderer::createPipelines() {
+  const VkDevice device = context_.device;
+
+  VkDescriptorSetLayoutBinding uniformBinding{};
+  uniformBinding.binding = 0;
+  uniformBinding.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  uniformBinding.descriptorCount = 1;
+  uniformBinding.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+  VkDescriptorSetLayoutCreateInfo setInfo{};
+  setInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
+  setInfo.bindingCount = 1;
+  setInfo.pBindings = &uniformBinding;
+  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateDescriptorSetLayout(device, &setInfo, nullptr, &setLayout));
+  setLayout_ = UniqueDescriptorSetLayout(device, setLayout);
+
+  const VkPushConstantRange pushRange{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(BoxConstants)};
+  VkPipelineLayoutCreateInfo layoutInfo{};
+  layoutInfo.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
+  layoutInfo.setLayoutCount = 1;
+  layoutInfo.pSetLayouts = &setLayout;
+  layoutInfo.pushConstantRangeCount = 1;
+  layoutInfo.pPushConstantRanges = &pushRange;
+  VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
+  VK_CHECK(vkCreatePipelineLayout(device, &layoutInfo, nullptr, &pipelineLayout));
+  pipelineLayout_ = UniquePipelineLayout(device, pipelineLayout);
+
+  const UniqueShaderModule primitiveVert =
+      createShader(device, kPrimitiveVertSpirv, sizeof(kPrimitiveVertSpirv));
+  const UniqueShaderModule boxVert = createShader(device, kBoxVertSpirv, sizeof(kBoxVertSpirv));
+  const UniqueShaderModule litFrag = createShader(device, kLitFragSpirv, sizeof(kLitFragSpirv));
+
+  const VkVertexInputBindingDescription bindings[] = {
+      {0, sizeof(MeshVertex), VK_VERTEX_INPUT_RATE_VERTEX},
+      {1, sizeof(PrimitiveInstance), VK_VERTEX_INPUT_RATE_INSTANCE},
+  };
+  const VkVertexInputAttributeDescription attributes[] = {
+      {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(MeshVertex, position)},
+      {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(MeshVertex, normal)},
+      {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(MeshVertex, endWeight)},
+      {3, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(PrimitiveInstance, endAAndRadiusM)},
+      {4, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(PrimitiveInstance, endBM)},
+      {5, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(PrimitiveInstance, rgba)},
+  };
+
+  VkPipelineInputAssemblyStateCreateInfo inputAssembly{};
+  inputAssembly.sType = VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO;
+  inputAssembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+
+  VkPipelineViewportStateCreateInfo viewport{};
+  viewport.sType = VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO;
+  viewport.viewportCount = 1;
+  viewport.scissorCount = 1;
+
+  // Meshes are counter-clockwise from outside, and projectionFromFov's y flip keeps them so in
+  // framebuffer coordinates.
+  VkPipelineRasterizationStateCreateInfo raster{};
+  raster.sType = VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO;
+  raster.polygonMode = VK_POLYGON_MODE_FILL;
+  raster.cullMode = VK_CULL_MODE_BACK_BIT;
+  raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+  raster.lineWidth = 1.0f;
+
+  VkPipelineMultisampleStateCreateInfo multisample{};
+  multisample.sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO;
+  multisample.rasterizationSamples = config_.samples;
+
+  // Reversed Z (see projectionFromFov): nearer is greater.
+  VkPipelineDepthStencilStateCreateInfo depthState{};
+  depthState.sType = VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO;
+  depthState.depthTestEnable = VK_TRUE;
+  depthState.depthWriteEnable = VK_TRUE;
+  depthState.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;
+
+  VkPipelineColorBlendAttachmentState blend{};
+  blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
+                         VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
+  VkPipelineColorBlendStateCreateInfo blendState{};
+  blendState.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;
+  blendState.attachmentCount = 1;
+  blendState.pAttachments = &blend;
+
+  const VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
+  VkPipelineDynamicStateCreateInfo dynamic{};
+  dynamic.sType = VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO;
+  dynamic.dynamicStateCount = 2;
+  dynamic.pDynamicStates = dynamicStates;
+
+  VkPipelineShaderStageCreateInfo stages[2]{};
+  stages[0].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
+  stages[0].pName = "main";
+  stages[1].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
+  stages[1].module = litFrag.get();
+  stages[1].pName = "main";
+
+  VkPipelineVertexInputStateCreateInfo vertexInput{};
+  vertexInput.sType = VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO;
+
+  VkGraphicsPipelineCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO;
+  info.stageCount = 2;
+  info.pStages = stages;
+  info.pVertexInputState = &vertexInput;
+  info.pInputAssemblyState = &inputAssembly;
+  info.pViewportState = &viewport;
+  info.pRasterizationState = &raster;
+  info.pMultisampleState = &multisample;
+  info.pDepthStencilState = &depthState;
+  info.pColorBlendState = &blendState;
+  info.pDynamicState = &dynamic;
+  info.layout = pipelineLayout;
+  info.renderPass = renderPass_.get();
+  info.subpass = 0;
+
+  auto build = [&]() {
+    VkPipeline pipeline = VK_NULL_HANDLE;
+    VK_CHECK(vkCreateGraphicsPipelines(device, VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
+    return UniquePipeline(device, pipeline);
+  };
+
+  // Floor and mat: the box mesh alone (position and normal), placed by push constants.
+  stages[0].module = boxVert.get();
+  vertexInput.vertexBindingDescriptionCount = 1;
+  vertexInput.pVertexBindingDescriptions = bindings;
+  vertexInput.vertexAttributeDescriptionCount = 2;
+  vertexInput.pVertexAttributeDescriptions = attributes;
+  boxPipeline_ = build();
+
+  // Avatar primitives: the capsule mesh instanced.
+  stages[0].module = primitiveVert.get();
+  vertexInput.vertexBindingDescriptionCount = 2;
+  vertexInput.vertexAttributeDescriptionCount = 6;
+  opaquePipeline_ = build();
+
+  // Translucent primitives (the ghost): drawn last, back to front, tested against but not
+  // written to depth, blended over what is behind them.
+  depthState.depthWriteEnable = VK_FALSE;
+  blend.blendEnable = VK_TRUE;
+  blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+  blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+  blend.colorBlendOp = VK_BLEND_OP_ADD;
+  blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+  blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+  blend.alphaBlendOp = VK_BLEND_OP_ADD;
+  translucentPipeline_ = build();
+}
+
+void StereoRenderer::createFrames() {
+  const VkDevice device = context_.device;
+  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight};
+  VkDescriptorPoolCreateInfo poolInfo{};
+  poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
+  poolInfo.maxSets = kFramesInFlight;
+  poolInfo.poolSizeCount = 1;
+  poolInfo.pPoolSizes = &poolSize;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
+  descriptorPool_ = UniqueDescriptorPool(device, pool);
+
+  for (FrameData& frame : frames_) {
+    VkCommandPoolCreateInfo commandPoolInfo{};
+    commandPoolInfo.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
+    commandPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    commandPoolInfo.queueFamilyIndex = context_.queueFamilyIndex;
+    VkCommandPool commandPool = VK_NULL_HANDLE;
+    VK_CHECK(vkCreateCommandPool(device, &commandPoolInfo, nullptr, &commandPool));
+    frame.commandPool = UniqueCommandPool(device, commandPool);
+
+    VkCommandBufferAllocateInfo allocate{};
+    allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+    allocate.commandPool = commandPool;
+    allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    allocate.commandBufferCount = 1;
+    VK_CHECK(vkAllocateCommandBuffers(device, &allocate, &frame.commandBuffer));
+
+    // Created signalled so the first wait on each slot returns at once.
+    VkFenceCreateInfo fenceInfo{};
+    fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+    fenceInfo.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    VkFence fence = VK_NULL_HANDLE;
+    VK_CHECK(vkCreateFence(device, &fenceInfo, nullptr, &fence));
+    frame.submitted = UniqueFence(device, fence);
+
+    frame.uniforms =
+        createHostBuffer(context_, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT);
+    frame.instances = createHostBuffer(context_,
+                                       sizeof(PrimitiveInstance) * config_.maxPrimitives,
+                                       VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+
+    const VkDescriptorSetLayout setLayout = setLayout_.get();
+    VkDescriptorSetAllocateInfo setAllocate{};
+    setAllocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
+    setAllocate.descriptorPool = pool;
+    setAllocate.descriptorSetCount = 1;
+    setAllocate.pSetLayouts = &setLayout;
+    VK_CHECK(vkAllocateDescriptorSets(device, &setAllocate, &frame.descriptorSet));
+
+    const VkDescriptorBufferInfo bufferInfo{frame.uniforms.buffer.get(), 0, sizeof(FrameUniforms)};
+    VkWriteDescriptorSet write{};
+    write.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+    write.dstSet = frame.descriptorSet;
+    write.dstBinding = 0;
+    write.descriptorCount = 1;
+    write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    write.pBufferInfo = &bufferInfo;
+    vkUpdateDescriptorSets(device, 1, &write, 0, nullptr);
+  }
+}
+
+uint32_t StereoRenderer::addTarget(VkImage colourImage) {
+  Target target;
+  target.image = colourImage;
+  target.view = createArrayView(context_.device, colourImage, config_.colourFormat, kViewCount,
+                                VK_IMAGE_ASPECT_COLOR_BIT);
+  std::vector<VkImageView> attachments;
+  if (config_.samples != VK_SAMPLE_COUNT_1_BIT) {
+    attachments = {msaaColour_.view.get(), depth_.view.get(), target.view.get()};
+  } else {
+    attachments = {target.view.get(), depth_.view.get()};
+  }
+  VkFramebufferCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO;
+  info.renderPass = renderPass_.get();
+  info.attachmentCount = static_cast<uint32_t>(attachments.size());
+  info.pAttachments = attachments.data();
+  info.width = config_.extentPx.width;
+  info.height = config_.extentPx.height;
+  info.layers = 1;  // with multiview the view mask, not the framebuffer, selects the layers
+  VkFramebuffer framebuffer = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateFramebuffer(context_.device, &info, nullptr, &framebuffer));
+  target.framebuffer = UniqueFramebuffer(context_.device, framebuffer);
+
+  for (uint32_t i = 0; i < targets_.size(); ++i) {
+    if (targets_[i].image == VK_NULL_HANDLE) {
+      targets_[i] = std::move(target);
+      return i;
+    }
+  }
+  targets_.push_back(std::move(target));
+  return static_cast<uint32_t>(targets_.size() - 1);
+}
+
+void StereoRenderer::removeTarget(uint32_t target) {
+  if (target >= targets_.size() || targets_[target].image == VK_NULL_HANDLE) {
+    throw std::out_of_range("removeTarget: no target " + std::to_string(target));
+  }
+  waitIdle();
+  targets_[target] = Target{};
+}
+
+uint32_t StereoRenderer::writeInstances(const Scene& scene, FrameData& frame) {
+  auto* out = static_cast<PrimitiveInstance*>(frame.instances.mapped);
+  const glm::vec3 eyeMidM = 0.5f * (scene.eyes[0].positionM + scene.eyes[1].positionM);
+  uint32_t opaque = 0;
+  uint32_t dropped = 0;
+  translucent_.clear();
+
+  auto add = [&](const glm::vec3& aM, const glm::vec3& bM, float radiusM, const glm::vec4& rgba) {
+    if (opaque + translucent_.size() >= config_.maxPrimitives) {
+      ++dropped;
+      return;
+    }
+    const PrimitiveInstance instance{glm::vec4(aM, radiusM), glm::vec4(bM, 0.0f), rgba};
+    if (rgba.a >= 1.0f) {
+      out[opaque++] = instance;
+    } else if (rgba.a > 0.0f) {
+      const glm::vec3 offset = 0.5f * (aM + bM) - eyeMidM;
+      translucent_.push_back({glm::dot(offset, offset), instance});
+    }
+  };
+  for (const CapsulePrimitive& c : scene.capsules) add(c.aM, c.bM, c.radiusM, c.rgba);
+  for (const SpherePrimitive& s : scene.spheres) add(s.centreM, s.centreM, s.radiusM, s.rgba);
+
+  // Back to front, so each translucent primitive blends over the ones behind it.
+  std::sort(translucent_.begin(), translucent_.end(),
+            [](const SortEntry& a, const SortEntry& b) { return a.distanceSquared > b.distanceSquared; });
+  for (size_t i = 0; i < translucent_.size(); ++i) out[opaque + i] = translucent_[i].instance;
+
+  stats_.opaquePrimitives = opaque;
+  stats_.translucentPrimitives = static_cast<uint32_t>(translucent_.size());
+  stats_.droppedPrimitives = dropped;
+  return opaque;
+}
+
+VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target) {
+  if (target >= targets_.size() || targets_[target].image == VK_NULL_HANDLE) {
+    throw std::out_of_range("recordFrame: no target " + std::to_string(target));
+  }
+  FrameData& frame = frames_[frameSlot_];
+  const VkFence fence = frame.submitted.get();
+  VK_CHECK(vkWaitForFences(context_.device, 1, &fence, VK_TRUE, UINT64_MAX));
+  VK_CHECK(vkResetCommandPool(context_.device, frame.commandPool.get(), 0));
+
+  FrameUniforms uniforms{};
+  for (uint32_t eye = 0; eye < kViewCount; ++eye) {
+    uniforms.viewProjection[eye] = scene.eyes[eye].projection * scene.eyes[eye].view;
+    uniforms.eyePositionM[eye] = glm::vec4(scene.eyes[eye].positionM, 1.0f);
+  }
+  uniforms.skyLinearRgb = toVec4(scene.lighting.skyLinearRgb);
+  uniforms.groundLinearRgb = toVec4(scene.lighting.groundLinearRgb);
+  const float keyLength = glm::length(scene.lighting.keyDirection);
+  uniforms.keyTowardsLight =
+      keyLength > 1e-6f ? toVec4(-scene.lighting.keyDirection / keyLength) : glm::vec4(0.0f);
+  uniforms.keyLinearRgb = toVec4(scene.lighting.keyLinearRgb);
+  std::memcpy(frame.uniforms.mapped, &uniforms, sizeof(uniforms));
+
+  const uint32_t opaqueCount = writeInstances(scene, frame);
+  const uint32_t translucentCount = stats_.translucentPrimitives;
+
+  const VkCommandBuffer cmd = frame.commandBuffer;
+  VkCommandBufferBeginInfo begin{};
+  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+
+  // The attachment is sRGB, so its clear value is given in linear light.
+  auto linear = [](float c) {
+    return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+  };
+  VkClearValue clears[3]{};
+  clears[0].color = {{linear(scene.clearRgba.r), linear(scene.clearRgba.g),
+                      linear(scene.clearRgba.b), scene.clearRgba.a}};
+  clears[1].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
+  VkRenderPassBeginInfo pass{};
+  pass.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
+  pass.renderPass = renderPass_.get();
+  pass.framebuffer = targets_[target].framebuffer.get();
+  pass.renderArea = {{0, 0}, config_.extentPx};
+  pass.clearValueCount = config_.samples != VK_SAMPLE_COUNT_1_BIT ? 3u : 2u;
+  pass.pClearValues = clears;
+  vkCmdBeginRenderPass(cmd, &pass, VK_SUBPASS_CONTENTS_INLINE);
+
+  const VkViewport viewport{0.0f, 0.0f, static_cast<float>(config_.extentPx.width),
+                            static_cast<float>(config_.extentPx.height), 0.0f, 1.0f};
+  const VkRect2D scissor{{0, 0}, config_.extentPx};
+  vkCmdSetViewport(cmd, 0, 1, &viewport);
+  vkCmdSetScissor(cmd, 0, 1, &scissor);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.get(), 0, 1,
+                          &frame.descriptorSet, 0, nullptr);
+  uint32_t draws = 0;
+
+  const VkDeviceSize zero = 0;
+  const VkBuffer boxVertices = box_.vertices.buffer.get();
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, boxPipeline_.get());
+  vkCmdBindVertexBuffers(cmd, 0, 1, &boxVertices, &zero);
+  vkCmdBindIndexBuffer(cmd, box_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
+  auto drawBox = [&](const BoxConstants& constants) {
+    vkCmdPushConstants(cmd, pipelineLayout_.get(), VK_SHADER_STAGE_VERTEX_BIT, 0,
+                       sizeof(BoxConstants), &constants);
+    vkCmdDrawIndexed(cmd, box_.indexCount, 1, 0, 0, 0);
+    ++draws;
+  };
+  if (scene.floor.visible) {
+    // A slab whose top face is the floor plane y = 0.
+    constexpr float kFloorThicknessM = 0.02f;
+    const float sideM = 2.0f * scene.floor.halfExtentM;
+    BoxConstants floor{};
+    floor.model = glm::scale(glm::translate(glm::mat4(1.0f), {0.0f, -0.5f * kFloorThicknessM, 0.0f}),
+                             {sideM, kFloorThicknessM, sideM});
+    floor.rgba = scene.floor.rgba;
+    floor.lineRgba = scene.floor.lineRgba;
+    floor.lineSpacingM = scene.floor.lineSpacingM;
+    drawBox(floor);
+  }
+  if (scene.mat.visible) {
+    const ExerciseMat& m = scene.mat;
+    BoxConstants mat{};
+    glm::mat4 model = glm::translate(glm::mat4(1.0f), m.centreM + glm::vec3(0.0f, 0.5f * m.thicknessM, 0.0f));
+    model = glm::rotate(model, m.yawRad, {0.0f, 1.0f, 0.0f});
+    mat.model = glm::scale(model, {m.sizeM.x, m.thicknessM, m.sizeM.y});
+    mat.rgba = m.rgba;
+    drawBox(mat);
+  }
+
+  if (opaqueCount + translucentCount > 0) {
+    const VkBuffer buffers[] = {capsule_.vertices.buffer.get(), frame.instances.buffer.get()};
+    const VkDeviceSize offsets[] = {0, 0};
+    vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
+    vkCmdBindIndexBuffer(cmd, capsule_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
+    if (opaqueCount > 0) {
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, opaquePipeline_.get());
+      vkCmdDrawIndexed(cmd, capsule_.indexCount, opaqueCount, 0, 0, 0);
+      ++draws;
+    }
+    if (translucentCount > 0) {
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, translucentPipeline_.get());
+      vkCmdDrawIndexed(cmd, capsule_.indexCount, translucentCount, 0, 0, opaqueCount);
+      ++draws;
+    }
+  }
+
+  vkCmdEndRenderPass(cmd);
+  VK_CHECK(vkEndCommandBuffer(cmd));
+  stats_.drawCalls = draws;
+  recorded_ = true;
+  return cmd;
+}
+
+void StereoRenderer::submitFrame() {
+  if (!recorded_) throw std::logic_error("submitFrame without recordFrame");
+  FrameData& frame = frames_[frameSlot_];
+  const VkFence fence = frame.submitted.get();
+  VK_CHECK(vkResetFences(context_.device, 1, &fence));
+  VkSubmitInfo submit{};
+  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &frame.commandBuffer;
+  VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
+  recorded_ = false;
+  frameSlot_ = (frameSlot_ + 1) % kFramesInFlight;
+}
+
+void StereoRenderer::waitIdle() {
+  std::array<VkFence, kFramesInFlight> fences{};
+  for (uint32_t i = 0; i < kFramesInFlight; ++i) fences[i] = frames_[i].submitted.get();
+  if (fences[0] == VK_NULL_HANDLE) return;  // construction did not get that far
+  VK_CHECK(vkWaitForFences(context_.device, kFramesInFlight, fences.data(), VK_TRUE, UINT64_MAX));
+}
+
+}  // namespace lumbo::render

@@ -1,0 +1,134 @@
+// Draws a Scene into both layers of a colour image with multiview, depth and MSAA.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include <glm/vec4.hpp>
+
+#include "render/gpu_memory.h"
+#include "render/scene.h"
+#include "render/vk_handles.h"
+#include "render/vulkan_context.h"
+
+namespace lumbo::render {
+
+struct RendererConfig {
+  // Format of the colour images handed to addTarget. An _SRGB format gives correct colours.
+  VkFormat colourFormat = VK_FORMAT_R8G8B8A8_SRGB;
+  VkExtent2D extentPx{1024, 1024};  // per eye
+  // Samples per pixel of the renderer's own colour and depth buffers; with more than one, the
+  // result is resolved into the target. Must be supported for colour and depth by the device.
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT;
+  // Capsules + spheres per frame; more are dropped and counted in FrameStats.
+  uint32_t maxPrimitives = 512;
+};
+
+struct FrameStats {
+  uint32_t opaquePrimitives = 0;
+  uint32_t translucentPrimitives = 0;
+  uint32_t droppedPrimitives = 0;
+  uint32_t drawCalls = 0;
+};
+
+class StereoRenderer {
+ public:
+  static constexpr uint32_t kFramesInFlight = 2;
+  static constexpr uint32_t kViewCount = 2;  // multiview: view i renders into array layer i
+
+  // `context` must outlive the renderer.
+  StereoRenderer(const VulkanContext& context, const RendererConfig& config);
+  ~StereoRenderer();
+  StereoRenderer(const StereoRenderer&) = delete;
+  StereoRenderer& operator=(const StereoRenderer&) = delete;
+
+  // Registers a colour image to render into: config's format and extent, at least kViewCount
+  // array layers, usage including COLOR_ATTACHMENT; owned by the caller, who keeps it alive until
+  // removeTarget or the renderer's destruction. Returns the index recordFrame takes.
+  // For OpenXR: register each swapchain image once, after xrEnumerateSwapchainImages.
+  uint32_t addTarget(VkImage colourImage);
+  // Forgets a target (swapchain recreated); waits for frames in flight first.
+  void removeTarget(uint32_t target);
+
+  // Waits until the current frame slot's previous submission has finished, writes its uniforms
+  // and instances and records its command buffer. The target's previous contents are discarded;
+  // it ends in VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, the layout OpenXR expects at release.
+  // Recording twice without submitting simply re-records.
+  VkCommandBuffer recordFrame(const Scene& scene, uint32_t target);
+  // Submits the recorded frame to the context's queue and moves to the next frame slot.
+  void submitFrame();
+  void renderFrame(const Scene& scene, uint32_t target) {
+    recordFrame(scene, target);
+    submitFrame();
+  }
+  // Blocks until every submitted frame has finished on the device.
+  void waitIdle();
+
+  const RendererConfig& config() const { return config_; }
+  VkFormat depthFormat() const { return depthFormat_; }
+  const FrameStats& lastFrameStats() const { return stats_; }
+
+  // One instance of the capsule mesh as the vertex shader reads it (binding 1, per instance).
+  struct PrimitiveInstance {
+    glm::vec4 endAAndRadiusM;
+    glm::vec4 endBM;
+    glm::vec4 rgba;
+  };
+
+ private:
+  struct FrameData {
+    UniqueCommandPool commandPool;
+    VkCommandBuffer commandBuffer = VK_NULL_HANDLE;  // freed with its pool
+    UniqueFence submitted;                          // signalled when the slot may be reused
+    HostBuffer uniforms;
+    HostBuffer instances;
+    VkDescriptorSet descriptorSet = VK_NULL_HANDLE;  // freed with the pool
+  };
+  struct Target {
+    VkImage image = VK_NULL_HANDLE;
+    UniqueImageView view;
+    UniqueFramebuffer framebuffer;
+  };
+  struct GpuMesh {
+    HostBuffer vertices;
+    HostBuffer indices;
+    uint32_t indexCount = 0;
+  };
+  struct SortEntry {
+    float distanceSquared;
+    PrimitiveInstance instance;
+  };
+
+  void createRenderPass();
+  void createAttachments();
+  void createPipelines();
+  void createFrames();
+  uint32_t writeInstances(const Scene& scene, FrameData& frame);
+
+  VulkanContext context_;
+  RendererConfig config_;
+  VkFormat depthFormat_ = VK_FORMAT_UNDEFINED;
+  UniqueRenderPass renderPass_;
+  DeviceImage msaaColour_;  // only with samples > 1
+  DeviceImage depth_;
+  UniqueDescriptorSetLayout setLayout_;
+  UniquePipelineLayout pipelineLayout_;
+  UniquePipeline boxPipeline_;
+  UniquePipeline opaquePipeline_;
+  UniquePipeline translucentPipeline_;
+  GpuMesh capsule_;
+  GpuMesh box_;
+  UniqueDescriptorPool descriptorPool_;
+  std::array<FrameData, kFramesInFlight> frames_;
+  std::vector<Target> targets_;
+
+  uint32_t frameSlot_ = 0;
+  bool recorded_ = false;
+  FrameStats stats_;
+  std::vector<SortEntry> translucent_;  // reused between frames so recording does not allocate
+};
+
+}  // namespace lumbo::render

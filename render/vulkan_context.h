@@ -1,0 +1,75 @@
+// The Vulkan objects the renderer draws with, and an owning headless context for tests and tools.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "render/vk_handles.h"
+
+namespace lumbo::render {
+
+// Non-owning view of a device someone else created (the XR session through
+// XR_KHR_vulkan_enable2, or HeadlessContext). The device must be Vulkan 1.1 or newer with the
+// multiview feature enabled (VkPhysicalDeviceMultiviewFeatures::multiview), and `queue` must
+// support graphics and transfer. The renderer submits only to `queue`, from the caller's thread.
+struct VulkanContext {
+  VkInstance instance = VK_NULL_HANDLE;
+  VkPhysicalDevice physicalDevice = VK_NULL_HANDLE;
+  VkDevice device = VK_NULL_HANDLE;
+  uint32_t queueFamilyIndex = 0;
+  VkQueue queue = VK_NULL_HANDLE;
+};
+
+// The instance API version the renderer needs (multiview is core in 1.1).
+inline constexpr uint32_t kRendererApiVersion = VK_API_VERSION_1_1;
+
+// Warnings and errors reported by the validation layer (or the loader), one line each. Shared so
+// that a test can still read it after the context, whose teardown may report leaks, is gone.
+class ValidationLog {
+ public:
+  void add(std::string message);
+  std::size_t count() const;
+  std::vector<std::string> messages() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> messages_;
+};
+
+struct HeadlessContextOptions {
+  // Enables VK_LAYER_KHRONOS_validation and a debug-utils messenger that records every warning
+  // and error it reports. Throws if the layer is not installed.
+  bool validation = false;
+};
+
+// Owns an instance and a device with no window (lavapipe in CI): for tests, capture and tools.
+class HeadlessContext {
+ public:
+  explicit HeadlessContext(const HeadlessContextOptions& options = {});
+  ~HeadlessContext();
+  HeadlessContext(const HeadlessContext&) = delete;
+  HeadlessContext& operator=(const HeadlessContext&) = delete;
+
+  const VulkanContext& context() const { return context_; }
+  const std::string& deviceName() const { return deviceName_; }
+
+  // Empty-but-present without validation.
+  std::shared_ptr<const ValidationLog> validationLog() const { return log_; }
+
+ private:
+  // Declared first so it outlives the messenger, which writes into it until destroyed.
+  std::shared_ptr<ValidationLog> log_;
+  UniqueInstance instance_;
+  UniqueDebugMessenger messenger_;
+  UniqueDevice device_;
+  VulkanContext context_;
+  std::string deviceName_;
+};
+
+}  // namespace lumbo::render
