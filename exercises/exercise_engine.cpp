@@ -1,0 +1,334 @@
+// The exercise state machine, live feedback and per-repetition alignment scoring.
+#include "exercises/exercise_engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace lumbo {
+
+namespace {
+
+// A deviation shorter than this costs proportionally less: a one-frame spike is noise, a
+// deviation held for a third of a second is a movement pattern.
+constexpr double kFullWeightS = 0.3;
+// Frame gaps beyond this (a stalled source) are not counted as time in any state.
+constexpr double kMaxFrameGapS = 0.25;
+// A hold released sooner than this was not an attempt.
+constexpr double kMinHoldAttemptS = 1.0;
+
+double excessBeyond(const Band& b, double v) {
+  if (v > b.max) return v - b.max;
+  if (v < b.min) return b.min - v;
+  return 0.0;
+}
+
+std::string formatValue(double v, std::string_view unit) {
+  char buf[32];
+  if (unit == "m") std::snprintf(buf, sizeof buf, "%.2f m", v);
+  else if (unit == "%") std::snprintf(buf, sizeof buf, "%.0f %%", v);
+  else std::snprintf(buf, sizeof buf, "%.0f deg", v);
+  return buf;
+}
+
+std::string formatSeconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f s", s);
+  return buf;
+}
+
+}  // namespace
+
+ExerciseEngine::ExerciseEngine(const Exercise& exercise, int level) : exercise_(&exercise) {
+  levelNumber_ = std::clamp(level, 1, static_cast<int>(std::max<std::size_t>(1, exercise.levels.size())));
+  if (!exercise.levels.empty()) level_ = exercise.levels[static_cast<std::size_t>(levelNumber_ - 1)];
+  for (std::size_t i = 0; i < exercise.phases.size(); ++i) {
+    const Phase& p = exercise.phases[i];
+    firstTarget_.push_back(bands_.size());
+    for (const Target& t : p.targets) {
+      bands_.push_back({t.band.min * level_.toleranceScale, t.band.max * level_.toleranceScale});
+      required_.push_back(t.signal);
+    }
+    switch (p.role) {
+      case PhaseRole::Rest: restPhase_ = i; break;
+      case PhaseRole::Out: outPhase_ = i; break;
+      case PhaseRole::Hold: holdPhase_ = i; hasHold_ = true; break;
+      case PhaseRole::Back: backPhase_ = i; break;
+    }
+  }
+  firstTarget_.push_back(bands_.size());
+  std::sort(required_.begin(), required_.end());
+  required_.erase(std::unique(required_.begin(), required_.end()), required_.end());
+  acc_.resize(bands_.size());
+  feedback_.phase = restPhase_;
+}
+
+bool ExerciseEngine::tracked(const Posture& posture, const LimbSignals& limbs, double& driver) const {
+  const double minConf = exercise_->minConfidence;
+  auto ok = [&](const Metric& m) { return m.measured() && m.confidence >= minConf; };
+  for (SignalIndex s : required_) {
+    if (!ok(signalValue(posture, limbs, s))) return false;
+  }
+  const Driver& d = exercise_->driver;
+  if (d.signals.empty()) {
+    driver = 0.0;
+    return true;
+  }
+  bool any = false;
+  double best = 0.0;
+  for (SignalIndex s : d.signals) {
+    const Metric& m = signalValue(posture, limbs, s);
+    if (!ok(m)) continue;
+    const double e = d.mode == DriverMode::Increase ? m.value : d.mode == DriverMode::Decrease ? -m.value : std::abs(m.value);
+    best = any ? std::max(best, e) : e;
+    any = true;
+  }
+  driver = best;
+  return any;
+}
+
+void ExerciseEngine::enterPhase(std::size_t phase, double timeS) {
+  (void)timeS;
+  feedback_.phase = phase;
+}
+
+void ExerciseEngine::resetRepetition(double timeS) {
+  std::fill(acc_.begin(), acc_.end(), Accumulator{});
+  repStartS_ = timeS;
+  holdS_ = 0.0;
+}
+
+void ExerciseEngine::accumulate(const Posture& posture, const LimbSignals& limbs, double dtS) {
+  const std::size_t phase = feedback_.phase;
+  const Phase& p = exercise_->phases[phase];
+  double worstCost = 0.0;
+  feedback_.outOfBand = false;
+  for (std::size_t k = 0; k < p.targets.size(); ++k) {
+    const std::size_t i = firstTarget_[phase] + k;
+    const double v = signalValue(posture, limbs, p.targets[k].signal).value;
+    const double ex = excessBeyond(bands_[i], v);
+    if (ex <= 0.0) continue;
+    Accumulator& a = acc_[i];
+    if (ex > a.peakExcess) {
+      a.peakExcess = ex;
+      a.peakValue = v;
+    }
+    a.timeOutS += dtS;
+    const double cost = ex * p.targets[k].pointsPerUnit;
+    if (cost > worstCost) {
+      worstCost = cost;
+      feedback_.outOfBand = true;
+      feedback_.signal = p.targets[k].signal;
+      feedback_.value = v;
+      feedback_.excess = ex;
+      feedback_.cue = &p.targets[k].cue;
+      feedback_.fault = v < bands_[i].min && !p.targets[k].faultBelow.empty() ? &p.targets[k].faultBelow : &p.targets[k].fault;
+    }
+  }
+  if (!feedback_.outOfBand) {
+    feedback_.cue = nullptr;
+    feedback_.fault = nullptr;
+  }
+}
+
+void ExerciseEngine::completeRepetition(double timeS) {
+  RepetitionResult r;
+  r.number = static_cast<int>(reps_.size()) + 1;
+  r.startS = repStartS_;
+  r.endS = timeS;
+  r.excursion = peak_ - restRef_;
+  r.holdS = holdS_;
+  double lost = 0.0;
+  for (std::size_t phase = 0; phase < exercise_->phases.size(); ++phase) {
+    const Phase& p = exercise_->phases[phase];
+    for (std::size_t k = 0; k < p.targets.size(); ++k) {
+      const std::size_t i = firstTarget_[phase] + k;
+      const Accumulator& a = acc_[i];
+      if (a.peakExcess <= 0.0) continue;
+      const Target& t = p.targets[k];
+      RepFault f;
+      f.signal = t.signal;
+      f.phase = p.name;
+      f.excess = a.peakExcess;
+      f.durationS = a.timeOutS;
+      f.points = t.pointsPerUnit * a.peakExcess * std::min(1.0, a.timeOutS / kFullWeightS);
+      f.cue = t.cue;
+      const std::string_view unit = signalUnit(t.signal);
+      const bool above = a.peakValue > bands_[i].max;
+      const double limit = above ? bands_[i].max : bands_[i].min;
+      const std::string& words = !above && !t.faultBelow.empty() ? t.faultBelow : t.fault;
+      f.text = words + ": " + signalWords(t.signal) + " " + formatValue(a.peakExcess, unit) + " beyond " +
+               (limit == 0.0 ? std::string("neutral") : "the " + formatValue(limit, unit) + " limit") +
+               " during the " + p.name + " (" + formatSeconds(a.timeOutS) + ")";
+      r.faults.push_back(std::move(f));
+    }
+  }
+  const Driver& d = exercise_->driver;
+  if (d.rangePointsPerUnit > 0.0 && r.excursion < d.targetExcursion && !d.signals.empty()) {
+    RepFault f;
+    f.signal = d.signals.front();
+    f.excess = d.targetExcursion - r.excursion;
+    f.points = d.rangePointsPerUnit * f.excess;
+    f.cue = d.rangeCue;
+    const std::string_view unit = signalUnit(f.signal);
+    f.text = d.rangeFault + ": moved " + formatValue(r.excursion, unit) + " of the " +
+             formatValue(d.targetExcursion, unit) + " target";
+    r.faults.push_back(std::move(f));
+  }
+  const Phase* hold = hasHold_ ? &exercise_->phases[holdPhase_] : nullptr;
+  if (hold && holdS_ < holdTargetS(*hold)) {
+    RepFault f;
+    f.phase = hold->name;
+    f.excess = holdTargetS(*hold) - holdS_;
+    f.points = exercise_->holdShortPointsPerS * f.excess;
+    f.cue = "Stay there a little longer";
+    f.text = "hold too short: held " + formatSeconds(holdS_) + " of " + formatSeconds(holdTargetS(*hold)) +
+             " in the " + hold->name;
+    r.faults.push_back(std::move(f));
+  }
+  const double tempoS = exercise_->tempo.totalS();
+  if (tempoS > 0.0 && exercise_->rushedPointsPerS > 0.0 && r.endS - r.startS < 0.5 * tempoS) {
+    RepFault f;
+    f.excess = 0.5 * tempoS - (r.endS - r.startS);
+    f.points = exercise_->rushedPointsPerS * f.excess;
+    f.cue = "Slow down and control the movement";
+    f.text = "rushed: " + formatSeconds(r.endS - r.startS) + " for a " + formatSeconds(tempoS) + " tempo";
+    r.faults.push_back(std::move(f));
+  }
+  for (const RepFault& f : r.faults) lost += f.points;
+  r.quality = std::clamp(100.0 - lost, 0.0, 100.0);
+  std::stable_sort(r.faults.begin(), r.faults.end(), [](const RepFault& a, const RepFault& b) { return a.points > b.points; });
+  reps_.push_back(std::move(r));
+  feedback_.repetitionCompleted = true;
+  feedback_.repetitions = static_cast<int>(reps_.size());
+  feedback_.set = std::min(level_.sets, feedback_.repetitions / std::max(1, level_.repetitions) + 1);
+}
+
+void ExerciseEngine::startPause(double timeS) {
+  paused_ = true;
+  losses_.push_back({timeS, timeS});
+  if (feedback_.phase != restPhase_ || awaitingReturn_) {
+    // Only an unfinished movement is lost; a hold already completed stays counted.
+    if (feedback_.phase != restPhase_) {
+      ++discarded_;
+      feedback_.repetitionDiscarded = true;
+    }
+  }
+  enterPhase(restPhase_, timeS);
+  restRefSet_ = false;
+  awaitingReturn_ = false;
+  resetRepetition(timeS);
+}
+
+const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals& limbs) {
+  const double t = posture.timeS;
+  const double dt = started_ ? std::clamp(t - lastTimeS_, 0.0, kMaxFrameGapS) : 0.0;
+  started_ = true;
+  lastTimeS_ = t;
+  feedback_.timeS = t;
+  feedback_.repetitionCompleted = false;
+  feedback_.repetitionDiscarded = false;
+
+  double d = 0.0;
+  const bool ok = tracked(posture, limbs, d);
+  if (!ok) {
+    if (!paused_) startPause(t);
+    else trackingLostS_ += dt;
+    losses_.back().endS = t;
+    feedback_.paused = true;
+    feedback_.outOfBand = false;
+    feedback_.cue = nullptr;
+    feedback_.fault = nullptr;
+    return feedback_;
+  }
+  if (paused_) {
+    trackingLostS_ += dt;
+    losses_.back().endS = t;
+    paused_ = false;
+  }
+  feedback_.paused = false;
+
+  const Driver& drv = exercise_->driver;
+  const bool noDriver = drv.signals.empty();
+  const std::size_t phase = feedback_.phase;
+
+  if (phase == restPhase_) {
+    if (awaitingReturn_) {
+      // Hold completed: the next one starts only after the person lets go.
+      if (d < peak_ - drv.returnFraction * (peak_ - restRef_)) {
+        awaitingReturn_ = false;
+        restRefSet_ = false;
+      }
+    }
+    if (!restRefSet_ || d < restRef_) {
+      // A new low point: the repetition starts from here.
+      restRef_ = d;
+      restRefSet_ = true;
+      if (!awaitingReturn_) resetRepetition(t);
+    }
+    accumulate(posture, limbs, dt);
+    if (!awaitingReturn_) {
+      if (exercise_->kind == ExerciseKind::Hold) {
+        if (noDriver || d > restRef_ + drv.startExcursion) {
+          peak_ = d;
+          resetRepetition(t);
+          enterPhase(holdPhase_, t);
+        }
+      } else if (d > restRef_ + drv.startExcursion) {
+        peak_ = d;
+        enterPhase(outPhase_, t);
+      }
+    }
+  } else if (phase == outPhase_) {
+    peak_ = std::max(peak_, d);
+    accumulate(posture, limbs, dt);
+    const double back = std::max(drv.startExcursion, drv.reverseFraction * (peak_ - restRef_));
+    if (hasHold_ && d >= restRef_ + drv.targetExcursion) {
+      enterPhase(holdPhase_, t);
+    } else if (d < peak_ - back) {
+      enterPhase(backPhase_, t);
+    }
+  } else if (phase == holdPhase_) {
+    peak_ = std::max(peak_, d);
+    holdS_ += dt;
+    feedback_.holdS = holdS_;
+    accumulate(posture, limbs, dt);
+    const double target = holdTargetS(exercise_->phases[holdPhase_]);
+    if (exercise_->kind == ExerciseKind::Hold) {
+      const bool released = !noDriver && d < peak_ - drv.returnFraction * (peak_ - restRef_);
+      if (holdS_ >= target || released) {
+        if (holdS_ >= target || holdS_ >= kMinHoldAttemptS) completeRepetition(t);
+        enterPhase(restPhase_, t);
+        awaitingReturn_ = !noDriver && !released;
+        restRefSet_ = awaitingReturn_;
+        if (!awaitingReturn_) resetRepetition(t);
+        feedback_.holdS = 0.0;
+      }
+    } else {
+      const double back = std::max(drv.startExcursion, drv.reverseFraction * (peak_ - restRef_));
+      if (d < peak_ - back) enterPhase(backPhase_, t);
+    }
+  } else {  // back
+    accumulate(posture, limbs, dt);
+    if (d < peak_ - drv.returnFraction * (peak_ - restRef_)) {
+      completeRepetition(t);
+      enterPhase(restPhase_, t);
+      restRefSet_ = false;
+      feedback_.holdS = 0.0;
+    } else if (d > peak_) {
+      // Went out again before coming back far enough: still the same repetition.
+      peak_ = d;
+      enterPhase(hasHold_ && d >= restRef_ + drv.targetExcursion ? holdPhase_ : outPhase_, t);
+    }
+  }
+  return feedback_;
+}
+
+void ExerciseEngine::finish(double timeS) {
+  if (paused_ && !losses_.empty()) {
+    trackingLostS_ += std::clamp(timeS - lastTimeS_, 0.0, kMaxFrameGapS);
+    losses_.back().endS = timeS;
+  }
+}
+
+}  // namespace lumbo

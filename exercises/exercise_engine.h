@@ -1,0 +1,118 @@
+// The per-frame exercise engine: from a Posture stream (plus limb signals) it tracks the phase,
+// gives live feedback, detects repetitions and holds, and scores each repetition's alignment.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "body/posture.h"
+#include "body/trace.h"
+#include "exercises/exercise.h"
+#include "exercises/signals.h"
+
+namespace lumbo {
+
+// One deviation within a repetition: which signal, how far out, how long, in which phase.
+struct RepFault {
+  std::string text;        // "lumbar flexion 18 deg beyond neutral during the hinge (0.8 s)"
+  std::string cue;         // what to tell the person next time
+  SignalIndex signal = 0;  // for range faults: the first driver signal
+  std::string phase;       // phase name; empty for whole-repetition faults (range, tempo)
+  double excess = 0.0;     // in the signal's unit (s for hold and tempo faults)
+  double durationS = 0.0;  // time spent beyond the band
+  double points = 0.0;     // quality points it cost
+};
+
+struct RepetitionResult {
+  int number = 0;  // 1-based
+  double startS = 0.0;
+  double endS = 0.0;
+  double quality = 100.0;  // 0-100: 100 is within every band for the whole repetition
+  double excursion = 0.0;  // how far the driver went, in its unit
+  double holdS = 0.0;      // time in the hold phase
+  std::vector<RepFault> faults;  // largest cost first
+};
+
+// What the engine says about the current frame. Cheap to produce every frame.
+struct Feedback {
+  double timeS = 0.0;
+  std::size_t phase = 0;        // index into Exercise::phases
+  bool paused = false;          // tracking lost: nothing is counted or scored
+  bool outOfBand = false;       // a target of the current phase is violated now
+  SignalIndex signal = 0;       // the worst one, when outOfBand
+  double value = 0.0;           // its value now
+  double excess = 0.0;          // how far beyond the band, in its unit
+  const std::string* cue = nullptr;    // its cue, when outOfBand
+  const std::string* fault = nullptr;  // its fault words, when outOfBand
+  int repetitions = 0;          // completed so far
+  int set = 1;                  // 1-based, from the level's repetitions per set
+  double holdS = 0.0;           // time in the current hold
+  bool repetitionCompleted = false;  // a repetition ended on this frame
+  bool repetitionDiscarded = false;  // tracking loss interrupted one on this frame
+};
+
+class ExerciseEngine {
+ public:
+  // `exercise` must outlive the engine. `level` is 1-based and clamped to the exercise's levels.
+  explicit ExerciseEngine(const Exercise& exercise, int level = 1);
+
+  const Feedback& update(const Posture& posture, const LimbSignals& limbs);
+  const Feedback& update(const Posture& posture) { return update(posture, LimbSignals{}); }
+  // Ends the session at `timeS`: closes an open tracking loss. An unfinished repetition is
+  // dropped: it was never completed, so it is neither counted nor scored.
+  void finish(double timeS);
+
+  const Exercise& exercise() const { return *exercise_; }
+  const Level& level() const { return level_; }
+  int levelNumber() const { return levelNumber_; }
+  const std::vector<RepetitionResult>& repetitions() const { return reps_; }
+  const Feedback& feedback() const { return feedback_; }
+  double trackingLostS() const { return trackingLostS_; }
+  const std::vector<TimeWindow>& trackingLosses() const { return losses_; }
+  int discardedRepetitions() const { return discarded_; }
+  bool complete() const { return static_cast<int>(reps_.size()) >= level_.repetitions * level_.sets; }
+
+ private:
+  struct Accumulator {
+    double peakExcess = 0.0;
+    double peakValue = 0.0;
+    double timeOutS = 0.0;
+  };
+
+  bool tracked(const Posture& posture, const LimbSignals& limbs, double& driver) const;
+  void enterPhase(std::size_t phase, double timeS);
+  void resetRepetition(double timeS);
+  void accumulate(const Posture& posture, const LimbSignals& limbs, double dtS);
+  void completeRepetition(double timeS);
+  void startPause(double timeS);
+  double holdTargetS(const Phase& p) const { return level_.holdS > 0.0 ? level_.holdS : p.holdS; }
+
+  const Exercise* exercise_;
+  Level level_;
+  int levelNumber_ = 1;
+  std::vector<Band> bands_;              // per target, all phases flattened, scaled by the level
+  std::vector<std::size_t> firstTarget_; // per phase: index of its first target in bands_
+  std::vector<SignalIndex> required_;    // target signals that must be measured
+  std::size_t restPhase_ = 0, outPhase_ = 0, holdPhase_ = 0, backPhase_ = 0;
+  bool hasHold_ = false;
+
+  Feedback feedback_;
+  std::vector<Accumulator> acc_;
+  std::vector<RepetitionResult> reps_;
+  std::vector<TimeWindow> losses_;
+  double trackingLostS_ = 0.0;
+  int discarded_ = 0;
+
+  bool started_ = false;
+  bool paused_ = false;
+  double lastTimeS_ = 0.0;
+  double repStartS_ = 0.0;
+  double restRef_ = 0.0;       // smallest excursion seen in the rest phase
+  bool restRefSet_ = false;
+  double peak_ = 0.0;          // largest excursion in this repetition
+  double holdS_ = 0.0;
+  bool awaitingReturn_ = false;  // hold exercises: completed, waiting for the person to let go
+};
+
+}  // namespace lumbo

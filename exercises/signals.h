@@ -1,0 +1,77 @@
+// The signals an exercise can watch: the Posture metrics plus limb heights and reach taken from
+// the tracked frame, all as changes from the calibrated neutral posture.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "body/posture.h"
+#include "body/tracked_frame.h"
+
+namespace lumbo {
+
+// Limb signals complement Posture: leg raises, hurdle steps, bird dogs and band presses are
+// driven by where a foot or a hand goes, which no spinal metric says.
+enum class LimbSignal : std::uint8_t {
+  LFootHeightM,   // left foot height change from neutral, up +
+  RFootHeightM,   // right foot height change from neutral, up +
+  FeetHeightM,    // sum of both feet height changes: whichever foot moves drives it
+  LHandHeightM,   // left hand height change, up +
+  RHandHeightM,   // right hand height change, up +
+  HandsHeightM,   // sum of both hands height changes
+  HandsReachM,    // horizontal distance of the hands' midpoint from the chest, change, away +
+};
+inline constexpr std::size_t kLimbSignalCount = 7;
+
+struct LimbSignals {
+  std::array<Metric, kLimbSignalCount> values{};
+  const Metric& operator[](LimbSignal s) const { return values[static_cast<std::size_t>(s)]; }
+  Metric& operator[](LimbSignal s) { return values[static_cast<std::size_t>(s)]; }
+};
+
+// One index space over Posture metrics [0, kMetricCount) and limb signals after them, so an
+// exercise file names either kind the same way ("pelvis_height_m", "feet_height_m").
+using SignalIndex = std::uint8_t;
+inline constexpr std::size_t kSignalCount = kMetricCount + kLimbSignalCount;
+
+std::string_view signalName(SignalIndex s);
+std::optional<SignalIndex> signalFromName(std::string_view name);
+// "deg", "m" or "%": the unit a person reads after a value of this signal.
+std::string_view signalUnit(SignalIndex s);
+// "lumbar flexion", "pelvis height": the name without its unit, for sentences.
+std::string signalWords(SignalIndex s);
+
+inline const Metric& signalValue(const Posture& posture, const LimbSignals& limbs, SignalIndex s) {
+  return s < kMetricCount ? posture.metrics[s] : limbs.values[s - kMetricCount];
+}
+
+// Turns tracked frames into limb signals relative to a neutral reference averaged over frames
+// the caller picks (the same neutral window as the posture calibration).
+class LimbTracker {
+ public:
+  // Averages each device's position over the frames where it is valid and measured. Devices
+  // never seen stay unavailable.
+  void calibrate(std::span<const TrackedFrame> neutralFrames);
+  void addNeutralFrame(const TrackedFrame& frame);
+  void finishCalibration();
+
+  LimbSignals compute(const TrackedFrame& frame) const;
+
+ private:
+  struct Reference {
+    double sumY = 0.0;
+    int count = 0;
+    double y = 0.0;
+  };
+  std::array<Reference, kDeviceCount> ref_{};
+  double reachSum_ = 0.0;
+  int reachCount_ = 0;
+  double reachM_ = 0.0;
+  bool haveReach_ = false;
+};
+
+}  // namespace lumbo

@@ -1,0 +1,300 @@
+// The exercise engine on Posture streams with known movement: repetitions, holds, faults with
+// their size and phase, live cues, tracking loss, and every bundled exercise on its own movement.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include "exercises/exercise_engine.h"
+#include "tests/exercises/posture_stream.h"
+
+namespace lumbo {
+namespace {
+
+using test::Frame;
+
+const Exercise& library(const std::string& id) {
+  static const std::vector<Exercise> lib = [] {
+    auto l = loadExerciseLibrary(std::filesystem::path(LUMBO_SOURCE_DIR) / "assets/exercises");
+    if (!l.ok()) throw std::runtime_error(l.error());
+    return std::move(l).value();
+  }();
+  for (const Exercise& e : lib) {
+    if (e.id == id) return e;
+  }
+  throw std::runtime_error("no exercise " + id);
+}
+
+void run(ExerciseEngine& engine, const std::vector<Frame>& frames) {
+  for (const Frame& f : frames) engine.update(f.posture, f.limbs);
+  if (!frames.empty()) engine.finish(frames.back().posture.timeS);
+}
+
+MetricId kFlex = MetricId::LumbarFlexionDeg;
+SignalIndex idx(MetricId m) { return static_cast<SignalIndex>(m); }
+
+TEST(ExerciseEngine, CleanSquatsCountWithFullQuality) {
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e, 2);
+  run(engine, test::repetitionStream(e, 6, 0.45, 3.0));
+  ASSERT_EQ(engine.repetitions().size(), 6u);
+  for (const RepetitionResult& r : engine.repetitions()) {
+    EXPECT_DOUBLE_EQ(r.quality, 100.0);
+    EXPECT_TRUE(r.faults.empty());
+    EXPECT_NEAR(r.excursion, 0.45, 0.01);
+    EXPECT_GT(r.endS - r.startS, 1.5);
+  }
+  EXPECT_EQ(engine.trackingLostS(), 0.0);
+}
+
+TEST(ExerciseEngine, SmallSwayIsNotARepetition) {
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e);
+  // 3 cm of pelvis and head bobbing: below the 6 cm start excursion.
+  run(engine, test::repetitionStream(e, 5, 0.03, 2.0));
+  EXPECT_TRUE(engine.repetitions().empty());
+}
+
+TEST(ExerciseEngine, FaultNamesMetricSizeAndPhase) {
+  const Exercise& e = library("waiters_bow");
+  ExerciseEngine engine(e, 2);  // level 2: tolerance scale 1, lumbar flexion band +-10 deg
+  // Bows to 40 deg of trunk inclination; from the third on, 28 deg of it is lumbar flexion.
+  run(engine, test::repetitionStream(e, 4, 40.0, 4.0, 1.0, 1.0, 1.0, [](Frame& f, int rep, double h) {
+        if (rep >= 2) f.posture[kFlex].value = 28.0 * h;
+      }));
+  const auto& reps = engine.repetitions();
+  ASSERT_EQ(reps.size(), 4u);
+  EXPECT_DOUBLE_EQ(reps[0].quality, 100.0);
+  EXPECT_DOUBLE_EQ(reps[1].quality, 100.0);
+  for (int i = 2; i < 4; ++i) {
+    ASSERT_FALSE(reps[i].faults.empty());
+    const RepFault& f = reps[i].faults.front();
+    EXPECT_EQ(f.signal, idx(kFlex));
+    EXPECT_NEAR(f.excess, 18.0, 0.2);  // 28 deg against a 10 deg limit
+    EXPECT_EQ(f.phase, "hinge");
+    EXPECT_NE(f.text.find("lumbar flexion beyond neutral: lumbar flexion 18 deg beyond the 10 deg limit during the hinge"),
+              std::string::npos) << f.text;
+    // 2 points per degree, held well beyond the 0.3 s full-weight time.
+    EXPECT_NEAR(f.points, 2.0 * 18.0, 0.5);
+    double lost = 0.0;
+    for (const RepFault& g : reps[i].faults) lost += g.points;
+    EXPECT_NEAR(reps[i].quality, 100.0 - lost, 1e-9);
+  }
+}
+
+TEST(ExerciseEngine, LargerDeviationScoresLower) {
+  const Exercise& e = library("deep_squat");
+  auto qualityWithLean = [&](double leanDeg) {
+    ExerciseEngine engine(e, 2);
+    run(engine, test::repetitionStream(e, 1, 0.45, 3.0, 0.5, 1.0, 1.0, [&](Frame& f, int, double h) {
+          f.posture[MetricId::TrunkInclinationDeg].value = leanDeg * h;
+        }));
+    EXPECT_EQ(engine.repetitions().size(), 1u);
+    return engine.repetitions().empty() ? -1.0 : engine.repetitions()[0].quality;
+  };
+  const double within = qualityWithLean(30.0);
+  const double some = qualityWithLean(45.0);
+  const double much = qualityWithLean(60.0);
+  EXPECT_DOUBLE_EQ(within, 100.0);
+  EXPECT_LT(some, within);
+  EXPECT_LT(much, some);
+}
+
+TEST(ExerciseEngine, DirectionalFaultWordsAndLevelTolerance) {
+  const Exercise& e = library("single_leg_stance");
+  // Level 2: obliquity band +-4 deg; the pelvis drops 7 deg on the left (negative obliquity).
+  ExerciseEngine engine(e, 2);
+  run(engine, test::repetitionStream(e, 1, 0.15, 24.0, 21.0, 1.0, 1.0, [](Frame& f, int, double h) {
+        f.posture[MetricId::PelvicObliquityDeg].value = -7.0 * h;
+      }));
+  ASSERT_EQ(engine.repetitions().size(), 1u);
+  const RepetitionResult& r = engine.repetitions()[0];
+  EXPECT_GE(r.holdS, 20.0);
+  ASSERT_FALSE(r.faults.empty());
+  EXPECT_NE(r.faults[0].text.find("pelvis dropped on the left: pelvic obliquity 3 deg beyond the -4 deg limit"),
+            std::string::npos) << r.faults[0].text;
+  // Level 1 widens the band by 1.3 to +-5.2 deg: the same drop costs less.
+  ExerciseEngine easier(e, 1);
+  run(easier, test::repetitionStream(e, 1, 0.15, 19.0, 16.0, 1.0, 1.0, [](Frame& f, int, double h) {
+        f.posture[MetricId::PelvicObliquityDeg].value = -7.0 * h;
+      }));
+  ASSERT_EQ(easier.repetitions().size(), 1u);
+  EXPECT_GT(easier.repetitions()[0].quality, r.quality);
+}
+
+TEST(ExerciseEngine, LiveFeedbackGivesTheCueWhileOutOfBand) {
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e, 2);
+  const auto frames = test::repetitionStream(e, 1, 0.45, 3.0, 0.5, 1.0, 1.0, [](Frame& f, int, double h) {
+    f.posture[MetricId::TrunkInclinationDeg].value = 55.0 * h;
+  });
+  bool sawCue = false, sawDescent = false;
+  for (const Frame& f : frames) {
+    const Feedback& fb = engine.update(f.posture, f.limbs);
+    if (e.phases[fb.phase].name == "descent") sawDescent = true;
+    if (fb.outOfBand) {
+      sawCue = true;
+      EXPECT_EQ(fb.signal, idx(MetricId::TrunkInclinationDeg));
+      EXPECT_NEAR(fb.excess, fb.value - 35.0, 1e-9);
+      ASSERT_NE(fb.cue, nullptr);
+      EXPECT_NE(fb.cue->find("chest"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(sawCue);
+  EXPECT_TRUE(sawDescent);
+}
+
+TEST(ExerciseEngine, TrackingLossMidRepetitionPausesAndIsNeverScored) {
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e, 2);
+  // Four squats of 3 s every 4 s from t = 1 s; the second (5-8 s) loses the chest at its bottom
+  // for 0.5 s, and during the loss the trunk metrics would read as a huge fault.
+  auto frames = test::repetitionStream(e, 4, 0.45, 3.0);
+  for (Frame& f : frames) {
+    if (f.posture.timeS >= 6.25 && f.posture.timeS < 6.75) {
+      for (MetricId m : {MetricId::TrunkInclinationDeg, MetricId::LumbarFlexionDeg, MetricId::LumbarLateralDeg,
+                         MetricId::LumbarRotationDeg}) {
+        f.posture[m] = {80.0, 0.0, MetricSource::Unavailable};
+      }
+    }
+  }
+  bool sawPause = false, sawDiscard = false;
+  for (const Frame& f : frames) {
+    const Feedback& fb = engine.update(f.posture, f.limbs);
+    sawPause |= fb.paused;
+    sawDiscard |= fb.repetitionDiscarded;
+  }
+  engine.finish(frames.back().posture.timeS);
+  EXPECT_TRUE(sawPause);
+  EXPECT_TRUE(sawDiscard);
+  ASSERT_EQ(engine.repetitions().size(), 3u);
+  for (const RepetitionResult& r : engine.repetitions()) {
+    EXPECT_DOUBLE_EQ(r.quality, 100.0);
+    EXPECT_TRUE(r.endS < 6.25 || r.startS > 6.75) << r.startS << "-" << r.endS;
+  }
+  EXPECT_EQ(engine.discardedRepetitions(), 1);
+  EXPECT_NEAR(engine.trackingLostS(), 0.5, 0.02);
+  ASSERT_EQ(engine.trackingLosses().size(), 1u);
+  EXPECT_NEAR(engine.trackingLosses()[0].startS, 6.25, 0.011);
+}
+
+TEST(ExerciseEngine, LowConfidenceOrEstimatedMetricsDoNotCount) {
+  const Exercise& e = library("deep_squat");
+  for (MetricSource src : {MetricSource::Estimated, MetricSource::Measured}) {
+    ExerciseEngine engine(e, 2);
+    auto frames = test::repetitionStream(e, 3, 0.45, 3.0);
+    for (Frame& f : frames) {
+      f.posture[MetricId::LumbarFlexionDeg].source = src;
+      f.posture[MetricId::LumbarFlexionDeg].confidence = src == MetricSource::Measured ? 0.2 : 0.9;
+    }
+    run(engine, frames);
+    EXPECT_TRUE(engine.repetitions().empty());
+    EXPECT_GT(engine.trackingLostS(), 10.0);
+  }
+}
+
+TEST(ExerciseEngine, OneDriverSignalLostIsEnoughToKeepCounting) {
+  // Squats are driven by pelvis or head height, whichever moved more: losing the head alone
+  // (a headset lifted for a moment) must not stop counting.
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e, 2);
+  auto frames = test::repetitionStream(e, 3, 0.45, 3.0);
+  for (Frame& f : frames) f.posture[MetricId::HeadHeightM] = {};
+  run(engine, frames);
+  EXPECT_EQ(engine.repetitions().size(), 3u);
+}
+
+TEST(ExerciseEngine, HoldTooShortIsAFaultInTheHoldPhase) {
+  const Exercise& e = library("bridge");
+  ExerciseEngine engine(e, 2);  // level 2: 5 s hold at the top
+  // Bridge 1 holds 6 s at 0.14 m; bridge 2 holds 2 s.
+  std::vector<Frame> frames = test::repetitionStream(e, 1, 0.14, 9.0, 6.0);
+  const double offset = frames.back().posture.timeS + 0.01;
+  for (Frame f : test::repetitionStream(e, 1, 0.14, 5.0, 2.0)) {
+    f.posture.timeS += offset;
+    frames.push_back(f);
+  }
+  run(engine, frames);
+  ASSERT_EQ(engine.repetitions().size(), 2u);
+  EXPECT_DOUBLE_EQ(engine.repetitions()[0].quality, 100.0);
+  const RepetitionResult& r = engine.repetitions()[1];
+  EXPECT_LT(r.holdS, 3.5);
+  ASSERT_FALSE(r.faults.empty());
+  EXPECT_NE(r.faults[0].text.find("hold too short"), std::string::npos) << r.faults[0].text;
+  EXPECT_NE(r.faults[0].text.find("hold at the top"), std::string::npos) << r.faults[0].text;
+}
+
+TEST(ExerciseEngine, RangeShortOfTargetIsAFault) {
+  const Exercise& e = library("bridge");
+  ExerciseEngine engine(e, 2);
+  // Hips lifted only 0.07 m of the 0.10 m target: never reaches the hold either.
+  run(engine, test::repetitionStream(e, 1, 0.07, 4.0, 1.0));
+  ASSERT_EQ(engine.repetitions().size(), 1u);
+  const auto& faults = engine.repetitions()[0].faults;
+  EXPECT_TRUE(std::any_of(faults.begin(), faults.end(), [](const RepFault& f) {
+    return f.text.find("hips not lifted high enough: moved 0.07 m of the 0.10 m target") != std::string::npos;
+  }));
+}
+
+TEST(ExerciseEngine, StaticHoldCountsEachCompletedHold) {
+  const Exercise& e = library("standing_neutral_hold");
+  ExerciseEngine level1(e, 1);  // 10 s holds
+  ExerciseEngine level2(e, 2);  // 20 s holds
+  std::vector<Frame> frames;
+  for (int i = 0; i <= 4500; ++i) frames.push_back(test::neutralFrame(i / 100.0));  // 45 s still
+  run(level1, frames);
+  run(level2, frames);
+  EXPECT_EQ(level1.repetitions().size(), 4u);
+  EXPECT_EQ(level2.repetitions().size(), 2u);
+  for (const auto& r : level2.repetitions()) EXPECT_NEAR(r.holdS, 20.0, 0.02);
+}
+
+// Every bundled exercise, on a synthetic movement of its own driver: clean repetitions count
+// with full quality, and its first out or hold target pushed 12 units beyond the band is named.
+TEST(ExerciseEngine, EveryExerciseRunsCorrectAndWithItsTypicalFault) {
+  auto lib = loadExerciseLibrary(std::filesystem::path(LUMBO_SOURCE_DIR) / "assets/exercises");
+  ASSERT_TRUE(lib.ok()) << lib.error();
+  for (const Exercise& e : *lib) {
+    SCOPED_TRACE(e.id);
+    const double excursion = e.driver.targetExcursion > 0.0 ? 1.2 * e.driver.targetExcursion : 4.0 * e.driver.startExcursion;
+    const Phase& work = e.phases[1];
+    const double holdS = work.role == PhaseRole::Hold ? work.holdS : (e.phases.size() == 4 ? e.phases[2].holdS : 0.0);
+    // A hold with no driver starts at once and runs back to back: the stream then is exactly
+    // two holds long, with the movement bumps shifted by half a second.
+    const bool staticHold = e.driver.signals.empty();
+    const double plateauS = staticHold ? holdS - 1.0 : holdS + 1.0;
+    const double repS = staticHold ? holdS : plateauS + 3.0;
+    const double restS = staticHold ? 0.0 : 1.5;
+    const double leadS = staticHold ? 0.5 : 1.0;
+    const int reps = e.kind == ExerciseKind::Hold ? 2 : 4;
+
+    ExerciseEngine clean(e, 2);
+    run(clean, test::repetitionStream(e, reps, excursion, repS, plateauS, restS, leadS));
+    ASSERT_EQ(static_cast<int>(clean.repetitions().size()), reps);
+    for (const auto& r : clean.repetitions()) {
+      EXPECT_DOUBLE_EQ(r.quality, 100.0) << (r.faults.empty() ? "" : r.faults[0].text);
+    }
+
+    ASSERT_FALSE(work.targets.empty());
+    const Target& t = work.targets.front();
+    const double bad = std::isfinite(t.band.max) ? t.band.max + 12.0 * (signalUnit(t.signal) == "m" ? 0.01 : 1.0)
+                                                 : t.band.min - 12.0;
+    ExerciseEngine faulty(e, 2);
+    run(faulty, test::repetitionStream(e, reps, excursion, repS, plateauS, restS, leadS, [&](Frame& f, int, double h) {
+          test::signalRef(f, t.signal).value += bad * h;
+        }));
+    ASSERT_EQ(static_cast<int>(faulty.repetitions().size()), reps);
+    for (const auto& r : faulty.repetitions()) {
+      EXPECT_LT(r.quality, 100.0);
+      ASSERT_FALSE(r.faults.empty());
+      EXPECT_EQ(r.faults.front().signal, t.signal) << r.faults.front().text;
+      const std::string& words = bad < 0.0 && !t.faultBelow.empty() ? t.faultBelow : t.fault;
+      EXPECT_EQ(r.faults.front().text.rfind(words, 0), 0u) << r.faults.front().text;
+      EXPECT_EQ(r.faults.front().cue, t.cue);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lumbo
