@@ -57,13 +57,15 @@ HostBuffer createHostBuffer(const VulkanContext& context, VkDeviceSize sizeBytes
 }
 
 UniqueImageView createArrayView(VkDevice device, VkImage image, VkFormat format, uint32_t layers,
-                                VkImageAspectFlags aspect) {
+                                VkImageAspectFlags aspect, uint32_t baseLayer) {
   VkImageViewCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO;
   info.image = image;
-  info.viewType = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
+  // A single layer gets a plain 2D view: lavapipe renders a 2D_ARRAY view with a base layer
+  // other than 0 into layer 0.
+  info.viewType = layers == 1 ? VK_IMAGE_VIEW_TYPE_2D : VK_IMAGE_VIEW_TYPE_2D_ARRAY;
   info.format = format;
-  info.subresourceRange = {aspect, 0, 1, 0, layers};
+  info.subresourceRange = {aspect, 0, 1, baseLayer, layers};
   VkImageView view = VK_NULL_HANDLE;
   VK_CHECK(vkCreateImageView(device, &info, nullptr, &view));
   return UniqueImageView(device, view);

@@ -43,8 +43,8 @@ struct ImageSpec {
 };
 DeviceImage createDeviceImage(const VulkanContext& context, const ImageSpec& spec);
 
-// A 2D-array view over the first `layers` layers of an image someone else owns.
+// A 2D-array view over `layers` layers of an image, from `baseLayer`.
 UniqueImageView createArrayView(VkDevice device, VkImage image, VkFormat format, uint32_t layers,
-                                VkImageAspectFlags aspect);
+                                VkImageAspectFlags aspect, uint32_t baseLayer = 0);
 
 }  // namespace lumbo::render

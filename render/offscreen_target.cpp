@@ -32,7 +32,7 @@ OffscreenTarget::OffscreenTarget(const VulkanContext& context, VkFormat format,
   image_ = createDeviceImage(
       context_, {format, extentPx, layers, VK_SAMPLE_COUNT_1_BIT,
                  VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
-                     VK_IMAGE_USAGE_SAMPLED_BIT,
+                     VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_SAMPLED_BIT,
                  VK_IMAGE_ASPECT_COLOR_BIT});
   readback_ = createHostBuffer(context_, VkDeviceSize{4} * extentPx.width * extentPx.height,
                                VK_BUFFER_USAGE_TRANSFER_DST_BIT);

@@ -37,14 +37,21 @@ struct FrameUniforms {
   glm::vec4 keyLinearRgb;
 };
 
-// Matches BoxConstants in shaders/box.vert.
-struct BoxConstants {
+// Matches DrawConstants in shaders/frame_uniforms.glsl.
+struct DrawConstants {
   glm::mat4 model;
   glm::vec4 rgba;
   glm::vec4 lineRgba;
   float lineSpacingM;
+  uint32_t viewOffset;
 };
-static_assert(sizeof(BoxConstants) <= 128, "push constants beyond the guaranteed 128 bytes");
+static_assert(sizeof(DrawConstants) == 104, "layout differs from the shaders' push constants");
+constexpr VkShaderStageFlags kPushStages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+
+bool isLlvmpipe(const VkPhysicalDeviceProperties& properties) {
+  return properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU &&
+         std::strstr(properties.deviceName, "llvmpipe") != nullptr;
+}
 
 constexpr uint32_t kViewMask = 0b11;  // both views in the one subpass
 
@@ -104,6 +111,9 @@ StereoRenderer::StereoRenderer(const VulkanContext& context, const RendererConfi
   }
   if (config_.maxPrimitives == 0) throw std::runtime_error("maxPrimitives must be positive");
   depthFormat_ = chooseDepthFormat(context_.physicalDevice);
+  multiview_ = config_.viewMode == ViewMode::kMultiview ||
+               (config_.viewMode == ViewMode::kAuto && !isLlvmpipe(properties));
+  resolveByCommand_ = !multiview_ && config_.samples != VK_SAMPLE_COUNT_1_BIT;
 
   createRenderPass();
   createAttachments();
@@ -132,6 +142,7 @@ StereoRenderer::~StereoRenderer() {
 
 void StereoRenderer::createRenderPass() {
   const bool msaa = config_.samples != VK_SAMPLE_COUNT_1_BIT;
+  const bool resolveAttachment = msaa && !resolveByCommand_;
   std::vector<VkAttachmentDescription> attachments;
 
   VkAttachmentDescription colour{};
@@ -139,11 +150,12 @@ void StereoRenderer::createRenderPass() {
   colour.samples = config_.samples;
   colour.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
   // The multisampled buffer is only needed until it is resolved.
-  colour.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+  colour.storeOp = resolveAttachment ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
   colour.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
   colour.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
   colour.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-  colour.finalLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  colour.finalLayout = resolveByCommand_ ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
+                                         : VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   attachments.push_back(colour);
 
   VkAttachmentDescription depth{};
@@ -157,11 +169,12 @@ void StereoRenderer::createRenderPass() {
   depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
   attachments.push_back(depth);
 
-  if (msaa) {
+  if (resolveAttachment) {
     VkAttachmentDescription resolve = colour;
     resolve.samples = VK_SAMPLE_COUNT_1_BIT;
     resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
     resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    resolve.finalLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     attachments.push_back(resolve);
   }
 
@@ -172,7 +185,7 @@ void StereoRenderer::createRenderPass() {
   subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
   subpass.colorAttachmentCount = 1;
   subpass.pColorAttachments = &colourRef;
-  subpass.pResolveAttachments = msaa ? &resolveRef : nullptr;
+  subpass.pResolveAttachments = resolveAttachment ? &resolveRef : nullptr;
   subpass.pDepthStencilAttachment = &depthRef;
 
   // The depth and multisampled buffers are shared by the frames in flight: this orders one
@@ -184,6 +197,8 @@ void StereoRenderer::createRenderPass() {
                             VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT |
                             VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
   dependency.dstStageMask = dependency.srcStageMask;
+  // ...and, when resolving by command, the next pass's writes after the resolve's reads.
+  if (resolveByCommand_) dependency.srcStageMask |= VK_PIPELINE_STAGE_TRANSFER_BIT;
   dependency.srcAccessMask =
       VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
   dependency.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT |
@@ -202,7 +217,7 @@ void StereoRenderer::createRenderPass() {
 
   VkRenderPassCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO;
-  info.pNext = &multiview;
+  info.pNext = multiview_ ? &multiview : nullptr;
   info.attachmentCount = static_cast<uint32_t>(attachments.size());
   info.pAttachments = attachments.data();
   info.subpassCount = 1;
@@ -215,16 +230,20 @@ void StereoRenderer::createRenderPass() {
 }
 
 void StereoRenderer::createAttachments() {
+  const uint32_t layers = multiview_ ? kViewCount : 1;
   if (config_.samples != VK_SAMPLE_COUNT_1_BIT) {
+    const VkImageUsageFlags usage =
+        VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+        (resolveByCommand_ ? VkImageUsageFlags{VK_IMAGE_USAGE_TRANSFER_SRC_BIT}
+                           : VkImageUsageFlags{VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT});
     msaaColour_ = createDeviceImage(
-        context_, {config_.colourFormat, config_.extentPx, kViewCount, config_.samples,
-                   VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+        context_, {config_.colourFormat, config_.extentPx, layers, config_.samples, usage,
                    VK_IMAGE_ASPECT_COLOR_BIT});
   }
   VkImageAspectFlags depthAspect = VK_IMAGE_ASPECT_DEPTH_BIT;
   if (hasStencil(depthFormat_)) depthAspect |= VK_IMAGE_ASPECT_STENCIL_BIT;
   depth_ = createDeviceImage(
-      context_, {depthFormat_, config_.extentPx, kViewCount, config_.samples,
+      context_, {depthFormat_, config_.extentPx, layers, config_.samples,
                  VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
                      VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
                  depthAspect});
@@ -246,7 +265,7 @@ void StereoRenderer::createPipelines() {
   VK_CHECK(vkCreateDescriptorSetLayout(device, &setInfo, nullptr, &setLayout));
   setLayout_ = UniqueDescriptorSetLayout(device, setLayout);
 
-  const VkPushConstantRange pushRange{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(BoxConstants)};
+  const VkPushConstantRange pushRange{kPushStages, 0, sizeof(DrawConstants)};
   VkPipelineLayoutCreateInfo layoutInfo{};
   layoutInfo.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
   layoutInfo.setLayoutCount = 1;
@@ -444,25 +463,35 @@ void StereoRenderer::createFrames() {
 uint32_t StereoRenderer::addTarget(VkImage colourImage) {
   Target target;
   target.image = colourImage;
-  target.view = createArrayView(context_.device, colourImage, config_.colourFormat, kViewCount,
-                                VK_IMAGE_ASPECT_COLOR_BIT);
-  std::vector<VkImageView> attachments;
-  if (config_.samples != VK_SAMPLE_COUNT_1_BIT) {
-    attachments = {msaaColour_.view.get(), depth_.view.get(), target.view.get()};
-  } else {
-    attachments = {target.view.get(), depth_.view.get()};
+  const bool msaa = config_.samples != VK_SAMPLE_COUNT_1_BIT;
+  const uint32_t passes = multiview_ ? 1 : kViewCount;
+  for (uint32_t pass = 0; pass < passes; ++pass) {
+    target.views.push_back(createArrayView(context_.device, colourImage, config_.colourFormat,
+                                           multiview_ ? kViewCount : 1, VK_IMAGE_ASPECT_COLOR_BIT,
+                                           pass));
+    const VkImageView colourView = target.views.back().get();
+    const VkImageView msaaView = msaaColour_.view.get();
+    const VkImageView depthView = depth_.view.get();
+    std::vector<VkImageView> attachments;
+    if (resolveByCommand_) {
+      attachments = {msaaView, depthView};
+    } else if (msaa) {
+      attachments = {msaaView, depthView, colourView};
+    } else {
+      attachments = {colourView, depthView};
+    }
+    VkFramebufferCreateInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO;
+    info.renderPass = renderPass_.get();
+    info.attachmentCount = static_cast<uint32_t>(attachments.size());
+    info.pAttachments = attachments.data();
+    info.width = config_.extentPx.width;
+    info.height = config_.extentPx.height;
+    info.layers = 1;  // with multiview the view mask, not the framebuffer, selects the layers
+    VkFramebuffer framebuffer = VK_NULL_HANDLE;
+    VK_CHECK(vkCreateFramebuffer(context_.device, &info, nullptr, &framebuffer));
+    target.framebuffers.emplace_back(context_.device, framebuffer);
   }
-  VkFramebufferCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO;
-  info.renderPass = renderPass_.get();
-  info.attachmentCount = static_cast<uint32_t>(attachments.size());
-  info.pAttachments = attachments.data();
-  info.width = config_.extentPx.width;
-  info.height = config_.extentPx.height;
-  info.layers = 1;  // with multiview the view mask, not the framebuffer, selects the layers
-  VkFramebuffer framebuffer = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateFramebuffer(context_.device, &info, nullptr, &framebuffer));
-  target.framebuffer = UniqueFramebuffer(context_.device, framebuffer);
 
   for (uint32_t i = 0; i < targets_.size(); ++i) {
     if (targets_[i].image == VK_NULL_HANDLE) {
@@ -558,76 +587,127 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
   VkRenderPassBeginInfo pass{};
   pass.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
   pass.renderPass = renderPass_.get();
-  pass.framebuffer = targets_[target].framebuffer.get();
   pass.renderArea = {{0, 0}, config_.extentPx};
   pass.clearValueCount = config_.samples != VK_SAMPLE_COUNT_1_BIT ? 3u : 2u;
   pass.pClearValues = clears;
-  vkCmdBeginRenderPass(cmd, &pass, VK_SUBPASS_CONTENTS_INLINE);
-
   const VkViewport viewport{0.0f, 0.0f, static_cast<float>(config_.extentPx.width),
                             static_cast<float>(config_.extentPx.height), 0.0f, 1.0f};
   const VkRect2D scissor{{0, 0}, config_.extentPx};
-  vkCmdSetViewport(cmd, 0, 1, &viewport);
-  vkCmdSetScissor(cmd, 0, 1, &scissor);
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.get(), 0, 1,
-                          &frame.descriptorSet, 0, nullptr);
-  uint32_t draws = 0;
 
-  const VkDeviceSize zero = 0;
-  const VkBuffer boxVertices = box_.vertices.buffer.get();
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, boxPipeline_.get());
-  vkCmdBindVertexBuffers(cmd, 0, 1, &boxVertices, &zero);
-  vkCmdBindIndexBuffer(cmd, box_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
-  auto drawBox = [&](const BoxConstants& constants) {
-    vkCmdPushConstants(cmd, pipelineLayout_.get(), VK_SHADER_STAGE_VERTEX_BIT, 0,
-                       sizeof(BoxConstants), &constants);
-    vkCmdDrawIndexed(cmd, box_.indexCount, 1, 0, 0, 0);
-    ++draws;
-  };
+  // Floor and mat: slabs of the unit box whose top faces lie at their surfaces.
+  DrawConstants floor{};
   if (scene.floor.visible) {
-    // A slab whose top face is the floor plane y = 0.
     constexpr float kFloorThicknessM = 0.02f;
     const float sideM = 2.0f * scene.floor.halfExtentM;
-    BoxConstants floor{};
-    floor.model = glm::scale(glm::translate(glm::mat4(1.0f), {0.0f, -0.5f * kFloorThicknessM, 0.0f}),
-                             {sideM, kFloorThicknessM, sideM});
+    floor.model = glm::scale(
+        glm::translate(glm::mat4(1.0f), {0.0f, -0.5f * kFloorThicknessM, 0.0f}),
+        {sideM, kFloorThicknessM, sideM});
     floor.rgba = scene.floor.rgba;
     floor.lineRgba = scene.floor.lineRgba;
     floor.lineSpacingM = scene.floor.lineSpacingM;
-    drawBox(floor);
   }
+  DrawConstants mat{};
   if (scene.mat.visible) {
     const ExerciseMat& m = scene.mat;
-    BoxConstants mat{};
-    glm::mat4 model = glm::translate(glm::mat4(1.0f), m.centreM + glm::vec3(0.0f, 0.5f * m.thicknessM, 0.0f));
+    glm::mat4 model = glm::translate(glm::mat4(1.0f),
+                                     m.centreM + glm::vec3(0.0f, 0.5f * m.thicknessM, 0.0f));
     model = glm::rotate(model, m.yawRad, {0.0f, 1.0f, 0.0f});
     mat.model = glm::scale(model, {m.sizeM.x, m.thicknessM, m.sizeM.y});
     mat.rgba = m.rgba;
-    drawBox(mat);
   }
 
-  if (opaqueCount + translucentCount > 0) {
-    const VkBuffer buffers[] = {capsule_.vertices.buffer.get(), frame.instances.buffer.get()};
-    const VkDeviceSize offsets[] = {0, 0};
-    vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
-    vkCmdBindIndexBuffer(cmd, capsule_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
-    if (opaqueCount > 0) {
-      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, opaquePipeline_.get());
-      vkCmdDrawIndexed(cmd, capsule_.indexCount, opaqueCount, 0, 0, 0);
-      ++draws;
-    }
-    if (translucentCount > 0) {
-      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, translucentPipeline_.get());
-      vkCmdDrawIndexed(cmd, capsule_.indexCount, translucentCount, 0, 0, opaqueCount);
-      ++draws;
-    }
-  }
+  const Target& destination = targets_[target];
+  const uint32_t passes = static_cast<uint32_t>(destination.framebuffers.size());
+  uint32_t draws = 0;
+  for (uint32_t passIndex = 0; passIndex < passes; ++passIndex) {
+    pass.framebuffer = destination.framebuffers[passIndex].get();
+    vkCmdBeginRenderPass(cmd, &pass, VK_SUBPASS_CONTENTS_INLINE);
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_.get(), 0, 1,
+                            &frame.descriptorSet, 0, nullptr);
+    const uint32_t viewOffset = multiview_ ? 0 : passIndex;
 
-  vkCmdEndRenderPass(cmd);
+    const VkDeviceSize zero = 0;
+    const VkBuffer boxVertices = box_.vertices.buffer.get();
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, boxPipeline_.get());
+    vkCmdBindVertexBuffers(cmd, 0, 1, &boxVertices, &zero);
+    vkCmdBindIndexBuffer(cmd, box_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
+    auto drawBox = [&](DrawConstants& constants) {
+      constants.viewOffset = viewOffset;
+      vkCmdPushConstants(cmd, pipelineLayout_.get(), kPushStages, 0, sizeof(DrawConstants),
+                         &constants);
+      vkCmdDrawIndexed(cmd, box_.indexCount, 1, 0, 0, 0);
+      ++draws;
+    };
+    if (scene.floor.visible) drawBox(floor);
+    if (scene.mat.visible) drawBox(mat);
+
+    if (opaqueCount + translucentCount > 0) {
+      // The primitive shaders read only viewOffset; the rest of the block keeps the mat's values.
+      vkCmdPushConstants(cmd, pipelineLayout_.get(), kPushStages,
+                         offsetof(DrawConstants, viewOffset), sizeof(uint32_t), &viewOffset);
+      const VkBuffer buffers[] = {capsule_.vertices.buffer.get(), frame.instances.buffer.get()};
+      const VkDeviceSize offsets[] = {0, 0};
+      vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
+      vkCmdBindIndexBuffer(cmd, capsule_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
+      if (opaqueCount > 0) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, opaquePipeline_.get());
+        vkCmdDrawIndexed(cmd, capsule_.indexCount, opaqueCount, 0, 0, 0);
+        ++draws;
+      }
+      if (translucentCount > 0) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, translucentPipeline_.get());
+        vkCmdDrawIndexed(cmd, capsule_.indexCount, translucentCount, 0, 0, opaqueCount);
+        ++draws;
+      }
+    }
+    vkCmdEndRenderPass(cmd);
+    if (resolveByCommand_) recordResolve(cmd, destination.image, passIndex);
+  }
   VK_CHECK(vkEndCommandBuffer(cmd));
   stats_.drawCalls = draws;
   recorded_ = true;
   return cmd;
+}
+
+void StereoRenderer::recordResolve(VkCommandBuffer cmd, VkImage targetImage, uint32_t layer) {
+  VkImageMemoryBarrier toTransfer{};
+  toTransfer.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
+  toTransfer.srcAccessMask = 0;
+  toTransfer.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  toTransfer.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;  // the layer is overwritten whole
+  toTransfer.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+  toTransfer.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  toTransfer.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  toTransfer.image = targetImage;
+  toTransfer.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
+  // The render pass's final transition of the samples to TRANSFER_SRC happens-before this stage.
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
+                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toTransfer);
+  VkMemoryBarrier samplesWritten{};
+  samplesWritten.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
+  samplesWritten.srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  samplesWritten.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
+                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &samplesWritten, 0, nullptr, 0,
+                       nullptr);
+
+  VkImageResolve region{};
+  region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
+  region.extent = {config_.extentPx.width, config_.extentPx.height, 1};
+  vkCmdResolveImage(cmd, msaaColour_.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                    targetImage, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+
+  VkImageMemoryBarrier toAttachment = toTransfer;
+  toAttachment.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  toAttachment.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  toAttachment.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+  toAttachment.newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
+                       VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0, nullptr, 0, nullptr, 1,
+                       &toAttachment);
 }
 
 void StereoRenderer::submitFrame() {

@@ -16,6 +16,14 @@
 
 namespace lumbo::render {
 
+// How the two eyes are drawn. Multiview draws both in one pass (one recording, one vertex fetch
+// per draw); per-view runs the same pipelines in one pass per eye. kAuto picks multiview except
+// on llvmpipe (lavapipe): Mesa 22.3's draw module drops view 1's triangles whenever view 0 had to
+// clip the same triangle (a floor reaching behind the eyes vanishes from the right eye), so there
+// the per-view path gives correct images. Per-view with MSAA resolves with vkCmdResolveImage, so
+// its targets need VK_IMAGE_USAGE_TRANSFER_DST_BIT too.
+enum class ViewMode { kAuto, kMultiview, kPerView };
+
 struct RendererConfig {
   // Format of the colour images handed to addTarget. An _SRGB format gives correct colours.
   VkFormat colourFormat = VK_FORMAT_R8G8B8A8_SRGB;
@@ -25,6 +33,7 @@ struct RendererConfig {
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT;
   // Capsules + spheres per frame; more are dropped and counted in FrameStats.
   uint32_t maxPrimitives = 512;
+  ViewMode viewMode = ViewMode::kAuto;
 };
 
 struct FrameStats {
@@ -69,6 +78,7 @@ class StereoRenderer {
 
   const RendererConfig& config() const { return config_; }
   VkFormat depthFormat() const { return depthFormat_; }
+  bool usesMultiview() const { return multiview_; }
   const FrameStats& lastFrameStats() const { return stats_; }
 
   // One instance of the capsule mesh as the vertex shader reads it (binding 1, per instance).
@@ -87,10 +97,11 @@ class StereoRenderer {
     HostBuffer instances;
     VkDescriptorSet descriptorSet = VK_NULL_HANDLE;  // freed with the pool
   };
+  // Multiview: one view over both layers and one framebuffer; per-view: one of each per layer.
   struct Target {
     VkImage image = VK_NULL_HANDLE;
-    UniqueImageView view;
-    UniqueFramebuffer framebuffer;
+    std::vector<UniqueImageView> views;
+    std::vector<UniqueFramebuffer> framebuffers;
   };
   struct GpuMesh {
     HostBuffer vertices;
@@ -107,11 +118,17 @@ class StereoRenderer {
   void createPipelines();
   void createFrames();
   uint32_t writeInstances(const Scene& scene, FrameData& frame);
+  void recordResolve(VkCommandBuffer cmd, VkImage targetImage, uint32_t layer);
 
   VulkanContext context_;
   RendererConfig config_;
   VkFormat depthFormat_ = VK_FORMAT_UNDEFINED;
+  bool multiview_ = true;
+  // Per-view with MSAA: each eye's pass leaves its samples in msaaColour_ and a resolve command
+  // writes the target layer (lavapipe's render-pass resolve ignores the target view's layer).
+  bool resolveByCommand_ = false;
   UniqueRenderPass renderPass_;
+  // kViewCount layers with multiview; one layer, reused by each eye's pass, per view.
   DeviceImage msaaColour_;  // only with samples > 1
   DeviceImage depth_;
   UniqueDescriptorSetLayout setLayout_;

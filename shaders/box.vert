@@ -1,14 +1,7 @@
-// Draws the unit box transformed by a push-constant model matrix (the floor and the mat).
+// Draws the unit box transformed by the push-constant model matrix (the floor and the mat).
 #version 450
 #extension GL_EXT_multiview : require
 #include "frame_uniforms.glsl"
-
-layout(push_constant, std430) uniform BoxConstants {
-  mat4 model;
-  vec4 rgba;
-  vec4 lineRgba;
-  float lineSpacingM;
-} box;
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
@@ -20,12 +13,12 @@ layout(location = 3) out flat vec4 outLineLinearRgba;
 layout(location = 4) out flat float outLineSpacingM;
 
 void main() {
-  vec4 worldM = box.model * vec4(inPosition, 1.0);
+  vec4 worldM = draw.model * vec4(inPosition, 1.0);
   outWorldM = worldM.xyz;
   // The box is scaled non-uniformly, so normals need the inverse transpose.
-  outNormal = transpose(inverse(mat3(box.model))) * inNormal;
-  outLinearRgba = vec4(srgbToLinear(box.rgba.rgb), box.rgba.a);
-  outLineLinearRgba = vec4(srgbToLinear(box.lineRgba.rgb), box.lineRgba.a);
-  outLineSpacingM = box.lineSpacingM;
-  gl_Position = frame.viewProjection[gl_ViewIndex] * worldM;
+  outNormal = transpose(inverse(mat3(draw.model))) * inNormal;
+  outLinearRgba = vec4(srgbToLinear(draw.rgba.rgb), draw.rgba.a);
+  outLineLinearRgba = vec4(srgbToLinear(draw.lineRgba.rgb), draw.lineRgba.a);
+  outLineSpacingM = draw.lineSpacingM;
+  gl_Position = frame.viewProjection[viewIndex()] * worldM;
 }

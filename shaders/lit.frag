@@ -1,5 +1,6 @@
 // Shades every surface: hemispheric ambient plus one directional key light, optional floor grid.
 #version 450
+#extension GL_EXT_multiview : require
 #include "frame_uniforms.glsl"
 
 layout(location = 0) in vec3 inWorldM;

@@ -34,5 +34,5 @@ void main() {
   outLinearRgba = vec4(srgbToLinear(inRgba.rgb), inRgba.a);
   outLineLinearRgba = vec4(0.0);
   outLineSpacingM = 0.0;
-  gl_Position = frame.viewProjection[gl_ViewIndex] * vec4(worldM, 1.0);
+  gl_Position = frame.viewProjection[viewIndex()] * vec4(worldM, 1.0);
 }
