@@ -1,0 +1,100 @@
+// `lumbo score TRACE --exercise ID [--level N] --json OUT`: scores a recorded trace against an
+// exercise and prints a readable summary.
+#include <cstdio>
+#include <fstream>
+
+#include "app/command_line.h"
+#include "app/commands.h"
+#include "exercises/trace_scoring.h"
+
+namespace lumbo::app {
+
+namespace {
+
+void printSummary(const ScoreReport& r, const Exercise& e) {
+  std::printf("%s (%s), level %d\n", e.name.c_str(), e.id.c_str(), r.level);
+  std::printf("neutral: %.2f-%.2f s, trace %.1f s\n", r.neutral.startS, r.neutral.endS, r.durationS);
+  if (!r.calibrationNote.empty()) std::printf("note: %s\n", r.calibrationNote.c_str());
+  std::printf("repetitions: %zu", r.reps.size());
+  if (!r.reps.empty()) std::printf(", mean quality %.0f / 100", r.quality);
+  std::printf("\n");
+  for (const RepetitionResult& rep : r.reps) {
+    std::printf("  %2d  %6.2f-%6.2f s  quality %3.0f", rep.number, rep.startS, rep.endS, rep.quality);
+    if (rep.faults.empty()) std::printf("  within every band\n");
+    else std::printf("  %s\n", rep.faults.front().text.c_str());
+    for (std::size_t i = 1; i < rep.faults.size() && i < 3; ++i) {
+      std::printf("  %40s%s\n", "", rep.faults[i].text.c_str());
+    }
+  }
+  if (r.trackingLostS > 0.0) {
+    std::printf("tracking lost: %.2f s in %zu interval(s), not scored", r.trackingLostS, r.trackingLosses.size());
+    if (r.discardedRepetitions > 0) std::printf("; %d unfinished repetition(s) dropped", r.discardedRepetitions);
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+int runScore(std::span<const std::string> args) {
+  const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral"}, {}, 1, 1});
+  const std::string& tracePath = parsed.positional()[0];
+  const std::optional<int> level = parsed.integer("--level");
+  if (level && *level < 1) throw UsageError("--level must be 1 or more");
+  AnalysisOptions options;
+  if (auto w = parsed.value("--neutral")) {
+    options.neutral = parseTimeWindow(*w);
+    if (!options.neutral) throw UsageError("--neutral takes A-B in seconds, e.g. 0-2");
+  }
+
+  auto trace = readTrace(tracePath);
+  if (!trace) {
+    std::fprintf(stderr, "lumbo score: %s\n", trace.error().c_str());
+    return kExitFailure;
+  }
+  // Without --exercise, the trace's own "# exercise:" says what was recorded.
+  std::string id;
+  if (auto v = parsed.value("--exercise")) id = *v;
+  else if (auto m = trace->metadata.get("exercise")) id = std::string(*m);
+  else throw UsageError("missing --exercise ID (and the trace names no exercise)");
+
+  const std::filesystem::path folder = parsed.value("--exercises-dir").value_or(defaultExerciseFolder().string());
+  auto lib = loadExerciseLibrary(folder);
+  if (!lib) {
+    std::fprintf(stderr, "lumbo score: %s\n", lib.error().c_str());
+    return kExitFailure;
+  }
+  const Exercise* exercise = nullptr;
+  for (const Exercise& e : *lib) {
+    if (e.id == id) exercise = &e;
+  }
+  if (!exercise) {
+    std::fprintf(stderr, "lumbo score: unknown exercise '%s'; 'lumbo exercises' lists them\n", id.c_str());
+    return kExitUsage;
+  }
+  if (level && *level > static_cast<int>(exercise->levels.size())) {
+    std::fprintf(stderr, "lumbo score: %s has %zu levels, not %d\n", id.c_str(), exercise->levels.size(), *level);
+    return kExitUsage;
+  }
+
+  auto report = scoreTrace(*trace, *exercise, level.value_or(1), options);
+  if (!report) {
+    std::fprintf(stderr, "lumbo score: %s: %s\n", tracePath.c_str(), report.error().c_str());
+    return kExitFailure;
+  }
+  if (auto out = parsed.value("--json")) {
+    const std::string json = scoreReportJson(*report);
+    if (*out == "-") {
+      std::fwrite(json.data(), 1, json.size(), stdout);
+      return kExitOk;
+    }
+    std::ofstream f(*out, std::ios::binary);
+    if (!(f << json) || !f.flush()) {
+      std::fprintf(stderr, "lumbo score: cannot write %s\n", out->c_str());
+      return kExitFailure;
+    }
+  }
+  printSummary(*report, *exercise);
+  return kExitOk;
+}
+
+}  // namespace lumbo::app

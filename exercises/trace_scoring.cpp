@@ -1,0 +1,97 @@
+// Offline scoring of a trace: posture analysis, limb signals and the engine, sample by sample.
+#include "exercises/trace_scoring.h"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace lumbo {
+
+NeutralPosition neutralPositionFor(StartingPosition p) {
+  switch (p) {
+    case StartingPosition::Supine:
+    case StartingPosition::SideLying:
+    case StartingPosition::Prone:
+      // Lying positions all calibrate against a lying neutral; side-lying and prone have no
+      // calibration of their own yet.
+      return NeutralPosition::Supine;
+    case StartingPosition::FourPointKneeling:
+      return NeutralPosition::FourPointKneeling;
+    case StartingPosition::Standing:
+    case StartingPosition::Sitting:
+      break;
+  }
+  return NeutralPosition::Standing;
+}
+
+Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level, AnalysisOptions options) {
+  options.position = neutralPositionFor(exercise.startingPosition);
+  auto analysis = analyzeTrace(trace, options);
+  std::string note;
+  if (!analysis && !options.neutral) {
+    // Recordings often start moving before their declared hold ends; the hold's first half is
+    // still a valid neutral when it is still, and calibration refuses it again when it is not.
+    const std::optional<TimeWindow> declared = trace.metadata.neutralWindow();
+    const double startS = declared ? declared->startS : (trace.samples.empty() ? 0.0 : trace.samples.front().frame.timeS);
+    const double lengthS = declared ? declared->durationS() : 1.0;
+    AnalysisOptions shorter = options;
+    shorter.neutral = TimeWindow{startS, startS + 0.5 * lengthS};
+    auto retry = analyzeTrace(trace, shorter);
+    if (retry) {
+      note = "calibrated on the first half of the neutral window: " + analysis.error();
+      analysis = std::move(retry);
+    }
+  }
+  if (!analysis) return Error{analysis.error()};
+  const std::vector<Posture>& postures = analysis->postures;
+
+  LimbTracker limbs;
+  for (const TraceSample& s : trace.samples) {
+    if (analysis->neutral.contains(s.frame.timeS)) limbs.addNeutralFrame(s.frame);
+  }
+  limbs.finishCalibration();
+
+  ExerciseEngine engine(exercise, level);
+  const std::size_t n = std::min(postures.size(), trace.samples.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    engine.update(postures[i], limbs.compute(trace.samples[i].frame));
+  }
+  if (n > 0) engine.finish(postures[n - 1].timeS);
+
+  ScoreReport r;
+  r.exerciseId = exercise.id;
+  r.level = engine.levelNumber();
+  r.reps = engine.repetitions();
+  double sum = 0.0;
+  for (const RepetitionResult& rep : r.reps) sum += rep.quality;
+  r.quality = r.reps.empty() ? 0.0 : sum / static_cast<double>(r.reps.size());
+  r.trackingLostS = engine.trackingLostS();
+  r.trackingLosses = engine.trackingLosses();
+  r.discardedRepetitions = engine.discardedRepetitions();
+  r.neutral = analysis->neutral;
+  r.calibrationNote = note;
+  r.durationS = trace.durationS();
+  return r;
+}
+
+std::string scoreReportJson(const ScoreReport& report) {
+  using nlohmann::json;
+  auto round = [](double v, double unit) { return std::round(v / unit) * unit; };
+  json reps = json::array();
+  for (const RepetitionResult& r : report.reps) {
+    json faults = json::array();
+    for (const RepFault& f : r.faults) faults.push_back(f.text);
+    reps.push_back({{"start_s", round(r.startS, 0.001)},
+                    {"end_s", round(r.endS, 0.001)},
+                    {"quality", round(r.quality, 0.1)},
+                    {"faults", std::move(faults)}});
+  }
+  json j = {{"exercise", report.exerciseId},
+            {"repetitions", report.reps.size()},
+            {"reps", std::move(reps)},
+            {"quality", report.reps.empty() ? json(nullptr) : json(round(report.quality, 0.1))},
+            {"tracking_lost_s", round(report.trackingLostS, 0.001)}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace lumbo

@@ -1,0 +1,40 @@
+// Scores a recorded trace against an exercise: calibrates on the trace's neutral window, runs
+// the engine over every sample and gathers repetitions, quality and tracking loss.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "body/posture_analysis.h"
+#include "body/trace.h"
+#include "exercises/exercise.h"
+#include "exercises/exercise_engine.h"
+
+namespace lumbo {
+
+struct ScoreReport {
+  std::string exerciseId;
+  int level = 1;
+  std::vector<RepetitionResult> reps;
+  double quality = 0.0;  // mean of the repetitions' quality; meaningless when reps is empty
+  double trackingLostS = 0.0;
+  std::vector<TimeWindow> trackingLosses;
+  int discardedRepetitions = 0;
+  TimeWindow neutral;
+  std::string calibrationNote;  // set when the declared neutral window had to be shortened
+  double durationS = 0.0;
+};
+
+// The calibration posture an exercise's starting position needs.
+NeutralPosition neutralPositionFor(StartingPosition p);
+
+// Fails when the trace cannot be calibrated (the reason from analyzeTrace). Without an explicit
+// neutral window, a refused default window is retried on its first half, and the report says so.
+Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level,
+                               AnalysisOptions options = {});
+
+// {"exercise", "repetitions", "reps":[{"start_s","end_s","quality","faults":[...]}], "quality",
+//  "tracking_lost_s"}; quality is null when no repetition was scored.
+std::string scoreReportJson(const ScoreReport& report);
+
+}  // namespace lumbo
