@@ -8,5 +8,7 @@
 namespace lumbo::app {
 
 int runTrace(std::span<const std::string> args);
+int runReport(std::span<const std::string> args);
+int runExport(std::span<const std::string> args);
 
 }  // namespace lumbo::app

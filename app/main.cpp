@@ -24,6 +24,10 @@ struct Command {
 const Command kCommands[] = {
     {"trace", "trace info FILE", "describe a motion trace: devices, duration, rate, gaps",
      lumbo::app::runTrace},
+    {"report", "report --person ID --out DIR [--db DB]",
+     "HTML report with charts, and its figures as CSV files", lumbo::app::runReport},
+    {"export", "export --person ID --format csv|json|fhir --out PATH [--db DB] [--deidentify]",
+     "a person's data as CSV, JSON or a FHIR R4 Bundle", lumbo::app::runExport},
 };
 
 void printHelp(std::FILE* out) {

@@ -1,0 +1,137 @@
+// Fills a store the way weeks of use would: sessions built from the bundled real recordings
+// (UI-PRMD deep squats) and handed to a real SessionWriter, plus pain, Oswestry answers,
+// assessments and programs. Repetitions are cut from the recorded pelvis height; their quality
+// is squat depth relative to the deepest repetition, a stand-in until the exercise engine scores.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "body/trace.h"
+#include "store/session_writer.h"
+#include "tests/test_support.h"
+
+namespace lumbo::store::test {
+
+inline constexpr double kDayS = 86400.0;
+// Monday 2026-01-05 00:00 UTC.
+inline constexpr double kMondayS = 1767571200.0;
+
+inline RecordedSession sessionFromTrace(const std::filesystem::path& tracePath, const std::string& exerciseId, double startUnixS) {
+  auto trace = readTrace(tracePath);
+  EXPECT_TRUE(trace) << trace.error();
+  RecordedSession s;
+  s.info.personId = "p01";
+  s.info.startUnixS = startUnixS;
+  s.info.source = "score";
+  const auto& samples = trace->samples;
+  double neutralM = 0.0;
+  int neutralN = 0;
+  for (const auto& x : samples) {
+    if (x.frame.timeS > 1.0) break;
+    neutralM += x.frame[Device::Pelvis].pose.positionM.y;
+    ++neutralN;
+  }
+  neutralM /= std::max(neutralN, 1);
+  double deepestM = 0.0;
+  std::vector<double> heightM;
+  for (const auto& x : samples) {
+    heightM.push_back(x.frame[Device::Pelvis].pose.positionM.y - neutralM);
+    deepestM = std::min(deepestM, heightM.back());
+    Posture p;
+    p.timeS = x.frame.timeS;
+    p[MetricId::PelvisHeightM] = {heightM.back(), 1.0, MetricSource::Measured};
+    p[MetricId::HeadHeightM] = {x.frame[Device::Head].pose.positionM.y, 1.0, MetricSource::Measured};
+    s.postures.push_back(p);
+  }
+  s.trackedDevices = static_cast<std::uint16_t>(trace->layout.devices.to_ulong());
+  // A repetition is a stretch below 30 % of the deepest squat (the incorrect recording has
+  // shallow ones).
+  const double threshold = deepestM * 0.3;
+  std::size_t begin = 0;
+  bool inRep = false;
+  double repDeepest = 0.0;
+  for (std::size_t i = 0; i < heightM.size(); ++i) {
+    if (!inRep && heightM[i] < threshold) {
+      inRep = true;
+      begin = i;
+      repDeepest = 0.0;
+    }
+    if (inRep) repDeepest = std::min(repDeepest, heightM[i]);
+    if (inRep && heightM[i] >= threshold) {
+      inRep = false;
+      RepetitionRecord r;
+      r.exerciseId = exerciseId;
+      r.index = static_cast<int>(s.repetitions.size()) + 1;
+      r.startS = samples[begin].frame.timeS;
+      r.endS = samples[i].frame.timeS;
+      r.quality = std::clamp(100.0 * repDeepest / deepestM, 0.0, 100.0);
+      if (r.quality < 90.0) r.faults.push_back({"pelvis_height_m", "squat deeper", repDeepest - deepestM, r.endS - r.startS});
+      s.repetitions.push_back(std::move(r));
+    }
+  }
+  s.durationS = trace->durationS();
+  s.sets.push_back({exerciseId, 1, 1, 10, 0.0, s.durationS});
+  return s;
+}
+
+// What fillProfile put in, to check the queries against.
+struct FilledProfile {
+  std::vector<int> repetitionsPerSession;
+  std::vector<double> startsUnixS;
+  std::vector<double> durationsS;
+  std::vector<double> meanQuality;
+  int sessionsWeek1 = 0, sessionsWeek2 = 0, sessionsWeek3 = 0;
+};
+
+// Three weeks: a program of 3 sessions a week, v2 from week 3 asking for 4; sessions from the
+// correct and the incorrect squat recordings; pain before and after; two ODI questionnaires; two
+// range-of-motion assessments ("pre-flight", "post-flight"); a level change.
+inline FilledProfile fillProfile(const std::filesystem::path& db, bool withName = false) {
+  FilledProfile f;
+  {
+    auto store = SessionStore::open(db);
+    EXPECT_TRUE(store) << store.error();
+    store->ensurePerson({"p01", withName ? std::optional<std::string>("Ada Example") : std::nullopt});
+    store->addProgram("p01", {"mct-basic", 1, 3, 10.0, kMondayS, {{"deep_squat", 1, 10, 0.0}}});
+    store->addProgram("p01", {"mct-basic", 2, 4, 10.0, kMondayS + 14 * kDayS, {{"deep_squat", 1, 10, 0.0}}});
+    store->addOswestry({"p01", kMondayS, {3, 2, 2, 3, 2, 2, 1, 2, 3, 2}});
+    store->addOswestry({"p01", kMondayS + 20 * kDayS, {1, 1, 1, 2, 1, 1, 0, 1, 2, 1}});
+    store->addAssessment({"p01", kMondayS + 0.5 * kDayS, "range_of_motion", "pre-flight",
+                          {{"lumbar_flexion_rom_deg", 42.0, "deg"}, {"pelvis_drop_m", 0.31, "m"}}});
+    store->addAssessment({"p01", kMondayS + 19.5 * kDayS, "range_of_motion", "post-flight",
+                          {{"lumbar_flexion_rom_deg", 51.0, "deg"}, {"pelvis_drop_m", 0.36, "m"}}});
+  }
+  auto writer = SessionWriter::open(db);
+  EXPECT_TRUE(writer) << writer.error();
+  // Days (from the Monday) of each session: week 1 twice, week 2 three times, week 3 once.
+  const double days[] = {0.4, 2.4, 7.4, 9.4, 11.4, 15.4};
+  for (std::size_t i = 0; i < std::size(days); ++i) {
+    const bool correct = i % 2 == 0;
+    RecordedSession s = sessionFromTrace(
+        lumbo::test::testData(correct ? "m01_s01_deep_squat_correct.csv" : "m01_s01_deep_squat_incorrect.csv"), "deep_squat",
+        kMondayS + days[i] * kDayS);
+    s.info.programName = "mct-basic";
+    s.info.context = days[i] < 7 ? "pre-flight" : days[i] > 14 ? "post-flight" : "";
+    s.info.painBefore = 6 - static_cast<int>(i);
+    s.painAfter = 5 - static_cast<int>(i);
+    s.events.push_back({1.0, EventKind::Calibration, "standing neutral", "", 0, 0});
+    if (i == 3) s.events.push_back({s.durationS - 1.0, EventKind::LevelChange, "quality above 80 in 3 sessions", "deep_squat", 1, 2});
+    f.repetitionsPerSession.push_back(static_cast<int>(s.repetitions.size()));
+    f.startsUnixS.push_back(s.info.startUnixS);
+    f.durationsS.push_back(s.durationS);
+    double sum = 0.0;
+    for (const auto& r : s.repetitions) sum += r.quality;
+    f.meanQuality.push_back(s.repetitions.empty() ? 0.0 : sum / static_cast<double>(s.repetitions.size()));
+    EXPECT_TRUE(replaySession(**writer, s, false));
+  }
+  f.sessionsWeek1 = 2;
+  f.sessionsWeek2 = 3;
+  f.sessionsWeek3 = 1;
+  return f;
+}
+
+}  // namespace lumbo::store::test
