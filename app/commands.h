@@ -8,7 +8,11 @@
 namespace lumbo::app {
 
 int runTrace(std::span<const std::string> args);
+int runScore(std::span<const std::string> args);
+int runExercises(std::span<const std::string> args);
 int runReport(std::span<const std::string> args);
 int runExport(std::span<const std::string> args);
+int runAnalyze(std::span<const std::string> args);
+int runAccuracy(std::span<const std::string> args);
 
 }  // namespace lumbo::app

@@ -24,10 +24,18 @@ struct Command {
 const Command kCommands[] = {
     {"trace", "trace info FILE", "describe a motion trace: devices, duration, rate, gaps",
      lumbo::app::runTrace},
+    {"score", "score TRACE --exercise ID [--level N] --json OUT",
+     "count and score an exercise's repetitions in a recorded trace", lumbo::app::runScore},
+    {"exercises", "exercises [--dir DIR] [--verbose]", "list the exercise library", lumbo::app::runExercises},
     {"report", "report --person ID --out DIR [--db DB]",
      "HTML report with charts, and its figures as CSV files", lumbo::app::runReport},
     {"export", "export --person ID --format csv|json|fhir --out PATH [--db DB] [--deidentify]",
      "a person's data as CSV, JSON or a FHIR R4 Bundle", lumbo::app::runExport},
+    {"analyze",
+     "analyze TRACE --csv OUT [--neutral A-B] [--devices LIST] [--position P] [--gravity-free]",
+     "posture metrics of every sample, calibrated on the neutral hold", lumbo::app::runAnalyze},
+    {"accuracy", "accuracy TRACE... [--devices LIST] [--estimates]",
+     "RMSE of the posture metrics against the trace's ground-truth angles", lumbo::app::runAccuracy},
 };
 
 void printHelp(std::FILE* out) {

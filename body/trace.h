@@ -20,7 +20,8 @@ struct TimeWindow {
   double startS = 0.0;
   double endS = 0.0;
   double durationS() const { return endS - startS; }
-  bool contains(double t) const { return t >= startS && t <= endS; }
+  // Half-open [start, end): a hold "0.0-2.0" ends where the movement's first sample begins.
+  bool contains(double t) const { return t >= startS && t < endS; }
 };
 
 // Parses "A-B" (seconds, A < B), as in "# neutral: 0.0-2.0" and --neutral A-B.

@@ -1,0 +1,65 @@
+// Calibration from a still neutral hold: tracker-to-segment alignment, facing direction and body
+// dimensions, with refusal of holds that cannot give a trustworthy neutral.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "body/posture_analysis.h"
+#include "body/result.h"
+#include "body/tracked_frame.h"
+
+namespace lumbo {
+
+struct CalibrationLimits {
+  double maxMovementM = 0.03;       // a device drifting further moved during the hold
+  double maxRotationDeg = 5.0;      // likewise for orientation
+  double minValidFraction = 0.9;    // share of hold samples with a valid pose
+  double minHoldS = 0.5;
+};
+
+// What the neutral hold established. Segment frames are anatomical: x anterior, y superior,
+// z right. At neutral every segment frame equals `neutralFrame`, so every metric reads 0 there.
+struct Calibration {
+  NeutralPosition position = NeutralPosition::Standing;
+  bool gravityFree = false;
+  DeviceSet devices;  // devices calibrated (valid and still during the hold)
+
+  // The person's body frame during the hold, in world: columns anterior, superior, right. With
+  // gravity its superior axis is the world vertical for standing (for lying and kneeling the
+  // anterior axis is vertical); without gravity it comes from the body itself.
+  glm::dquat neutralFrame{1, 0, 0, 0};
+
+  // Per device: rotation from the device's own axes to its segment's anatomical axes
+  // (segment = device * mount). Trackers are strapped at arbitrary angles; this undoes it.
+  std::array<glm::dquat, kDeviceCount> mount{};
+  std::array<glm::dvec3, kDeviceCount> neutralPositionM{};
+
+  // Body dimensions.
+  double eyeHeightM = 0.0;          // head device height above the floor, standing
+  double statureM = 0.0;            // estimated from eye height (anthropometric ratio)
+  double pelvisToChestM = 0.0;      // tracker distances: trunk segment lengths
+  double chestToHeadM = 0.0;
+  double pelvisToHeadM = 0.0;
+
+  glm::dvec3 forward() const { return neutralFrame * glm::dvec3(1, 0, 0); }
+  glm::dvec3 superior() const { return neutralFrame * glm::dvec3(0, 1, 0); }
+};
+
+// Calibrates from the frames of a neutral hold. `use` limits which devices count (reduced
+// setups). Refuses, with the reason, a hold during which a needed device moved or was missing.
+Result<Calibration> calibrate(std::span<const TrackedFrame> hold, NeutralPosition position,
+                              bool gravityFree, DeviceSet use = DeviceSet().set(),
+                              const CalibrationLimits& limits = {});
+
+// Saved as a small text file ("lumbo-calibration v1") so a session can reuse it.
+Status saveCalibration(const std::filesystem::path& path, const Calibration& calibration);
+Result<Calibration> loadCalibration(const std::filesystem::path& path);
+
+std::string_view neutralPositionName(NeutralPosition p);
+std::optional<NeutralPosition> neutralPositionFromName(std::string_view name);
+
+}  // namespace lumbo
