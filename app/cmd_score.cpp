@@ -16,10 +16,12 @@ void printSummary(const ScoreReport& r, const Exercise& e) {
   std::printf("neutral: %.2f-%.2f s, trace %.1f s\n", r.neutral.startS, r.neutral.endS, r.durationS);
   if (!r.calibrationNote.empty()) std::printf("note: %s\n", r.calibrationNote.c_str());
   std::printf("repetitions: %zu", r.reps.size());
-  if (!r.reps.empty()) std::printf(", mean quality %.0f / 100", r.quality);
+  if (r.scoredRepetitions > 0) std::printf(", mean quality %.0f / 100 over %d scored", r.quality, r.scoredRepetitions);
   std::printf("\n");
   for (const RepetitionResult& rep : r.reps) {
-    std::printf("  %2d  %6.2f-%6.2f s  quality %3.0f", rep.number, rep.startS, rep.endS, rep.quality);
+    std::printf("  %2d  %6.2f-%6.2f s  ", rep.number, rep.startS, rep.endS);
+    if (rep.scored) std::printf("quality %3.0f", rep.quality);
+    else std::printf("not scored ");
     if (rep.faults.empty()) std::printf("  within every band\n");
     else std::printf("  %s\n", rep.faults.front().text.c_str());
     for (std::size_t i = 1; i < rep.faults.size() && i < 3; ++i) {

@@ -63,12 +63,18 @@ ExerciseEngine::ExerciseEngine(const Exercise& exercise, int level) : exercise_(
   feedback_.phase = restPhase_;
 }
 
-bool ExerciseEngine::tracked(const Posture& posture, const LimbSignals& limbs, double& driver) const {
+bool ExerciseEngine::targetsTracked(const Posture& posture, const LimbSignals& limbs) const {
+  const double minConf = exercise_->minConfidence;
+  for (SignalIndex s : required_) {
+    const Metric& m = signalValue(posture, limbs, s);
+    if (!m.measured() || m.confidence < minConf) return false;
+  }
+  return true;
+}
+
+bool ExerciseEngine::driverTracked(const Posture& posture, const LimbSignals& limbs, double& driver) const {
   const double minConf = exercise_->minConfidence;
   auto ok = [&](const Metric& m) { return m.measured() && m.confidence >= minConf; };
-  for (SignalIndex s : required_) {
-    if (!ok(signalValue(posture, limbs, s))) return false;
-  }
   const Driver& d = exercise_->driver;
   if (d.signals.empty()) {
     driver = 0.0;
@@ -96,6 +102,8 @@ void ExerciseEngine::resetRepetition(double timeS) {
   std::fill(acc_.begin(), acc_.end(), Accumulator{});
   repStartS_ = timeS;
   holdS_ = 0.0;
+  repUnscored_ = false;
+  repLostS_ = 0.0;
 }
 
 void ExerciseEngine::accumulate(const Posture& posture, const LimbSignals& limbs, double dtS) {
@@ -138,6 +146,22 @@ void ExerciseEngine::completeRepetition(double timeS) {
   r.endS = timeS;
   r.excursion = peak_ - restRef_;
   r.holdS = holdS_;
+  r.lostS = repLostS_;
+  if (repUnscored_) {
+    r.scored = false;
+    r.quality = 0.0;
+    RepFault f;
+    f.excess = repLostS_;
+    f.durationS = repLostS_;
+    f.text = "not scored: tracking lost for " + formatSeconds(repLostS_) + " during the repetition";
+    f.cue = "Stay where the trackers can see you";
+    r.faults.push_back(std::move(f));
+    reps_.push_back(std::move(r));
+    feedback_.repetitionCompleted = true;
+    feedback_.repetitions = static_cast<int>(reps_.size());
+    feedback_.set = std::min(level_.sets, feedback_.repetitions / std::max(1, level_.repetitions) + 1);
+    return;
+  }
   double lost = 0.0;
   for (std::size_t phase = 0; phase < exercise_->phases.size(); ++phase) {
     const Phase& p = exercise_->phases[phase];
@@ -205,14 +229,10 @@ void ExerciseEngine::completeRepetition(double timeS) {
 }
 
 void ExerciseEngine::startPause(double timeS) {
-  paused_ = true;
-  losses_.push_back({timeS, timeS});
-  if (feedback_.phase != restPhase_ || awaitingReturn_) {
-    // Only an unfinished movement is lost; a hold already completed stays counted.
-    if (feedback_.phase != restPhase_) {
-      ++discarded_;
-      feedback_.repetitionDiscarded = true;
-    }
+  // The repetition in progress is dropped: it was interrupted too long to know what happened.
+  if (feedback_.phase != restPhase_) {
+    ++discarded_;
+    feedback_.repetitionDiscarded = true;
   }
   enterPhase(restPhase_, timeS);
   restRefSet_ = false;
@@ -230,23 +250,37 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
   feedback_.repetitionDiscarded = false;
 
   double d = 0.0;
-  const bool ok = tracked(posture, limbs, d);
-  if (!ok) {
-    if (!paused_) startPause(t);
-    else trackingLostS_ += dt;
+  const bool driverOk = driverTracked(posture, limbs, d);
+  const bool targetsOk = driverOk && targetsTracked(posture, limbs);
+  if (!targetsOk) {
+    // Tracking lost: nothing is scored from here until it returns.
+    if (!paused_) {
+      paused_ = true;
+      losses_.push_back({t, t});
+      pausedSinceS_ = t;
+    } else {
+      trackingLostS_ += dt;
+      if (feedback_.phase != restPhase_ || awaitingReturn_) repLostS_ += dt;
+    }
     losses_.back().endS = t;
+    repUnscored_ = repUnscored_ || feedback_.phase != restPhase_;
     feedback_.paused = true;
     feedback_.outOfBand = false;
     feedback_.cue = nullptr;
     feedback_.fault = nullptr;
-    return feedback_;
-  }
-  if (paused_) {
+    if (!driverOk) {
+      // Without the driver the phase cannot move: wait, and give up the repetition if the gap
+      // grows too long to be sure what happened in it.
+      if (t - pausedSinceS_ > kMaxResumeGapS && (feedback_.phase != restPhase_ || restRefSet_)) startPause(t);
+      return feedback_;
+    }
+  } else if (paused_) {
     trackingLostS_ += dt;
+    if (feedback_.phase != restPhase_) repLostS_ += dt;
     losses_.back().endS = t;
     paused_ = false;
   }
-  feedback_.paused = false;
+  if (targetsOk) feedback_.paused = false;
 
   const Driver& drv = exercise_->driver;
   const bool noDriver = drv.signals.empty();
@@ -266,7 +300,7 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
       restRefSet_ = true;
       if (!awaitingReturn_) resetRepetition(t);
     }
-    accumulate(posture, limbs, dt);
+    if (targetsOk) accumulate(posture, limbs, dt);
     if (!awaitingReturn_) {
       if (exercise_->kind == ExerciseKind::Hold) {
         if (noDriver || d > restRef_ + drv.startExcursion) {
@@ -281,7 +315,7 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
     }
   } else if (phase == outPhase_) {
     peak_ = std::max(peak_, d);
-    accumulate(posture, limbs, dt);
+    if (targetsOk) accumulate(posture, limbs, dt);
     const double back = std::max(drv.startExcursion, drv.reverseFraction * (peak_ - restRef_));
     if (hasHold_ && d >= restRef_ + drv.targetExcursion) {
       enterPhase(holdPhase_, t);
@@ -292,7 +326,7 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
     peak_ = std::max(peak_, d);
     holdS_ += dt;
     feedback_.holdS = holdS_;
-    accumulate(posture, limbs, dt);
+    if (targetsOk) accumulate(posture, limbs, dt);
     const double target = holdTargetS(exercise_->phases[holdPhase_]);
     if (exercise_->kind == ExerciseKind::Hold) {
       const bool released = !noDriver && d < peak_ - drv.returnFraction * (peak_ - restRef_);
@@ -309,7 +343,7 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
       if (d < peak_ - back) enterPhase(backPhase_, t);
     }
   } else {  // back
-    accumulate(posture, limbs, dt);
+    if (targetsOk) accumulate(posture, limbs, dt);
     if (d < peak_ - drv.returnFraction * (peak_ - restRef_)) {
       completeRepetition(t);
       enterPhase(restPhase_, t);

@@ -31,6 +31,10 @@ struct RepetitionResult {
   double quality = 100.0;  // 0-100: 100 is within every band for the whole repetition
   double excursion = 0.0;  // how far the driver went, in its unit
   double holdS = 0.0;      // time in the hold phase
+  // False when tracking of a scored metric was lost during the repetition: it still counts
+  // (its driver was measured throughout, or came back within a short gap) but has no quality.
+  bool scored = true;
+  double lostS = 0.0;      // time without tracking inside the repetition
   std::vector<RepFault> faults;  // largest cost first
 };
 
@@ -59,6 +63,8 @@ class ExerciseEngine {
 
   const Feedback& update(const Posture& posture, const LimbSignals& limbs);
   const Feedback& update(const Posture& posture) { return update(posture, LimbSignals{}); }
+  // A driver lost for longer than this drops the repetition in progress; a shorter gap resumes it.
+  static constexpr double kMaxResumeGapS = 1.0;
   // Ends the session at `timeS`: closes an open tracking loss. An unfinished repetition is
   // dropped: it was never completed, so it is neither counted nor scored.
   void finish(double timeS);
@@ -80,7 +86,8 @@ class ExerciseEngine {
     double timeOutS = 0.0;
   };
 
-  bool tracked(const Posture& posture, const LimbSignals& limbs, double& driver) const;
+  bool targetsTracked(const Posture& posture, const LimbSignals& limbs) const;
+  bool driverTracked(const Posture& posture, const LimbSignals& limbs, double& driver) const;
   void enterPhase(std::size_t phase, double timeS);
   void resetRepetition(double timeS);
   void accumulate(const Posture& posture, const LimbSignals& limbs, double dtS);
@@ -106,6 +113,9 @@ class ExerciseEngine {
 
   bool started_ = false;
   bool paused_ = false;
+  double pausedSinceS_ = 0.0;  // while the driver is lost
+  bool repUnscored_ = false;
+  double repLostS_ = 0.0;
   double lastTimeS_ = 0.0;
   double repStartS_ = 0.0;
   double restRef_ = 0.0;       // smallest excursion seen in the rest phase

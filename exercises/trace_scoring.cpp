@@ -63,8 +63,14 @@ Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int
   r.level = engine.levelNumber();
   r.reps = engine.repetitions();
   double sum = 0.0;
-  for (const RepetitionResult& rep : r.reps) sum += rep.quality;
-  r.quality = r.reps.empty() ? 0.0 : sum / static_cast<double>(r.reps.size());
+  int scored = 0;
+  for (const RepetitionResult& rep : r.reps) {
+    if (!rep.scored) continue;
+    sum += rep.quality;
+    ++scored;
+  }
+  r.scoredRepetitions = scored;
+  r.quality = scored == 0 ? 0.0 : sum / scored;
   r.trackingLostS = engine.trackingLostS();
   r.trackingLosses = engine.trackingLosses();
   r.discardedRepetitions = engine.discardedRepetitions();
@@ -83,13 +89,13 @@ std::string scoreReportJson(const ScoreReport& report) {
     for (const RepFault& f : r.faults) faults.push_back(f.text);
     reps.push_back({{"start_s", round(r.startS, 0.001)},
                     {"end_s", round(r.endS, 0.001)},
-                    {"quality", round(r.quality, 0.1)},
+                    {"quality", r.scored ? json(round(r.quality, 0.1)) : json(nullptr)},
                     {"faults", std::move(faults)}});
   }
   json j = {{"exercise", report.exerciseId},
             {"repetitions", report.reps.size()},
             {"reps", std::move(reps)},
-            {"quality", report.reps.empty() ? json(nullptr) : json(round(report.quality, 0.1))},
+            {"quality", report.scoredRepetitions == 0 ? json(nullptr) : json(round(report.quality, 0.1))},
             {"tracking_lost_s", round(report.trackingLostS, 0.001)}};
   return j.dump(2) + "\n";
 }

@@ -16,7 +16,8 @@ struct ScoreReport {
   std::string exerciseId;
   int level = 1;
   std::vector<RepetitionResult> reps;
-  double quality = 0.0;  // mean of the repetitions' quality; meaningless when reps is empty
+  double quality = 0.0;  // mean quality of the scored repetitions; meaningless when there are none
+  int scoredRepetitions = 0;
   double trackingLostS = 0.0;
   std::vector<TimeWindow> trackingLosses;
   int discardedRepetitions = 0;
@@ -34,7 +35,8 @@ Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int
                                AnalysisOptions options = {});
 
 // {"exercise", "repetitions", "reps":[{"start_s","end_s","quality","faults":[...]}], "quality",
-//  "tracking_lost_s"}; quality is null when no repetition was scored.
+//  "tracking_lost_s"}; a repetition's quality is null when tracking loss left it unscored, and
+// the overall quality (the mean of the scored ones) is null when none was scored.
 std::string scoreReportJson(const ScoreReport& report);
 
 }  // namespace lumbo

@@ -42,7 +42,7 @@ for name in sorted(os.listdir(data)):
         r = json.load(open(path))
         got = r['repetitions']
         mv = moves.setdefault(m.group(1) + ' ' + m.group(2), {'correct': [], 'incorrect': [], 'files': 0, 'exact': 0})
-        mv[m.group(3)] += [rep['quality'] for rep in r['reps']]
+        mv[m.group(3)] += [rep['quality'] for rep in r['reps'] if rep['quality'] is not None]
         mv['files'] += 1
         mv['exact'] += got == expected
     total += 1

@@ -36,7 +36,7 @@ SignalIndex idx(MetricId m) { return static_cast<SignalIndex>(m); }
 
 TEST(ExerciseEngine, CleanSquatsCountWithFullQuality) {
   const Exercise& e = library("deep_squat");
-  ExerciseEngine engine(e, 2);
+  ExerciseEngine engine(e, 1);
   run(engine, test::repetitionStream(e, 6, 0.45, 3.0));
   ASSERT_EQ(engine.repetitions().size(), 6u);
   for (const RepetitionResult& r : engine.repetitions()) {
@@ -86,7 +86,7 @@ TEST(ExerciseEngine, FaultNamesMetricSizeAndPhase) {
 TEST(ExerciseEngine, LargerDeviationScoresLower) {
   const Exercise& e = library("deep_squat");
   auto qualityWithLean = [&](double leanDeg) {
-    ExerciseEngine engine(e, 2);
+    ExerciseEngine engine(e, 1);  // trunk inclination band up to 35 deg
     run(engine, test::repetitionStream(e, 1, 0.45, 3.0, 0.5, 1.0, 1.0, [&](Frame& f, int, double h) {
           f.posture[MetricId::TrunkInclinationDeg].value = leanDeg * h;
         }));
@@ -125,7 +125,7 @@ TEST(ExerciseEngine, DirectionalFaultWordsAndLevelTolerance) {
 
 TEST(ExerciseEngine, LiveFeedbackGivesTheCueWhileOutOfBand) {
   const Exercise& e = library("deep_squat");
-  ExerciseEngine engine(e, 2);
+  ExerciseEngine engine(e, 1);
   const auto frames = test::repetitionStream(e, 1, 0.45, 3.0, 0.5, 1.0, 1.0, [](Frame& f, int, double h) {
     f.posture[MetricId::TrunkInclinationDeg].value = 55.0 * h;
   });
@@ -145,52 +145,99 @@ TEST(ExerciseEngine, LiveFeedbackGivesTheCueWhileOutOfBand) {
   EXPECT_TRUE(sawDescent);
 }
 
-TEST(ExerciseEngine, TrackingLossMidRepetitionPausesAndIsNeverScored) {
-  const Exercise& e = library("deep_squat");
-  ExerciseEngine engine(e, 2);
-  // Four squats of 3 s every 4 s from t = 1 s; the second (5-8 s) loses the chest at its bottom
-  // for 0.5 s, and during the loss the trunk metrics would read as a huge fault.
+// Four squats of 3 s every 4 s from t = 1 s; `lose` blanks metrics from `fromS` for `forS`.
+std::vector<Frame> squatsWithLoss(const Exercise& e, std::initializer_list<MetricId> lose, double fromS, double forS) {
   auto frames = test::repetitionStream(e, 4, 0.45, 3.0);
   for (Frame& f : frames) {
-    if (f.posture.timeS >= 6.25 && f.posture.timeS < 6.75) {
-      for (MetricId m : {MetricId::TrunkInclinationDeg, MetricId::LumbarFlexionDeg, MetricId::LumbarLateralDeg,
-                         MetricId::LumbarRotationDeg}) {
-        f.posture[m] = {80.0, 0.0, MetricSource::Unavailable};
-      }
+    if (f.posture.timeS >= fromS && f.posture.timeS < fromS + forS) {
+      // During the loss the values would read as a huge fault if anything scored them.
+      for (MetricId m : lose) f.posture[m] = {80.0, 0.0, MetricSource::Unavailable};
     }
   }
-  bool sawPause = false, sawDiscard = false;
-  for (const Frame& f : frames) {
-    const Feedback& fb = engine.update(f.posture, f.limbs);
-    sawPause |= fb.paused;
-    sawDiscard |= fb.repetitionDiscarded;
-  }
+  return frames;
+}
+
+TEST(ExerciseEngine, ScoredMetricLostMidRepetitionCountsButIsNeverScored) {
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e, 1);
+  // The chest is lost for 0.5 s at the bottom of the second squat (5-8 s); pelvis and head,
+  // which drive the count, stay measured.
+  const auto frames = squatsWithLoss(e, {MetricId::TrunkInclinationDeg, MetricId::LumbarFlexionDeg,
+                                         MetricId::LumbarLateralDeg, MetricId::LumbarRotationDeg}, 6.25, 0.5);
+  bool sawPause = false;
+  for (const Frame& f : frames) sawPause |= engine.update(f.posture, f.limbs).paused;
   engine.finish(frames.back().posture.timeS);
   EXPECT_TRUE(sawPause);
-  EXPECT_TRUE(sawDiscard);
-  ASSERT_EQ(engine.repetitions().size(), 3u);
-  for (const RepetitionResult& r : engine.repetitions()) {
-    EXPECT_DOUBLE_EQ(r.quality, 100.0);
-    EXPECT_TRUE(r.endS < 6.25 || r.startS > 6.75) << r.startS << "-" << r.endS;
+  ASSERT_EQ(engine.repetitions().size(), 4u);
+  for (int i : {0, 2, 3}) {
+    EXPECT_TRUE(engine.repetitions()[i].scored);
+    EXPECT_DOUBLE_EQ(engine.repetitions()[i].quality, 100.0);
   }
-  EXPECT_EQ(engine.discardedRepetitions(), 1);
+  const RepetitionResult& r = engine.repetitions()[1];
+  EXPECT_FALSE(r.scored);
+  EXPECT_NEAR(r.lostS, 0.5, 0.02);
+  ASSERT_EQ(r.faults.size(), 1u);
+  EXPECT_NE(r.faults[0].text.find("not scored: tracking lost for 0.5 s"), std::string::npos) << r.faults[0].text;
+  EXPECT_EQ(engine.discardedRepetitions(), 0);
   EXPECT_NEAR(engine.trackingLostS(), 0.5, 0.02);
   ASSERT_EQ(engine.trackingLosses().size(), 1u);
   EXPECT_NEAR(engine.trackingLosses()[0].startS, 6.25, 0.011);
 }
 
-TEST(ExerciseEngine, LowConfidenceOrEstimatedMetricsDoNotCount) {
+TEST(ExerciseEngine, DriverLostBrieflyResumesTheRepetition) {
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e, 1);
+  run(engine, squatsWithLoss(e, {MetricId::PelvisHeightM, MetricId::HeadHeightM}, 6.25, 0.4));
+  ASSERT_EQ(engine.repetitions().size(), 4u);
+  EXPECT_FALSE(engine.repetitions()[1].scored);
+  EXPECT_EQ(engine.discardedRepetitions(), 0);
+}
+
+TEST(ExerciseEngine, DriverLostLongDropsTheRepetition) {
+  const Exercise& e = library("deep_squat");
+  ExerciseEngine engine(e, 1);
+  // 1.5 s without pelvis and head from the middle of the second squat's descent.
+  std::vector<bool> discarded;
+  const auto frames = squatsWithLoss(e, {MetricId::PelvisHeightM, MetricId::HeadHeightM}, 5.6, 1.5);
+  bool sawDiscard = false;
+  for (const Frame& f : frames) sawDiscard |= engine.update(f.posture, f.limbs).repetitionDiscarded;
+  engine.finish(frames.back().posture.timeS);
+  EXPECT_TRUE(sawDiscard);
+  EXPECT_EQ(engine.discardedRepetitions(), 1);
+  ASSERT_EQ(engine.repetitions().size(), 3u);
+  for (const RepetitionResult& r : engine.repetitions()) {
+    EXPECT_TRUE(r.scored);
+    EXPECT_TRUE(r.endS < 5.6 || r.startS > 7.1) << r.startS << "-" << r.endS;
+  }
+  EXPECT_NEAR(engine.trackingLostS(), 1.5, 0.02);
+}
+
+TEST(ExerciseEngine, LowConfidenceOrEstimatedMetricsAreNeverScored) {
   const Exercise& e = library("deep_squat");
   for (MetricSource src : {MetricSource::Estimated, MetricSource::Measured}) {
-    ExerciseEngine engine(e, 2);
+    // A scored metric estimated, or measured with too little confidence: the squats count (their
+    // driver is measured) but none is scored.
+    ExerciseEngine engine(e, 1);
     auto frames = test::repetitionStream(e, 3, 0.45, 3.0);
     for (Frame& f : frames) {
       f.posture[MetricId::LumbarFlexionDeg].source = src;
       f.posture[MetricId::LumbarFlexionDeg].confidence = src == MetricSource::Measured ? 0.2 : 0.9;
     }
     run(engine, frames);
-    EXPECT_TRUE(engine.repetitions().empty());
+    ASSERT_EQ(engine.repetitions().size(), 3u);
+    for (const RepetitionResult& r : engine.repetitions()) EXPECT_FALSE(r.scored);
     EXPECT_GT(engine.trackingLostS(), 10.0);
+
+    // The driver itself estimated: nothing counts.
+    ExerciseEngine noDriver(e, 1);
+    for (Frame& f : frames) {
+      for (MetricId m : {MetricId::PelvisHeightM, MetricId::HeadHeightM}) {
+        f.posture[m].source = src;
+        f.posture[m].confidence = src == MetricSource::Measured ? 0.2 : 0.9;
+      }
+    }
+    run(noDriver, frames);
+    EXPECT_TRUE(noDriver.repetitions().empty());
   }
 }
 
@@ -198,7 +245,7 @@ TEST(ExerciseEngine, OneDriverSignalLostIsEnoughToKeepCounting) {
   // Squats are driven by pelvis or head height, whichever moved more: losing the head alone
   // (a headset lifted for a moment) must not stop counting.
   const Exercise& e = library("deep_squat");
-  ExerciseEngine engine(e, 2);
+  ExerciseEngine engine(e, 1);
   auto frames = test::repetitionStream(e, 3, 0.45, 3.0);
   for (Frame& f : frames) f.posture[MetricId::HeadHeightM] = {};
   run(engine, frames);
