@@ -43,6 +43,11 @@ AnalysisOptions analysisOptions(const Args& args) {
     if (!p) throw UsageError("--position expects standing, supine or four_point_kneeling");
     o.position = *p;
   }
+  if (auto ref = args.value("--reference")) {
+    if (*ref == "person") o.reference = AngleReference::Person;
+    else if (*ref == "stage") o.reference = AngleReference::Stage;
+    else throw UsageError("--reference expects person or stage");
+  }
   o.gravityFree = args.flag("--gravity-free");
   return o;
 }
@@ -227,14 +232,14 @@ int accuracy(const Args& args) {
   return kExitOk;
 }
 
-const ArgSpec kAnalysisSpec{{"--csv", "--neutral", "--devices", "--position"}, {"--gravity-free"}, 1, 1};
+const ArgSpec kAnalysisSpec{{"--csv", "--neutral", "--devices", "--position", "--reference"}, {"--gravity-free"}, 1, 1};
 
 }  // namespace
 
 int runAnalyze(std::span<const std::string> args) { return analyze(Args(args, kAnalysisSpec)); }
 
 int runAccuracy(std::span<const std::string> args) {
-  return accuracy(Args(args, ArgSpec{{"--neutral", "--devices", "--position"}, {"--gravity-free", "--estimates"}, 1, 100000}));
+  return accuracy(Args(args, ArgSpec{{"--neutral", "--devices", "--position", "--reference"}, {"--gravity-free", "--estimates"}, 1, 100000}));
 }
 
 }  // namespace lumbo::app

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <vector>
 
+#include <glm/gtc/constants.hpp>
+
 #include "body/angles.h"
 
 namespace lumbo {
@@ -67,7 +69,8 @@ std::optional<NeutralPosition> neutralPositionFromName(std::string_view name) {
 }
 
 Result<Calibration> calibrate(std::span<const TrackedFrame> hold, NeutralPosition position,
-                              bool gravityFree, DeviceSet use, const CalibrationLimits& limits) {
+                              bool gravityFree, DeviceSet use, const CalibrationLimits& limits,
+                              AngleReference reference) {
   if (hold.size() < 2 || hold.back().timeS - hold.front().timeS < limits.minHoldS) {
     return Error{"calibration refused: the neutral hold is too short (at least " +
                  fmt(limits.minHoldS) + " s of samples needed)"};
@@ -180,6 +183,14 @@ Result<Calibration> calibrate(std::span<const TrackedFrame> hold, NeutralPositio
     anterior = position == NeutralPosition::Supine ? kWorldUp : -kWorldUp;
   }
   cal.neutralFrame = frameFromAxes(anterior, superior);
+  cal.referenceFrame = cal.neutralFrame;
+  if (reference == AngleReference::Stage && !gravityFree && position == NeutralPosition::Standing) {
+    // Snap the facing direction to the nearest of the stage's four horizontal axes.
+    const double headingRad = std::atan2(anterior.x, -anterior.z);
+    const double quarter = glm::half_pi<double>();
+    const double snapped = std::round(headingRad / quarter) * quarter;
+    cal.referenceFrame = frameFromAxes(glm::dvec3(std::sin(snapped), 0.0, -std::cos(snapped)), kWorldUp);
+  }
   for (Device d : kAllDevices) {
     if (has(d)) cal.mount[index(d)] = glm::normalize(glm::conjugate(meanQ[index(d)]) * cal.neutralFrame);
   }
@@ -210,6 +221,7 @@ Status saveCalibration(const std::filesystem::path& path, const Calibration& c) 
   out << "position: " << neutralPositionName(c.position) << '\n';
   out << "gravity_free: " << (c.gravityFree ? 1 : 0) << '\n';
   writeQuat(out, "neutral_frame", c.neutralFrame);
+  writeQuat(out, "reference_frame", c.referenceFrame);
   out << "eye_height_m: " << fmt(c.eyeHeightM) << '\n';
   out << "stature_m: " << fmt(c.statureM) << '\n';
   out << "pelvis_to_chest_m: " << fmt(c.pelvisToChestM) << '\n';
@@ -254,6 +266,7 @@ Result<Calibration> loadCalibration(const std::filesystem::path& path) {
     return !(s >> rest);
   };
   bool haveFrame = false;
+  bool haveReference = false;
   while (std::getline(in, line)) {
     ++lineNo;
     if (line.empty() || line[0] == '#') continue;
@@ -270,13 +283,17 @@ Result<Calibration> loadCalibration(const std::filesystem::path& path) {
     } else if (key == "gravity_free") {
       if (!numbers(value, v, 1)) return bad(key, "expected 0 or 1");
       c.gravityFree = v[0] != 0.0;
-    } else if (key == "neutral_frame" || key.rfind("mount.", 0) == 0) {
+    } else if (key == "neutral_frame" || key == "reference_frame" || key.rfind("mount.", 0) == 0) {
       if (!numbers(value, v, 4)) return bad(key, "expected a quaternion w x y z");
       const glm::dquat q(v[0], v[1], v[2], v[3]);
       if (std::abs(glm::length(q) - 1.0) > 1e-6) return bad(key, "quaternion is not unit length");
       if (key == "neutral_frame") {
         c.neutralFrame = q;
         haveFrame = true;
+        if (!haveReference) c.referenceFrame = q;
+      } else if (key == "reference_frame") {
+        c.referenceFrame = q;
+        haveReference = true;
       } else {
         const auto d = deviceFromName(key.substr(6));
         if (!d) return bad(key, "unknown device");

@@ -32,6 +32,9 @@ struct Calibration {
   // gravity its superior axis is the world vertical for standing (for lying and kneeling the
   // anterior axis is vertical); without gravity it comes from the body itself.
   glm::dquat neutralFrame{1, 0, 0, 0};
+  // The frame world-relative angles (inclination, tilt, obliquity) are taken in: the neutral
+  // frame, or with AngleReference::Stage the neutral frame turned to the nearest stage axis.
+  glm::dquat referenceFrame{1, 0, 0, 0};
 
   // Per device: rotation from the device's own axes to its segment's anatomical axes
   // (segment = device * mount). Trackers are strapped at arbitrary angles; this undoes it.
@@ -53,7 +56,8 @@ struct Calibration {
 // setups). Refuses, with the reason, a hold during which a needed device moved or was missing.
 Result<Calibration> calibrate(std::span<const TrackedFrame> hold, NeutralPosition position,
                               bool gravityFree, DeviceSet use = DeviceSet().set(),
-                              const CalibrationLimits& limits = {});
+                              const CalibrationLimits& limits = {},
+                              AngleReference reference = AngleReference::Person);
 
 // Saved as a small text file ("lumbo-calibration v1") so a session can reuse it.
 Status saveCalibration(const std::filesystem::path& path, const Calibration& calibration);

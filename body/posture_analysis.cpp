@@ -33,7 +33,7 @@ Result<TraceAnalysis> analyzeTrace(const Trace& trace, const AnalysisOptions& op
     return Error{"no samples in the neutral window " + std::to_string(out.neutral.startS) + "-" +
                  std::to_string(out.neutral.endS) + " s"};
   }
-  auto cal = calibrate(hold, options.position, options.gravityFree, use);
+  auto cal = calibrate(hold, options.position, options.gravityFree, use, {}, options.reference);
   if (!cal) return Error{cal.error()};
   PostureSolver solver(std::move(*cal));
   out.postures.reserve(trace.samples.size());

@@ -11,11 +11,18 @@ namespace lumbo {
 
 enum class NeutralPosition : std::uint8_t { Standing, Supine, FourPointKneeling };
 
+// What "forward" means for angles relative to the world (trunk inclination, pelvic tilt and
+// obliquity). Person: the person's own facing direction at calibration (the clinical meaning).
+// Stage: the horizontal stage axis nearest to it, as motion laboratories report segment angles
+// about their room's progression axis; for comparing with such systems.
+enum class AngleReference : std::uint8_t { Person, Stage };
+
 struct AnalysisOptions {
   std::optional<TimeWindow> neutral;  // default: the trace's "# neutral:", else its first second
   DeviceSet devices = DeviceSet().set();  // devices to use; the others are ignored
   bool gravityFree = false;               // microgravity: no metric that needs a vertical
   NeutralPosition position = NeutralPosition::Standing;
+  AngleReference reference = AngleReference::Person;
 };
 
 struct TraceAnalysis {

@@ -62,17 +62,18 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
     set(p, MetricId::LumbarRotationDeg, a.rotationDeg, src, 1.0);
   }
   if (pelvis && gravity) {
-    const AnatomicalAngles a = anatomicalAngles(cal.neutralFrame, segment(frame, Device::Pelvis));
+    const glm::dquat pelvisSegment = segment(frame, Device::Pelvis);
+    const AnatomicalAngles a = anatomicalAngles(cal.referenceFrame, pelvisSegment);
     const MetricSource src = sourceOf({Device::Pelvis});
     set(p, MetricId::PelvicTiltDeg, a.flexionDeg, src, 1.0);
     set(p, MetricId::PelvicObliquityDeg, a.lateralDeg, src, 1.0);
-    set(p, MetricId::PelvicRotationDeg, a.rotationDeg, src, 1.0);
+    set(p, MetricId::PelvicRotationDeg, anatomicalAngles(cal.neutralFrame, pelvisSegment).rotationDeg, src, 1.0);
     const glm::dvec3 up = glm::dvec3(0, 1, 0);
     set(p, MetricId::PelvisHeightM,
         glm::dot(frame[Device::Pelvis].pose.positionM - cal.neutralPositionM[index(Device::Pelvis)], up), src, 1.0);
   }
   if (chest && gravity) {
-    const AnatomicalAngles a = anatomicalAngles(cal.neutralFrame, segment(frame, Device::Chest));
+    const AnatomicalAngles a = anatomicalAngles(cal.referenceFrame, segment(frame, Device::Chest));
     set(p, MetricId::TrunkInclinationDeg, a.flexionDeg, sourceOf({Device::Chest}), 1.0);
   }
   if (head && gravity) {
