@@ -1,0 +1,1 @@
+lumbo_bench(bench_exercise_engine SOURCES bench_exercise_engine.cpp LIBS lumbo_exercises)
