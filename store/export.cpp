@@ -66,7 +66,7 @@ std::string renderCsv(const PersonData& d) {
                    s.status + (s.context.empty() ? "" : " " + s.context)});
     for (const auto& r : d.repetitions.at(s.id)) {
       out += csvRow({r.kind, d.id, std::to_string(s.id), utcDateTime(s.startUnixS + r.startS), r.exerciseId, std::to_string(r.set),
-                     std::to_string(r.index), "quality", number(r.quality), "{score}", r.faults});
+                     std::to_string(r.index), "quality", r.quality ? number(*r.quality) : "", "{score}", r.faults});
     }
   }
   for (const auto& w : d.weeks) {
@@ -111,7 +111,7 @@ std::string renderJson(const PersonData& d, double now) {
     json reps = json::array();
     for (const auto& r : d.repetitions.at(s.id)) {
       reps.push_back({{"exercise_id", r.exerciseId}, {"kind", r.kind}, {"set", r.set}, {"index", r.index}, {"start_s", r.startS},
-                      {"end_s", r.endS}, {"quality", r.quality}, {"faults", r.faults}});
+                      {"end_s", r.endS}, {"quality", optionalJson(r.quality)}, {"faults", r.faults}});
     }
     js["repetitions"] = std::move(reps);
     sessions.push_back(std::move(js));

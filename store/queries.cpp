@@ -211,12 +211,12 @@ std::vector<WeekAdherence> Queries::weeklyAdherence(const std::string& personId)
 
 std::vector<QualityPoint> Queries::qualityOverTime(const std::string& personId) {
   auto s = db_.prepare(R"sql(
-    SELECT s.id, s.start_unix_s, q.exercise_id, avg(q.quality), count(*)
+    SELECT s.id, s.start_unix_s, q.exercise_id, avg(q.quality), count(q.quality)
     FROM session s JOIN (
       SELECT session_id, exercise_id, quality FROM repetition
       UNION ALL SELECT session_id, exercise_id, quality FROM hold) q ON q.session_id = s.id
     WHERE s.person_id = ?
-    GROUP BY s.id, q.exercise_id ORDER BY s.start_unix_s, s.id, q.exercise_id)sql");
+    GROUP BY s.id, q.exercise_id HAVING count(q.quality) > 0 ORDER BY s.start_unix_s, s.id, q.exercise_id)sql");
   s.bind(1, personId);
   std::vector<QualityPoint> out;
   while (s.step()) out.push_back({s.getInt(0), s.getDouble(1), s.getText(2), s.getDouble(3), static_cast<int>(s.getInt(4))});
@@ -294,7 +294,7 @@ std::vector<RepetitionRow> Queries::repetitions(std::int64_t sessionId) {
   std::vector<RepetitionRow> out;
   while (s.step()) {
     out.push_back({s.getInt(0), s.getText(1), s.getText(2), static_cast<int>(s.getInt(3)), static_cast<int>(s.getInt(4)),
-                   s.getDouble(5), s.getDouble(6), s.getDouble(7), s.getText(8)});
+                   s.getDouble(5), s.getDouble(6), s.getOptionalDouble(7), s.getText(8)});
   }
   return out;
 }

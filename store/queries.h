@@ -54,8 +54,8 @@ struct QualityPoint {
   std::int64_t sessionId = 0;
   double unixS = 0.0;
   std::string exerciseId;
-  double meanQuality = 0.0;  // 0-100 over the session's repetitions and holds of the exercise
-  int count = 0;
+  double meanQuality = 0.0;  // 0-100 over the session's scored repetitions and holds of the exercise
+  int count = 0;             // scored ones
 };
 
 struct PainPoint {
@@ -97,7 +97,7 @@ struct RepetitionRow {
   int index = 0;
   double startS = 0.0;
   double endS = 0.0;
-  double quality = 0.0;
+  std::optional<double> quality;  // empty: not scored (tracking lost)
   std::string faults;  // "metric: text (magnitude)"; "; "-separated
 };
 

@@ -167,9 +167,10 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
         if (s.id == *last) lastTitle = "Last session: " + utcDateTime(s.startUnixS) + " (" + s.status + ")";
       }
       for (const auto& r : q.repetitions(*last)) {
-        bars.push_back({r.exerciseId + " set " + std::to_string(r.set) + " #" + std::to_string(r.index), r.quality, r.exerciseId});
+        const std::string label = r.exerciseId + " set " + std::to_string(r.set) + " #" + std::to_string(r.index);
+        bars.push_back({r.quality ? label : label + " (not scored: tracking lost)", r.quality.value_or(0.0), r.exerciseId});
         repRows.push_back({std::to_string(r.sessionId), r.exerciseId, r.kind, std::to_string(r.set), std::to_string(r.index),
-                           fixed(r.startS, 2), fixed(r.endS, 2), fixed(r.quality, 1), r.faults});
+                           fixed(r.startS, 2), fixed(r.endS, 2), optionalNumber(r.quality, 1), r.faults});
       }
     }
     const std::vector<std::string> repHead = {"session_id", "exercise_id", "kind", "set", "index", "start_s", "end_s", "quality", "faults"};

@@ -131,8 +131,28 @@ CREATE TABLE posture_sample(
   PRIMARY KEY(session_id, t_ms)) WITHOUT ROWID;
 )sql";
 
+// SQLite cannot relax NOT NULL in place: the table is rebuilt (the documented create-copy-drop-
+// rename procedure; open() runs migrations with foreign keys off and checks them afterwards).
+const std::string_view kMigrationV2ToV3 = R"sql(
+CREATE TABLE repetition_v3(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  exercise_id TEXT NOT NULL,
+  set_index INTEGER NOT NULL,
+  rep_index INTEGER NOT NULL,
+  start_s REAL NOT NULL,
+  end_s REAL NOT NULL,
+  quality REAL CHECK(quality BETWEEN 0 AND 100),
+  tracking_lost_s REAL NOT NULL DEFAULT 0);
+INSERT INTO repetition_v3(id, session_id, exercise_id, set_index, rep_index, start_s, end_s, quality)
+  SELECT id, session_id, exercise_id, set_index, rep_index, start_s, end_s, quality FROM repetition;
+DROP TABLE repetition;
+ALTER TABLE repetition_v3 RENAME TO repetition;
+CREATE INDEX repetition_by_session ON repetition(session_id);
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 1> kMigrations = {kMigrationV1ToV2};
+  static const std::array<std::string_view, 2> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

@@ -19,7 +19,11 @@ extern const std::string_view kSchemaV1;
 // assessments ("pre-flight", "post-flight") for before/after comparisons.
 extern const std::string_view kMigrationV1ToV2;
 
-inline constexpr int kSchemaVersion = 2;
+// Version 3: a repetition's quality may be NULL (tracking of a scored metric was lost during it:
+// it counts, but has no quality), and how long tracking was lost inside it is kept.
+extern const std::string_view kMigrationV2ToV3;
+
+inline constexpr int kSchemaVersion = 3;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

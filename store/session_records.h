@@ -73,8 +73,11 @@ struct RepetitionRecord {
   int index = 1;  // 1-based within the set
   double startS = 0.0;
   double endS = 0.0;
-  double quality = 0.0;  // 0-100: share of the repetition within alignment tolerances
+  // 0-100: share of the repetition within alignment tolerances. Empty when tracking of a scored
+  // metric was lost during it: the repetition counts but has no quality.
+  std::optional<double> quality;
   std::vector<FaultRecord> faults;
+  double trackingLostS = 0.0;
 };
 
 struct HoldRecord {

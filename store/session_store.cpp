@@ -46,7 +46,7 @@ void applySettings(Connection& db) {
   // the cost is a few fsyncs per second, off the frame thread.
   const std::string mode = db.queryText("PRAGMA journal_mode=WAL");
   if (mode != "wal") db.fail("cannot switch to WAL mode (got '" + mode + "')");
-  db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  db.exec("PRAGMA synchronous=FULL;");
 }
 
 }  // namespace
@@ -95,12 +95,20 @@ Result<SessionStore> SessionStore::open(const std::filesystem::path& path, const
     const auto from = db.queryInt("PRAGMA user_version");
     if (from < 1) return Error{path.string() + ": damaged Lumbo session store (schema version " + std::to_string(from) + ")"};
     if (from < kSchemaVersion) {
+      // Table rebuilds drop and rename tables that others reference: foreign keys stay off
+      // (they cannot change inside a transaction) and are checked once the data is in place.
+      db.exec("PRAGMA foreign_keys=OFF");
       Transaction t(db);
       const auto steps = migrations();
       for (auto v = from; v < kSchemaVersion; ++v) db.exec(steps[static_cast<std::size_t>(v - 1)]);
+      if (db.queryInt("SELECT count(*) FROM pragma_foreign_key_check") != 0) {
+        return Error{path.string() + ": migration from schema version " + std::to_string(from) +
+                     " left broken references; the file is unchanged"};
+      }
       db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
       t.commit();
     }
+    db.exec("PRAGMA foreign_keys=ON");
     ::chmod(path.c_str(), 0600);
     return SessionStore(std::move(db));
   } catch (const SqlError& e) {
@@ -190,10 +198,12 @@ void SessionStore::addSet(std::int64_t sessionId, const ExerciseSetRecord& set) 
 }
 
 std::int64_t SessionStore::addRepetition(std::int64_t sessionId, const RepetitionRecord& rep) {
-  auto& s = db_.cached("INSERT INTO repetition(session_id, exercise_id, set_index, rep_index, start_s, end_s, quality) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  auto& s = db_.cached("INSERT INTO repetition(session_id, exercise_id, set_index, rep_index, start_s, end_s, quality, "
+                       "tracking_lost_s) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  std::optional<double> quality;
+  if (rep.quality) quality = std::clamp(*rep.quality, 0.0, 100.0);
   s.bind(1, sessionId).bind(2, rep.exerciseId).bind(3, rep.set).bind(4, rep.index).bind(5, rep.startS)
-      .bind(6, rep.endS).bind(7, std::clamp(rep.quality, 0.0, 100.0)).run();
+      .bind(6, rep.endS).bind(7, quality).bind(8, rep.trackingLostS).run();
   const auto id = db_.lastInsertId();
   if (!rep.faults.empty()) {
     auto& f = db_.cached("INSERT INTO fault(repetition_id, metric, text, magnitude, duration_s) VALUES(?, ?, ?, ?, ?)");

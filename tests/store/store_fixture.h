@@ -1,7 +1,6 @@
-// Fills a store the way weeks of use would: sessions built from the bundled real recordings
-// (UI-PRMD deep squats) and handed to a real SessionWriter, plus pain, Oswestry answers,
-// assessments and programs. Repetitions are cut from the recorded pelvis height; their quality
-// is squat depth relative to the deepest repetition, a stand-in until the exercise engine scores.
+// Fills a store the way weeks of use would: the bundled real recordings (UI-PRMD deep squats)
+// scored by the exercise engine and handed to a real SessionWriter, plus pain, Oswestry answers,
+// assessments and programs.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "body/posture_analysis.h"
 #include "body/trace.h"
+#include "exercises/trace_scoring.h"
+#include "store/scored_session.h"
 #include "store/session_writer.h"
 #include "tests/test_support.h"
 
@@ -20,62 +22,23 @@ inline constexpr double kDayS = 86400.0;
 // Monday 2026-01-05 00:00 UTC.
 inline constexpr double kMondayS = 1767571200.0;
 
+// Scores a real recording with the exercise engine and turns the score into a session.
 inline RecordedSession sessionFromTrace(const std::filesystem::path& tracePath, const std::string& exerciseId, double startUnixS) {
   auto trace = readTrace(tracePath);
   EXPECT_TRUE(trace) << trace.error();
-  RecordedSession s;
-  s.info.personId = "p01";
-  s.info.startUnixS = startUnixS;
-  s.info.source = "score";
-  const auto& samples = trace->samples;
-  double neutralM = 0.0;
-  int neutralN = 0;
-  for (const auto& x : samples) {
-    if (x.frame.timeS > 1.0) break;
-    neutralM += x.frame[Device::Pelvis].pose.positionM.y;
-    ++neutralN;
-  }
-  neutralM /= std::max(neutralN, 1);
-  double deepestM = 0.0;
-  std::vector<double> heightM;
-  for (const auto& x : samples) {
-    heightM.push_back(x.frame[Device::Pelvis].pose.positionM.y - neutralM);
-    deepestM = std::min(deepestM, heightM.back());
-    Posture p;
-    p.timeS = x.frame.timeS;
-    p[MetricId::PelvisHeightM] = {heightM.back(), 1.0, MetricSource::Measured};
-    p[MetricId::HeadHeightM] = {x.frame[Device::Head].pose.positionM.y, 1.0, MetricSource::Measured};
-    s.postures.push_back(p);
-  }
-  s.trackedDevices = static_cast<std::uint16_t>(trace->layout.devices.to_ulong());
-  // A repetition is a stretch below 30 % of the deepest squat (the incorrect recording has
-  // shallow ones).
-  const double threshold = deepestM * 0.3;
-  std::size_t begin = 0;
-  bool inRep = false;
-  double repDeepest = 0.0;
-  for (std::size_t i = 0; i < heightM.size(); ++i) {
-    if (!inRep && heightM[i] < threshold) {
-      inRep = true;
-      begin = i;
-      repDeepest = 0.0;
-    }
-    if (inRep) repDeepest = std::min(repDeepest, heightM[i]);
-    if (inRep && heightM[i] >= threshold) {
-      inRep = false;
-      RepetitionRecord r;
-      r.exerciseId = exerciseId;
-      r.index = static_cast<int>(s.repetitions.size()) + 1;
-      r.startS = samples[begin].frame.timeS;
-      r.endS = samples[i].frame.timeS;
-      r.quality = std::clamp(100.0 * repDeepest / deepestM, 0.0, 100.0);
-      if (r.quality < 90.0) r.faults.push_back({"pelvis_height_m", "squat deeper", repDeepest - deepestM, r.endS - r.startS});
-      s.repetitions.push_back(std::move(r));
-    }
-  }
-  s.durationS = trace->durationS();
-  s.sets.push_back({exerciseId, 1, 1, 10, 0.0, s.durationS});
-  return s;
+  auto exercise = loadExercise(std::filesystem::path(LUMBO_SOURCE_DIR) / "assets" / "exercises" / (exerciseId + ".json"));
+  EXPECT_TRUE(exercise) << exercise.error();
+  auto score = scoreTrace(*trace, *exercise, 1);
+  EXPECT_TRUE(score) << score.error();
+  AnalysisOptions options;
+  options.neutral = score->neutral;
+  options.position = neutralPositionFor(exercise->startingPosition);
+  auto analysis = analyzeTrace(*trace, options);
+  EXPECT_TRUE(analysis) << analysis.error();
+  SessionInfo info;
+  info.personId = "p01";
+  info.startUnixS = startUnixS;
+  return sessionFromScore(*score, *exercise, info, std::move(analysis->postures), trace->layout.devices);
 }
 
 // What fillProfile put in, to check the queries against.
@@ -84,6 +47,7 @@ struct FilledProfile {
   std::vector<double> startsUnixS;
   std::vector<double> durationsS;
   std::vector<double> meanQuality;
+  std::vector<int> scoredPerSession;
   int sessionsWeek1 = 0, sessionsWeek2 = 0, sessionsWeek3 = 0;
 };
 
@@ -118,14 +82,17 @@ inline FilledProfile fillProfile(const std::filesystem::path& db, bool withName 
     s.info.context = days[i] < 7 ? "pre-flight" : days[i] > 14 ? "post-flight" : "";
     s.info.painBefore = 6 - static_cast<int>(i);
     s.painAfter = 5 - static_cast<int>(i);
-    s.events.push_back({1.0, EventKind::Calibration, "standing neutral", "", 0, 0});
     if (i == 3) s.events.push_back({s.durationS - 1.0, EventKind::LevelChange, "quality above 80 in 3 sessions", "deep_squat", 1, 2});
     f.repetitionsPerSession.push_back(static_cast<int>(s.repetitions.size()));
     f.startsUnixS.push_back(s.info.startUnixS);
     f.durationsS.push_back(s.durationS);
     double sum = 0.0;
-    for (const auto& r : s.repetitions) sum += r.quality;
-    f.meanQuality.push_back(s.repetitions.empty() ? 0.0 : sum / static_cast<double>(s.repetitions.size()));
+    int scored = 0;
+    for (const auto& r : s.repetitions) {
+      if (r.quality) sum += *r.quality, ++scored;
+    }
+    f.meanQuality.push_back(scored ? sum / scored : 0.0);
+    f.scoredPerSession.push_back(scored);
     EXPECT_TRUE(replaySession(**writer, s, false));
   }
   f.sessionsWeek1 = 2;

@@ -133,6 +133,36 @@ TEST(StoreOpen, MigratesAVersion1DatabaseKeepingItsData) {
   EXPECT_EQ(db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
+TEST(StoreOpen, MigratesAVersion2DatabaseKeepingRepetitionsAndTheirFaults) {
+  TempDir dir;
+  const auto path = dir / "v2.sqlite";
+  // A version-2 file: the version-1 DDL plus the 1->2 migration, as that release left it.
+  makeRawDatabase(path, std::string(kSchemaV1) + std::string(kMigrationV1ToV2) + "PRAGMA application_id=" +
+                            std::to_string(kApplicationId) + "; PRAGMA user_version=2;"
+                            "INSERT INTO person VALUES('p01', NULL, 0);"
+                            "INSERT INTO session(id, person_id, start_unix_s, status, source, context) "
+                            "  VALUES(3, 'p01', 1000, 'open', 'live', 'post-flight');"
+                            "INSERT INTO repetition(id, session_id, exercise_id, set_index, rep_index, start_s, end_s, quality) "
+                            "  VALUES(11, 3, 'bird_dog', 1, 1, 5, 9, 64), (12, 3, 'bird_dog', 1, 2, 10, 14, 71);"
+                            "INSERT INTO fault VALUES(12, 'lumbar_rotation_deg', 'keep the hips square', 7.5, 1.2);");
+  auto store = SessionStore::open(path);
+  ASSERT_TRUE(store) << store.error();
+  EXPECT_EQ(store->schemaVersion(), kSchemaVersion);
+  auto& db = store->connection();
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM repetition WHERE session_id = 3"), 2);
+  EXPECT_EQ(db.queryText("SELECT r.quality || ' ' || f.text FROM fault f JOIN repetition r ON r.id = f.repetition_id"),
+            "71.0 keep the hips square");
+  EXPECT_EQ(db.queryInt("SELECT sum(tracking_lost_s) FROM repetition"), 0);
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM pragma_index_list('repetition') WHERE name = 'repetition_by_session'"), 1);
+  // What version 3 allows: a repetition without a quality.
+  RepetitionRecord unscored{"bird_dog", 1, 3, 15.0, 19.0, std::nullopt, {}, 2.5};
+  store->addRepetition(3, unscored);
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM repetition WHERE quality IS NULL AND tracking_lost_s = 2.5"), 1);
+  EXPECT_EQ(db.queryText("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  EXPECT_EQ(db.queryInt("PRAGMA foreign_keys"), 1);
+}
+
 TEST(StoreOpen, MigrationMatchesAFreshDatabase) {
   // Every table and column a fresh file has, a migrated one has too.
   TempDir dir;
