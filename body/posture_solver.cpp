@@ -18,6 +18,9 @@ namespace {
 
 // Below this forward inclination the lumbar share of it is noise over a tiny denominator.
 constexpr double kMinInclinationForShareDeg = 10.0;
+// Tracker distances along the trunk change by a few centimetres as the spine bends; more than
+// this means a tracker is not where the body is.
+constexpr double kMaxSegmentStretchM = 0.2;
 
 void set(Posture& p, MetricId id, double value, MetricSource source, double confidence) {
   p[id] = Metric{value, confidence, source};
@@ -50,9 +53,23 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
     return MetricSource::Measured;
   };
 
-  const bool pelvis = usable(frame, Device::Pelvis);
-  const bool chest = usable(frame, Device::Chest);
+  bool pelvis = usable(frame, Device::Pelvis);
+  bool chest = usable(frame, Device::Chest);
   const bool head = usable(frame, Device::Head);
+  // A tracker that jumped and then stays displaced looks steady to the monitor; the body's own
+  // dimensions do not allow it. The head arbitrates which of the two moved.
+  if (pelvis && chest) {
+    const glm::dvec3 pp = frame[Device::Pelvis].pose.positionM, pc = frame[Device::Chest].pose.positionM;
+    if (std::abs(glm::length(pc - pp) - cal.pelvisToChestM) > kMaxSegmentStretchM) {
+      bool chestOff = true;
+      if (head) {
+        const glm::dvec3 ph = frame[Device::Head].pose.positionM;
+        chestOff = std::abs(glm::length(ph - pc) - cal.chestToHeadM) >=
+                   std::abs(glm::length(ph - pp) - cal.pelvisToHeadM);
+      }
+      (chestOff ? chest : pelvis) = false;
+    }
+  }
 
   if (pelvis && chest) {
     const AnatomicalAngles a = anatomicalAngles(segment(frame, Device::Pelvis), segment(frame, Device::Chest));
