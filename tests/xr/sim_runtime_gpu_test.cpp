@@ -89,7 +89,7 @@ TEST(SimRuntimeGpu, CaptureCompositesLeftEyeAndQuadLayer) {
   SimFixture f(R"({"pacing": "free", "trace": "trace.csv", "capture_dir": "capture",
                    "capture_every": 2})", &trace);
   XrClient c(f.options(true));
-  c.eyeColours = {{{1, 0, 0, 1}, {0, 1, 0, 1}}};  // left red, right green
+  c.eyeColours = {{{0.5f, 0, 0, 1}, {0, 1, 0, 1}}};  // left half-red (linear), right green
   c.createInstance();
   c.createVulkan();
   c.createSession();
@@ -123,17 +123,18 @@ TEST(SimRuntimeGpu, CaptureCompositesLeftEyeAndQuadLayer) {
     EXPECT_EQ(p[1], g) << x << "," << y;
     EXPECT_EQ(p[2], b) << x << "," << y;
   };
-  // Corners show the left eye's projection layer (red, not the right eye's green).
-  expectColour(1, 1, 255, 0, 0);
-  expectColour(62, 62, 255, 0, 0);
+  // Corners show the left eye's projection layer (red, not the right eye's green). The UNORM
+  // swapchain holds linear colour: 0.5 is stored as 128 and shown as sRGB 188.
+  expectColour(1, 1, 188, 0, 0);
+  expectColour(62, 62, 188, 0, 0);
   // The quad spans tan angles [-0.25, 0.25] around the head; seen from the left eye (IPD/2 to
   // the left) it sits 0.0315 to the right: pixels about 25..40 across, 24..39 down.
   expectColour(33, 32, 0, 0, 255);
   expectColour(26, 25, 0, 0, 255);
   expectColour(39, 38, 0, 0, 255);
-  expectColour(23, 32, 255, 0, 0);
-  expectColour(42, 32, 255, 0, 0);
-  expectColour(33, 21, 255, 0, 0);
+  expectColour(23, 32, 188, 0, 0);
+  expectColour(42, 32, 188, 0, 0);
+  expectColour(33, 21, 188, 0, 0);
   c.destroySession();
   EXPECT_EQ(c.vkValidationErrors, 0);
   EXPECT_TRUE(f.validationErrors().empty()) << f.validationErrors().front();

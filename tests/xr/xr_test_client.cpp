@@ -62,6 +62,17 @@ std::filesystem::path validationLogPath() {
   return path;
 }
 
+namespace {
+// Removes the process's validation log at exit; the layer keeps writing to it until then.
+struct ValidationLogCleanup {
+  std::filesystem::path path = validationLogPath();  // a copy: outlives the function's static
+  ~ValidationLogCleanup() {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+} validationLogCleanup;
+}  // namespace
+
 std::uintmax_t validationLogSize() {
   std::error_code ec;
   const auto size = std::filesystem::file_size(validationLogPath(), ec);

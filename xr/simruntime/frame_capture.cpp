@@ -1,5 +1,6 @@
 // Frame capture: reads back the left eye of the projection layer and the quad layers from the
 // application's images, composites them as the user would see them, and writes a PNG.
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -86,6 +87,21 @@ std::optional<Image> readBack(Session& s, const XrSwapchainSubImage& sub) {
   vkUnmapMemory(s.vkDevice, memoryHandle);
   if (bgra) {
     for (std::size_t i = 0; i < out.rgba.size(); i += 4) std::swap(out.rgba[i], out.rgba[i + 2]);
+  }
+  // A compositor shows UNORM images as linear colour; PNG holds sRGB, so encode them.
+  if (format == VK_FORMAT_R8G8B8A8_UNORM || format == VK_FORMAT_B8G8R8A8_UNORM) {
+    static const std::array<std::uint8_t, 256> kToSrgb = [] {
+      std::array<std::uint8_t, 256> t{};
+      for (int i = 0; i < 256; ++i) {
+        const double l = i / 255.0;
+        const double e = l <= 0.0031308 ? 12.92 * l : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055;
+        t[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(std::lround(e * 255.0));
+      }
+      return t;
+    }();
+    for (std::size_t i = 0; i < out.rgba.size(); i += 4) {
+      for (std::size_t c = 0; c < 3; ++c) out.rgba[i + c] = kToSrgb[out.rgba[i + c]];
+    }
   }
   return out;
 }

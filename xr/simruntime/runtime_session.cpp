@@ -382,7 +382,7 @@ XrResult XRAPI_CALL xrDestroySpace(XrSpace handle) {
 
 XrResult XRAPI_CALL xrWaitFrame(XrSession session, const XrFrameWaitInfo* info,
                                 XrFrameState* state) {
-  std::lock_guard lock(runtime().mutex);
+  std::unique_lock lock(runtime().mutex);
   XrResult err;
   Session* s = checkSession(session, err);
   if (s == nullptr) return err;
@@ -409,8 +409,15 @@ XrResult XRAPI_CALL xrWaitFrame(XrSession session, const XrFrameWaitInfo* info,
     if (k <= s->vsyncIndex) k = s->vsyncIndex + 1;
     if (s->vsyncIndex > 0 && k > s->vsyncIndex + 1) inst.stats.framesDropped += k - s->vsyncIndex - 1;
     const XrTime start = s->originNs + static_cast<XrTime>(k - 1) * period;
-    if (start > now) sleepUntilNs(start);
     s->vsyncIndex = k;
+    if (start > now) {
+      // Other threads may submit the previous frame meanwhile (xrEndFrame on a render thread).
+      lock.unlock();
+      sleepUntilNs(start);
+      lock.lock();
+      s = checkSession(session, err);
+      if (s == nullptr) return err;
+    }
     display = s->originNs + static_cast<XrTime>(k) * period;
   }
   s->lastDisplayNs = display;
