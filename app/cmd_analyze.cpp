@@ -1,6 +1,7 @@
 // `lumbo analyze`: posture metrics of every sample of a trace, as CSV, plus a one-line summary;
 // and `lumbo accuracy`: how far those metrics are from a capture system's own angles.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -71,24 +72,39 @@ std::string_view sourceName(MetricSource s) {
   return "";
 }
 
+void appendFixed(std::string& out, double value, int decimals) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+  out.append(buf, r.ptr);
+}
+
+// Formats with std::to_chars into one buffer: printf-style formatting would cost more than the
+// whole posture analysis.
 Status writeAnalysisCsv(const std::filesystem::path& path, const std::vector<Posture>& postures) {
+  std::string text = "t_s";
+  for (MetricId id : kCsvMetrics) {
+    text += ',';
+    text += metricName(id);
+  }
+  text += ",confidence,lumbar_source\n";
+  text.reserve(postures.size() * 80);
+  for (const Posture& p : postures) {
+    appendFixed(text, p.timeS, 3);
+    for (MetricId id : kCsvMetrics) {
+      text += ',';
+      if (p[id].available()) appendFixed(text, p[id].value, id == MetricId::PelvisHeightM ? 4 : 2);
+    }
+    text += ',';
+    appendFixed(text, rowConfidence(p), 2);
+    text += ',';
+    text += sourceName(p[MetricId::LumbarFlexionDeg].source);
+    text += '\n';
+  }
   std::filesystem::path temp = path;
   temp += ".partial";
   std::FILE* f = std::fopen(temp.c_str(), "wb");
   if (!f) return Error{temp.string() + ": cannot create"};
-  std::fputs("t_s", f);
-  for (MetricId id : kCsvMetrics) std::fprintf(f, ",%.*s", static_cast<int>(metricName(id).size()), metricName(id).data());
-  std::fputs(",confidence,lumbar_source\n", f);
-  for (const Posture& p : postures) {
-    std::fprintf(f, "%.3f", p.timeS);
-    for (MetricId id : kCsvMetrics) {
-      if (p[id].available()) std::fprintf(f, id == MetricId::PelvisHeightM ? ",%.4f" : ",%.2f", p[id].value);
-      else std::fputs(",", f);
-    }
-    const auto src = sourceName(p[MetricId::LumbarFlexionDeg].source);
-    std::fprintf(f, ",%.2f,%.*s\n", rowConfidence(p), static_cast<int>(src.size()), src.data());
-  }
-  const bool ok = std::fflush(f) == 0 && !std::ferror(f);
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
   std::fclose(f);
   std::error_code ec;
   if (!ok) {
