@@ -6,6 +6,21 @@
 
 namespace lumbo::store {
 
+RepetitionRecord repetitionRecord(const RepetitionResult& r, const std::string& exerciseId, int perSet) {
+  RepetitionRecord rec;
+  rec.exerciseId = exerciseId;
+  rec.set = (r.number - 1) / perSet + 1;
+  rec.index = (r.number - 1) % perSet + 1;
+  rec.startS = r.startS;
+  rec.endS = r.endS;
+  if (r.scored) rec.quality = r.quality;
+  rec.trackingLostS = r.lostS;
+  for (const RepFault& f : r.faults) {
+    rec.faults.push_back({std::string(signalName(f.signal)), f.text, f.excess, f.durationS});
+  }
+  return rec;
+}
+
 RecordedSession sessionFromScore(const ScoreReport& report, const Exercise& exercise, SessionInfo info,
                                  std::vector<Posture> postures, DeviceSet trackedDevices) {
   RecordedSession s;
@@ -18,20 +33,7 @@ RecordedSession sessionFromScore(const ScoreReport& report, const Exercise& exer
   const Level* level = levelIndex < exercise.levels.size() ? &exercise.levels[levelIndex] : nullptr;
   const int perSet = level ? std::max(level->repetitions, 1) : std::max(static_cast<int>(report.reps.size()), 1);
 
-  for (const RepetitionResult& r : report.reps) {
-    RepetitionRecord rec;
-    rec.exerciseId = report.exerciseId;
-    rec.set = (r.number - 1) / perSet + 1;
-    rec.index = (r.number - 1) % perSet + 1;
-    rec.startS = r.startS;
-    rec.endS = r.endS;
-    if (r.scored) rec.quality = r.quality;
-    rec.trackingLostS = r.lostS;
-    for (const RepFault& f : r.faults) {
-      rec.faults.push_back({std::string(signalName(f.signal)), f.text, f.excess, f.durationS});
-    }
-    s.repetitions.push_back(std::move(rec));
-  }
+  for (const RepetitionResult& r : report.reps) s.repetitions.push_back(repetitionRecord(r, report.exerciseId, perSet));
   // One set record per set reached, spanning its repetitions.
   for (std::size_t i = 0; i < s.repetitions.size();) {
     const int set = s.repetitions[i].set;

@@ -11,6 +11,9 @@
 
 namespace lumbo::store {
 
+// One engine repetition as the store keeps it: numbered into sets of `perSet` repetitions.
+RepetitionRecord repetitionRecord(const RepetitionResult& rep, const std::string& exerciseId, int perSet);
+
 // `info` says whose session it is and when it started; its source becomes "score". Repetitions
 // are numbered into sets of the level's size; unscored repetitions keep an empty quality. The
 // neutral hold becomes a calibration event and each tracking loss a lost/regained pair.

@@ -1,0 +1,133 @@
+// The guided session on a real recording: it calibrates on the still hold, runs the exercise,
+// hands every repetition to the real writer and SQLite store, and draws the avatar.
+#include <gtest/gtest.h>
+
+#include "app/avatar_scene.h"
+#include "app/guided_session.h"
+#include "body/trace.h"
+#include "exercises/exercise.h"
+#include "exercises/trace_scoring.h"
+#include "store/session_store.h"
+#include "tests/test_support.h"
+
+namespace lumbo::app {
+namespace {
+
+Exercise deepSquat() {
+  auto e = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+  EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error());
+  return e.ok() ? *e : Exercise{};
+}
+
+TEST(GuidedSession, CalibratesThenLogsEveryRepetition) {
+  test::TempDir dir;
+  const auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(trace.ok()) << trace.error();
+  const Exercise exercise = deepSquat();
+
+  std::vector<ExerciseOutcome> outcomes;
+  double calibratedAtS = -1.0;
+  {
+    auto writer = store::SessionWriter::open(dir / "p.db");
+    ASSERT_TRUE(writer.ok()) << writer.error();
+    store::SessionInfo info;
+    info.personId = "p01";
+    info.startUnixS = 1.7e9;
+    GuidedSession session({{exercise, 1}}, writer->get(), info);
+    for (const auto& s : trace->samples) {
+      const SessionView& v = session.update(s.frame);
+      if (calibratedAtS < 0 && v.stage == SessionStage::Exercising) calibratedAtS = v.timeS;
+    }
+    session.finish(store::SessionStatus::Completed);
+    outcomes = session.outcomes();
+    ASSERT_TRUE((*writer)->flush().ok());
+  }
+  // The recording holds still for its first 2 s: calibration completes right after them.
+  EXPECT_GE(calibratedAtS, 1.9);
+  EXPECT_LT(calibratedAtS, 2.5);
+  ASSERT_EQ(outcomes.size(), 1u);
+
+  // Offline scoring of the same recording, calibrated on the same hold, counts the same.
+  const auto offline = scoreTrace(*trace, exercise, 1);
+  ASSERT_TRUE(offline.ok()) << offline.error();
+  EXPECT_EQ(outcomes[0].repetitions.size(), offline->reps.size());
+  EXPECT_GE(outcomes[0].repetitions.size(), 8u);
+
+  auto store = store::SessionStore::open(dir / "p.db", {.create = false});
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto& db = store->connection();
+  EXPECT_EQ(db.queryInt("SELECT COUNT(*) FROM session WHERE status = 'completed'"), 1);
+  EXPECT_EQ(db.queryInt("SELECT COUNT(*) FROM repetition"), static_cast<std::int64_t>(outcomes[0].repetitions.size()));
+  EXPECT_EQ(db.queryInt("SELECT COUNT(*) FROM event WHERE kind = 'calibration'"), 1);
+  EXPECT_GT(db.queryInt("SELECT COUNT(*) FROM posture_sample"), 100);
+}
+
+TEST(GuidedSession, RefusesToCalibrateWhileThePersonMoves) {
+  const auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(trace.ok());
+  GuidedSession session({{deepSquat(), 1}}, nullptr, {});
+  // Skip the still hold: start in the middle of the squats.
+  bool refused = false;
+  for (const auto& s : trace->samples) {
+    if (s.frame.timeS < 3.0) continue;
+    const SessionView& v = session.update(s.frame);
+    refused = refused || !v.calibrationProblem.empty();
+    if (s.frame.timeS > 6.0) break;
+  }
+  EXPECT_TRUE(refused);
+  EXPECT_EQ(session.view().stage, SessionStage::Calibrating);
+  EXPECT_NE(session.view().calibrationProblem.find("hold still"), std::string::npos);
+}
+
+TEST(AvatarScene, DrawsTheTrackedBodyAndColoursTheFaultyPart) {
+  const auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(trace.ok());
+  std::vector<TrackedFrame> hold;
+  for (const auto& s : trace->samples) {
+    if (s.frame.timeS < 2.0) hold.push_back(s.frame);
+  }
+  const auto cal = calibrate(hold, NeutralPosition::Standing, false, trace->layout.devices);
+  ASSERT_TRUE(cal.ok());
+  const TrackedFrame& frame = trace->samples[0].frame;
+
+  render::Scene scene;
+  appendAvatar(scene, frame, *cal, nullptr);
+  // Pelvis, lumbar spine, upper trunk, two arms and two legs; the head is a sphere.
+  EXPECT_EQ(scene.capsules.size(), 7u);
+  ASSERT_EQ(scene.spheres.size(), 1u);
+  // The head sphere sits just behind the headset's view point.
+  EXPECT_LT(glm::distance(scene.spheres[0].centreM, glm::vec3(frame[Device::Head].pose.positionM)), 0.12f);
+  for (const auto& c : scene.capsules) {
+    EXPECT_GT(c.aM.y, -0.05f);  // nothing below the floor
+    EXPECT_LT(c.aM.y, 1.8f);
+  }
+
+  // Lumbar flexion out of band by 12 deg: the lumbar capsule turns far-out red, the rest not.
+  Feedback fb;
+  fb.outOfBand = true;
+  fb.signal = static_cast<SignalIndex>(MetricId::LumbarFlexionDeg);
+  fb.excess = 12.0;
+  render::Scene faulty;
+  appendAvatar(faulty, frame, *cal, &fb);
+  int red = 0;
+  for (const auto& c : faulty.capsules) red += c.rgba == kFarOutRgba ? 1 : 0;
+  EXPECT_EQ(red, 1);
+
+  // Without the chest tracker the trunk is drawn from pelvis to head; missing feet drop the legs.
+  TrackedFrame partial = frame;
+  partial[Device::Chest].valid = false;
+  partial[Device::LFoot].valid = false;
+  partial[Device::RFoot].valid = false;
+  render::Scene reduced;
+  appendAvatar(reduced, partial, *cal, nullptr);
+  EXPECT_EQ(reduced.capsules.size(), 5u);
+}
+
+TEST(AvatarScene, DeviationColourRunsFromInBandToFarOut) {
+  EXPECT_EQ(deviationColour(0.0, 10.0), kInBandRgba);
+  EXPECT_EQ(deviationColour(5.0, 10.0), kSlightlyOutRgba);
+  EXPECT_EQ(deviationColour(25.0, 10.0), kFarOutRgba);
+}
+
+}  // namespace
+}  // namespace lumbo::app
