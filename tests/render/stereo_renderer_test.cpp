@@ -384,6 +384,26 @@ TEST_F(StereoRendererTest, RejectsUnsupportedSampleCount) {
   EXPECT_THROW(StereoRenderer(vk(), config), std::runtime_error);
 }
 
+TEST_F(StereoRendererTest, RemovedTargetSlotIsReused) {
+  RendererConfig config;
+  config.extentPx = {kSizePx, kSizePx};
+  config.samples = VK_SAMPLE_COUNT_1_BIT;
+  OffscreenTarget first(vk(), config.colourFormat, config.extentPx);
+  OffscreenTarget second(vk(), config.colourFormat, config.extentPx);
+  StereoRenderer renderer(vk(), config);
+  EXPECT_EQ(renderer.addTarget(first.image()), 0u);
+  EXPECT_EQ(renderer.addTarget(second.image()), 1u);
+  Scene scene = baseScene();
+  renderer.renderFrame(scene, 0);
+  renderer.removeTarget(0);
+  EXPECT_THROW(renderer.recordFrame(scene, 0), std::out_of_range);
+  EXPECT_EQ(renderer.addTarget(second.image()), 0u);  // the same image twice is allowed
+  scene.clearRgba = {0.9f, 0.2f, 0.2f, 1.0f};
+  renderer.renderFrame(scene, 0);
+  const Image top{second.readLayer(1)};
+  EXPECT_COLOUR(top.at(10, 0), bytes(scene.clearRgba));
+}
+
 TEST_F(StereoRendererTest, PngRoundTripsTheReadBackBytes) {
   Scene scene = baseScene();
   scene.capsules.push_back({{-0.2f, kEyeHeightM, -2.0f}, {0.2f, kEyeHeightM, -2.0f}, 0.1f, kRed});
@@ -397,6 +417,23 @@ TEST_F(StereoRendererTest, PngRoundTripsTheReadBackBytes) {
   EXPECT_EQ(h, static_cast<int>(kSizePx));
   EXPECT_TRUE(std::equal(layers[0].rgba.begin(), layers[0].rgba.end(), loaded));
   stbi_image_free(loaded);
+}
+
+// The zero-message checks above would prove nothing if messages never reached the log: a fence
+// left alive when the device is destroyed must be reported.
+TEST(ValidationLogTest, RecordsObjectsLeftAliveAtDeviceDestruction) {
+  HeadlessContextOptions options;
+  options.validation = true;
+  auto context = std::make_unique<HeadlessContext>(options);
+  const auto log = context->validationLog();
+  VkFenceCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+  VkFence leaked = VK_NULL_HANDLE;
+  ASSERT_EQ(vkCreateFence(context->context().device, &info, nullptr, &leaked), VK_SUCCESS);
+  EXPECT_EQ(log->count(), 0u);
+  context.reset();
+  ASSERT_GT(log->count(), 0u);
+  EXPECT_NE(log->messages().front().find("VkFence"), std::string::npos) << log->messages().front();
 }
 
 }  // namespace
