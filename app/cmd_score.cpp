@@ -38,7 +38,7 @@ void printSummary(const ScoreReport& r, const Exercise& e) {
 }  // namespace
 
 int runScore(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral"}, {}, 1, 1});
+  const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral", "--signals"}, {}, 1, 1});
   const std::string& tracePath = parsed.positional()[0];
   const std::optional<int> level = parsed.integer("--level");
   if (level && *level < 1) throw UsageError("--level must be 1 or more");
@@ -78,7 +78,35 @@ int runScore(std::span<const std::string> args) {
     return kExitUsage;
   }
 
-  auto report = scoreTrace(*trace, *exercise, level.value_or(1), options);
+  // --signals CSV: every frame's signals, phase and repetition count, to see why a repetition
+  // scored as it did.
+  std::ofstream signals;
+  FrameObserver observe;
+  if (auto path = parsed.value("--signals")) {
+    signals.open(*path, std::ios::binary);
+    if (!signals) {
+      std::fprintf(stderr, "lumbo score: cannot write %s\n", path->c_str());
+      return kExitFailure;
+    }
+    signals << "t_s,phase,repetitions,paused";
+    for (SignalIndex s = 0; s < kSignalCount; ++s) signals << ',' << signalName(s);
+    signals << '\n';
+    observe = [&](const Posture& p, const LimbSignals& l, const Feedback& fb) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.3f", p.timeS);
+      signals << buf << ',' << exercise->phases[fb.phase].name << ',' << fb.repetitions << ',' << (fb.paused ? 1 : 0);
+      for (SignalIndex s = 0; s < kSignalCount; ++s) {
+        const Metric& m = signalValue(p, l, s);
+        signals << ',';
+        if (m.available()) {
+          std::snprintf(buf, sizeof buf, "%.4f", m.value);
+          signals << buf;
+        }
+      }
+      signals << '\n';
+    };
+  }
+  auto report = scoreTrace(*trace, *exercise, level.value_or(1), options, observe);
   if (!report) {
     std::fprintf(stderr, "lumbo score: %s: %s\n", tracePath.c_str(), report.error().c_str());
     return kExitFailure;

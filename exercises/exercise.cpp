@@ -151,6 +151,18 @@ Target parseTarget(const json& j, const std::string& ptr) {
   return t;
 }
 
+RangeTarget parseRange(const json& j, const std::string& ptr) {
+  object(j, ptr);
+  onlyKeys(j, ptr, {"signal", "reach", "fault", "cue", "points_per_unit"});
+  RangeTarget r;
+  r.signal = signal(field(j, ptr, "signal"), ptr + "/signal");
+  r.reach = numIn(field(j, ptr, "reach"), ptr + "/reach", 1e-6, 1000.0);
+  r.fault = nonEmptyStr(field(j, ptr, "fault"), ptr + "/fault");
+  r.cue = nonEmptyStr(field(j, ptr, "cue"), ptr + "/cue");
+  if (const json* p = optionalField(j, "points_per_unit")) r.pointsPerUnit = numIn(*p, ptr + "/points_per_unit", 0.0, 10000.0);
+  return r;
+}
+
 Phase parsePhase(const json& j, const std::string& ptr) {
   object(j, ptr);
   onlyKeys(j, ptr, {"name", "role", "hold_s", "targets"});
@@ -235,7 +247,7 @@ Exercise parse(const json& j) {
   object(j, "");
   onlyKeys(j, "", {"id", "name", "rationale", "instructions", "starting_position", "kind", "trackers", "driver",
                    "phases", "levels", "tempo", "min_confidence", "hold_short_points_per_s", "rushed_points_per_s",
-                   "references"});
+                   "references", "ranges"});
   Exercise e;
   e.id = nonEmptyStr(field(j, "", "id"), "/id");
   for (char c : e.id) {
@@ -269,6 +281,11 @@ Exercise parse(const json& j) {
     if (!phaseNames.insert(e.phases[i].name).second) fail("/phases/" + std::to_string(i) + "/name", "repeats another phase's name");
   }
   checkPhaseOrder(e);
+  if (const json* rs = optionalField(j, "ranges")) {
+    array(*rs, "/ranges");
+    if (e.kind != ExerciseKind::Repetitions && !rs->empty()) fail("/ranges", "only a repetition exercise has ranges to reach");
+    for (std::size_t i = 0; i < rs->size(); ++i) e.ranges.push_back(parseRange((*rs)[i], "/ranges/" + std::to_string(i)));
+  }
   const json& lv = array(field(j, "", "levels"), "/levels");
   if (lv.empty()) fail("/levels", "needs at least one level");
   for (std::size_t i = 0; i < lv.size(); ++i) e.levels.push_back(parseLevel(lv[i], "/levels/" + std::to_string(i)));
@@ -310,6 +327,7 @@ std::vector<SignalIndex> Exercise::requiredSignals() const {
   for (const Phase& p : phases) {
     for (const Target& t : p.targets) out.push_back(t.signal);
   }
+  for (const RangeTarget& r : ranges) out.push_back(r.signal);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

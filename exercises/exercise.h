@@ -44,6 +44,16 @@ struct Target {
   double pointsPerUnit = 2.0;   // quality points lost per unit beyond the band, at the peak
 };
 
+// A range a repetition must reach: its signal's peak between leaving rest and coming back must be
+// at least `reach` (squat depth, leg height). Falling short is the fault named here.
+struct RangeTarget {
+  SignalIndex signal = 0;
+  double reach = 0.0;
+  std::string fault;           // "squat too shallow"
+  std::string cue;             // "Sit deeper, as far as you control"
+  double pointsPerUnit = 1.0;  // quality points lost per unit short of `reach`
+};
+
 struct Phase {
   std::string name;  // "descent", "hold at the top": used in feedback and fault sentences
   PhaseRole role = PhaseRole::Rest;
@@ -93,13 +103,14 @@ struct Exercise {
   DeviceSet trackers;      // devices the exercise needs
   Driver driver;
   std::vector<Phase> phases;
+  std::vector<RangeTarget> ranges;
   std::vector<Level> levels;  // easier to harder; level N is levels[N - 1]
   Tempo tempo;
   double minConfidence = 0.5;      // below this a signal counts as lost
   double holdShortPointsPerS = 5.0;
   double rushedPointsPerS = 5.0;
 
-  // Every signal the engine needs measured: the driver's and the targets'.
+  // Every signal the engine needs measured: the driver's, the targets' and the ranges'.
   std::vector<SignalIndex> requiredSignals() const;
 };
 

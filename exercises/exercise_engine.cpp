@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace lumbo {
 
@@ -16,6 +17,11 @@ constexpr double kFullWeightS = 0.3;
 constexpr double kMaxFrameGapS = 0.25;
 // A hold released sooner than this was not an attempt.
 constexpr double kMinHoldAttemptS = 1.0;
+// A session that starts this many start excursions above where the driver then comes to rest
+// began in the middle of a repetition; a smaller settling is just the person getting ready.
+constexpr double kUnderwayDropFactor = 1.5;
+// The driver moving a whole start excursion within this time is a jump in the data, not a movement.
+constexpr double kJumpS = 0.02;
 
 double excessBeyond(const Band& b, double v) {
   if (v > b.max) return v - b.max;
@@ -57,6 +63,8 @@ ExerciseEngine::ExerciseEngine(const Exercise& exercise, int level) : exercise_(
     }
   }
   firstTarget_.push_back(bands_.size());
+  for (const RangeTarget& r : exercise.ranges) required_.push_back(r.signal);
+  rangePeak_.assign(exercise.ranges.size(), -std::numeric_limits<double>::infinity());
   std::sort(required_.begin(), required_.end());
   required_.erase(std::unique(required_.begin(), required_.end()), required_.end());
   acc_.resize(bands_.size());
@@ -100,6 +108,7 @@ void ExerciseEngine::enterPhase(std::size_t phase, double timeS) {
 
 void ExerciseEngine::resetRepetition(double timeS) {
   std::fill(acc_.begin(), acc_.end(), Accumulator{});
+  std::fill(rangePeak_.begin(), rangePeak_.end(), -std::numeric_limits<double>::infinity());
   repStartS_ = timeS;
   holdS_ = 0.0;
   repUnscored_ = false;
@@ -109,6 +118,11 @@ void ExerciseEngine::resetRepetition(double timeS) {
 void ExerciseEngine::accumulate(const Posture& posture, const LimbSignals& limbs, double dtS) {
   const std::size_t phase = feedback_.phase;
   const Phase& p = exercise_->phases[phase];
+  if (phase != restPhase_) {
+    for (std::size_t k = 0; k < rangePeak_.size(); ++k) {
+      rangePeak_[k] = std::max(rangePeak_[k], signalValue(posture, limbs, exercise_->ranges[k].signal).value);
+    }
+  }
   double worstCost = 0.0;
   feedback_.outOfBand = false;
   for (std::size_t k = 0; k < p.targets.size(); ++k) {
@@ -199,6 +213,20 @@ void ExerciseEngine::completeRepetition(double timeS) {
              formatValue(d.targetExcursion, unit) + " target";
     r.faults.push_back(std::move(f));
   }
+  for (std::size_t k = 0; k < rangePeak_.size(); ++k) {
+    const RangeTarget& rt = exercise_->ranges[k];
+    // Never measured outside rest (a repetition driven by another signal): nothing to judge.
+    if (!std::isfinite(rangePeak_[k]) || rangePeak_[k] >= rt.reach) continue;
+    RepFault f;
+    f.signal = rt.signal;
+    f.excess = rt.reach - rangePeak_[k];
+    f.points = rt.pointsPerUnit * f.excess;
+    f.cue = rt.cue;
+    const std::string_view unit = signalUnit(rt.signal);
+    f.text = rt.fault + ": " + signalWords(rt.signal) + " reached " + formatValue(rangePeak_[k], unit) + " of the " +
+             formatValue(rt.reach, unit) + " target";
+    r.faults.push_back(std::move(f));
+  }
   const Phase* hold = hasHold_ ? &exercise_->phases[holdPhase_] : nullptr;
   if (hold && holdS_ < holdTargetS(*hold)) {
     RepFault f;
@@ -222,6 +250,24 @@ void ExerciseEngine::completeRepetition(double timeS) {
   for (const RepFault& f : r.faults) lost += f.points;
   r.quality = std::clamp(100.0 - lost, 0.0, 100.0);
   std::stable_sort(r.faults.begin(), r.faults.end(), [](const RepFault& a, const RepFault& b) { return a.points > b.points; });
+  reps_.push_back(std::move(r));
+  feedback_.repetitionCompleted = true;
+  feedback_.repetitions = static_cast<int>(reps_.size());
+  feedback_.set = std::min(level_.sets, feedback_.repetitions / std::max(1, level_.repetitions) + 1);
+}
+
+void ExerciseEngine::countUnderwayRepetition(double timeS) {
+  // Its start was never seen, so nothing about its alignment is known: counted, not scored.
+  RepetitionResult r;
+  r.number = static_cast<int>(reps_.size()) + 1;
+  r.startS = repStartS_;
+  r.endS = timeS;
+  r.scored = false;
+  r.quality = 0.0;
+  RepFault f;
+  f.text = "not scored: already under way when the session started";
+  f.cue = "Start each set standing still in your starting position";
+  r.faults.push_back(std::move(f));
   reps_.push_back(std::move(r));
   feedback_.repetitionCompleted = true;
   feedback_.repetitions = static_cast<int>(reps_.size());
@@ -285,8 +331,27 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
   const Driver& drv = exercise_->driver;
   const bool noDriver = drv.signals.empty();
   const std::size_t phase = feedback_.phase;
+  struct RememberDriver {
+    double& slot;
+    double value;
+    ~RememberDriver() { slot = value; }
+  } rememberDriver{lastDriver_, d};
 
   if (phase == restPhase_) {
+    if (!firstDriverSet_) {
+      firstDriver_ = d;
+      firstDriverSet_ = true;
+    } else if (!anyRepetitionStarted_ && std::abs(d - lastDriver_) > drv.startExcursion * std::max(dt, 0.01) / kJumpS) {
+      // Faster than any body moves: the recording was cut and spliced, and its first frames
+      // are no posture of this session to come back from.
+      anyRepetitionStarted_ = true;
+    } else if (!anyRepetitionStarted_ && exercise_->kind == ExerciseKind::Repetitions &&
+               d < firstDriver_ - kUnderwayDropFactor * drv.startExcursion) {
+      // The driver fell well below where the session began before any repetition started: the
+      // session began out of the rest position, on the way back from a repetition.
+      anyRepetitionStarted_ = true;
+      countUnderwayRepetition(t);
+    }
     if (awaitingReturn_) {
       // Hold completed: the next one starts only after the person lets go.
       if (d < peak_ - drv.returnFraction * (peak_ - restRef_)) {
@@ -310,6 +375,7 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
         }
       } else if (d > restRef_ + drv.startExcursion) {
         peak_ = d;
+        anyRepetitionStarted_ = true;
         enterPhase(outPhase_, t);
       }
     }

@@ -93,6 +93,7 @@ class ExerciseEngine {
   void accumulate(const Posture& posture, const LimbSignals& limbs, double dtS);
   void completeRepetition(double timeS);
   void startPause(double timeS);
+  void countUnderwayRepetition(double timeS);
   double holdTargetS(const Phase& p) const { return level_.holdS > 0.0 ? level_.holdS : p.holdS; }
 
   const Exercise* exercise_;
@@ -106,6 +107,7 @@ class ExerciseEngine {
 
   Feedback feedback_;
   std::vector<Accumulator> acc_;
+  std::vector<double> rangePeak_;        // per range target: the most reached in this repetition
   std::vector<RepetitionResult> reps_;
   std::vector<TimeWindow> losses_;
   double trackingLostS_ = 0.0;
@@ -123,6 +125,12 @@ class ExerciseEngine {
   double peak_ = 0.0;          // largest excursion in this repetition
   double holdS_ = 0.0;
   bool awaitingReturn_ = false;  // hold exercises: completed, waiting for the person to let go
+  // Session start: a recording cut from a longer capture can begin in the middle of a
+  // repetition (calibrated on its first frame). Such a repetition shows only its return.
+  bool firstDriverSet_ = false;
+  double firstDriver_ = 0.0;
+  double lastDriver_ = 0.0;
+  bool anyRepetitionStarted_ = false;
 };
 
 }  // namespace lumbo

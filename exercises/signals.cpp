@@ -1,8 +1,11 @@
 // Signal names and units, and limb signals from tracked frames.
 #include "exercises/signals.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+
+#include <glm/glm.hpp>
 
 namespace lumbo {
 
@@ -10,7 +13,10 @@ namespace {
 
 constexpr std::array<std::string_view, kLimbSignalCount> kLimbNames = {
     "lfoot_height_m", "rfoot_height_m", "feet_height_m", "lhand_height_m",
-    "rhand_height_m", "hands_height_m", "hands_reach_m"};
+    "rhand_height_m", "hands_height_m", "hands_reach_m", "trunk_lean_deg", "pelvis_depth_pct"};
+
+// Below this the pelvis-to-feet distance is no leg: a calibration on the floor or a bad frame.
+constexpr double kMinLegM = 0.3;
 
 bool usable(const DeviceState& d) { return d.valid && !d.estimated; }
 
@@ -71,6 +77,15 @@ void LimbTracker::addNeutralFrame(const TrackedFrame& frame) {
     ref_[index(d)].sumY += frame[d].pose.positionM.y;
     ++ref_[index(d)].count;
   }
+  if (usable(frame[Device::Head]) && usable(frame[Device::Pelvis])) {
+    leanSum_ += frame[Device::Head].pose.positionM - frame[Device::Pelvis].pose.positionM;
+    ++leanCount_;
+  }
+  if (usable(frame[Device::Pelvis]) && usable(frame[Device::LFoot]) && usable(frame[Device::RFoot])) {
+    pelvisSumY_ += frame[Device::Pelvis].pose.positionM.y;
+    feetSumY_ += 0.5 * (frame[Device::LFoot].pose.positionM.y + frame[Device::RFoot].pose.positionM.y);
+    ++depthCount_;
+  }
   if (usable(frame[Device::LHand]) && usable(frame[Device::RHand]) && usable(frame[Device::Chest])) {
     const glm::dvec3 mid = 0.5 * (frame[Device::LHand].pose.positionM + frame[Device::RHand].pose.positionM);
     reachSum_ += horizontalDistance(mid, frame[Device::Chest].pose.positionM);
@@ -81,6 +96,12 @@ void LimbTracker::addNeutralFrame(const TrackedFrame& frame) {
 void LimbTracker::finishCalibration() {
   for (Reference& r : ref_) {
     if (r.count > 0) r.y = r.sumY / r.count;
+  }
+  if (leanCount_ > 0) leanRef_ = leanSum_ / static_cast<double>(leanCount_);
+  if (depthCount_ > 0) {
+    pelvisY_ = pelvisSumY_ / depthCount_;
+    legM_ = pelvisY_ - feetSumY_ / depthCount_;
+    if (legM_ < kMinLegM) legM_ = 0.0;
   }
   haveReach_ = reachCount_ > 0;
   if (haveReach_) reachM_ = reachSum_ / reachCount_;
@@ -111,6 +132,25 @@ LimbSignals LimbTracker::compute(const TrackedFrame& frame) const {
   };
   sum(LimbSignal::LFootHeightM, LimbSignal::RFootHeightM, LimbSignal::FeetHeightM);
   sum(LimbSignal::LHandHeightM, LimbSignal::RHandHeightM, LimbSignal::HandsHeightM);
+  auto provenance = [&](Metric& m, bool estimated) {
+    m.source = estimated ? MetricSource::Estimated : MetricSource::Measured;
+    m.confidence = estimated ? 0.3 : 1.0;
+  };
+  if (leanCount_ > 0 && glm::length(leanRef_) > 0.0 && frame.valid(Device::Head) && frame.valid(Device::Pelvis)) {
+    const glm::dvec3 v = frame[Device::Head].pose.positionM - frame[Device::Pelvis].pose.positionM;
+    const double len = glm::length(v) * glm::length(leanRef_);
+    if (len > 0.0) {
+      Metric& m = out[LimbSignal::TrunkLeanDeg];
+      m.value = glm::degrees(std::acos(std::clamp(glm::dot(v, leanRef_) / len, -1.0, 1.0)));
+      provenance(m, frame[Device::Head].estimated || frame[Device::Pelvis].estimated);
+    }
+  }
+  if (legM_ > 0.0 && frame.valid(Device::Pelvis)) {
+    // Needs only the pelvis once calibrated: the feet stay on the floor in the movements that use it.
+    Metric& m = out[LimbSignal::PelvisDepthPct];
+    m.value = 100.0 * (pelvisY_ - frame[Device::Pelvis].pose.positionM.y) / legM_;
+    provenance(m, frame[Device::Pelvis].estimated);
+  }
   if (haveReach_ && frame.valid(Device::LHand) && frame.valid(Device::RHand) && frame.valid(Device::Chest)) {
     const glm::dvec3 mid = 0.5 * (frame[Device::LHand].pose.positionM + frame[Device::RHand].pose.positionM);
     Metric& m = out[LimbSignal::HandsReachM];

@@ -9,6 +9,8 @@
 #include <span>
 #include <string_view>
 
+#include <glm/vec3.hpp>
+
 #include "body/posture.h"
 #include "body/tracked_frame.h"
 
@@ -24,8 +26,15 @@ enum class LimbSignal : std::uint8_t {
   RHandHeightM,   // right hand height change, up +
   HandsHeightM,   // sum of both hands height changes
   HandsReachM,    // horizontal distance of the hands' midpoint from the chest, change, away +
+  // Angle between the pelvis-to-head line and that line in the neutral hold, in any direction:
+  // how far the trunk (with the head on it) leans off its neutral alignment. Unlike the sagittal
+  // trunk inclination it also sees leaning sideways and back, as in a hurdle step or leg raise.
+  TrunkLeanDeg,
+  // How far the pelvis has come down, as a share of its neutral height above the feet (about
+  // leg length), down +: squat and lunge depth independent of the person's size.
+  PelvisDepthPct,
 };
-inline constexpr std::size_t kLimbSignalCount = 7;
+inline constexpr std::size_t kLimbSignalCount = 9;
 
 struct LimbSignals {
   std::array<Metric, kLimbSignalCount> values{};
@@ -68,6 +77,14 @@ class LimbTracker {
     double y = 0.0;
   };
   std::array<Reference, kDeviceCount> ref_{};
+  glm::dvec3 leanSum_{0.0};  // head minus pelvis
+  int leanCount_ = 0;
+  glm::dvec3 leanRef_{0.0};
+  double pelvisSumY_ = 0.0;
+  double feetSumY_ = 0.0;
+  int depthCount_ = 0;
+  double pelvisY_ = 0.0;
+  double legM_ = 0.0;  // neutral pelvis height above the feet; 0 when unknown
   double reachSum_ = 0.0;
   int reachCount_ = 0;
   double reachM_ = 0.0;

@@ -24,7 +24,8 @@ NeutralPosition neutralPositionFor(StartingPosition p) {
   return NeutralPosition::Standing;
 }
 
-Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level, AnalysisOptions options) {
+Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level, AnalysisOptions options,
+                               const FrameObserver& observe) {
   options.position = neutralPositionFor(exercise.startingPosition);
   auto analysis = analyzeTrace(trace, options);
   std::string note;
@@ -54,7 +55,9 @@ Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int
   ExerciseEngine engine(exercise, level);
   const std::size_t n = std::min(postures.size(), trace.samples.size());
   for (std::size_t i = 0; i < n; ++i) {
-    engine.update(postures[i], limbs.compute(trace.samples[i].frame));
+    const LimbSignals l = limbs.compute(trace.samples[i].frame);
+    const Feedback& fb = engine.update(postures[i], l);
+    if (observe) observe(postures[i], l, fb);
   }
   if (n > 0) engine.finish(postures[n - 1].timeS);
 

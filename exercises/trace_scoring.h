@@ -2,6 +2,7 @@
 // the engine over every sample and gathers repetitions, quality and tracking loss.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,11 @@ NeutralPosition neutralPositionFor(StartingPosition p);
 
 // Fails when the trace cannot be calibrated (the reason from analyzeTrace). Without an explicit
 // neutral window, a refused default window is retried on its first half, and the report says so.
+// `observe`, when set, sees every frame's signals and the engine's feedback after its update:
+// what `lumbo score --signals` writes, so a therapist can see what each metric did.
+using FrameObserver = std::function<void(const Posture&, const LimbSignals&, const Feedback&)>;
 Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level,
-                               AnalysisOptions options = {});
+                               AnalysisOptions options = {}, const FrameObserver& observe = {});
 
 // {"exercise", "repetitions", "reps":[{"start_s","end_s","quality","faults":[...]}], "quality",
 //  "tracking_lost_s"}; a repetition's quality is null when tracking loss left it unscored, and

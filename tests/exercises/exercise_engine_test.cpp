@@ -86,16 +86,16 @@ TEST(ExerciseEngine, FaultNamesMetricSizeAndPhase) {
 TEST(ExerciseEngine, LargerDeviationScoresLower) {
   const Exercise& e = library("deep_squat");
   auto qualityWithLean = [&](double leanDeg) {
-    ExerciseEngine engine(e, 1);  // trunk inclination band up to 38 deg
+    ExerciseEngine engine(e, 1);  // trunk lean band up to 30 deg
     run(engine, test::repetitionStream(e, 1, 0.45, 3.0, 0.5, 1.0, 1.0, [&](Frame& f, int, double h) {
-          f.posture[MetricId::TrunkInclinationDeg].value = leanDeg * h;
+          f.limbs[LimbSignal::TrunkLeanDeg].value = leanDeg * h;
         }));
     EXPECT_EQ(engine.repetitions().size(), 1u);
     return engine.repetitions().empty() ? -1.0 : engine.repetitions()[0].quality;
   };
-  const double within = qualityWithLean(30.0);
-  const double some = qualityWithLean(45.0);
-  const double much = qualityWithLean(60.0);
+  const double within = qualityWithLean(25.0);
+  const double some = qualityWithLean(40.0);
+  const double much = qualityWithLean(55.0);
   EXPECT_DOUBLE_EQ(within, 100.0);
   EXPECT_LT(some, within);
   EXPECT_LT(much, some);
@@ -127,7 +127,7 @@ TEST(ExerciseEngine, LiveFeedbackGivesTheCueWhileOutOfBand) {
   const Exercise& e = library("deep_squat");
   ExerciseEngine engine(e, 1);
   const auto frames = test::repetitionStream(e, 1, 0.45, 3.0, 0.5, 1.0, 1.0, [](Frame& f, int, double h) {
-    f.posture[MetricId::TrunkInclinationDeg].value = 55.0 * h;
+    f.limbs[LimbSignal::TrunkLeanDeg].value = 55.0 * h;
   });
   bool sawCue = false, sawDescent = false;
   for (const Frame& f : frames) {
@@ -135,8 +135,8 @@ TEST(ExerciseEngine, LiveFeedbackGivesTheCueWhileOutOfBand) {
     if (e.phases[fb.phase].name == "descent") sawDescent = true;
     if (fb.outOfBand) {
       sawCue = true;
-      EXPECT_EQ(fb.signal, idx(MetricId::TrunkInclinationDeg));
-      EXPECT_NEAR(fb.excess, fb.value - e.phases[1].targets[0].band.max, 1e-9);  // trunk inclination limit
+      EXPECT_EQ(fb.signal, static_cast<SignalIndex>(kMetricCount + static_cast<std::size_t>(LimbSignal::TrunkLeanDeg)));
+      EXPECT_NEAR(fb.excess, fb.value - e.phases[1].targets[0].band.max, 1e-9);  // trunk lean limit
       ASSERT_NE(fb.cue, nullptr);
       EXPECT_NE(fb.cue->find("chest"), std::string::npos);
     }

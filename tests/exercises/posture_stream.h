@@ -42,7 +42,8 @@ inline double bump(double tS, double durationS, double plateauS = 0.0) {
 
 // `reps` movements of the exercise's driver out to `excursion` and back, each `repS` long with
 // `restS` still between them and `leadS` still at the start; `shape(frame, repIndex, phase01)`
-// may add deviations (phase01 is the bump height 0-1 during a repetition, else 0).
+// may add deviations (phase01 is the bump height 0-1 during a repetition, else 0). Range signals
+// follow the bump to 1.2 times their reach.
 inline std::vector<Frame> repetitionStream(const Exercise& e, int reps, double excursion, double repS,
                                            double plateauS = 0.0, double restS = 1.0, double leadS = 1.0,
                                            const std::function<void(Frame&, int, double)>& shape = {}) {
@@ -65,6 +66,8 @@ inline std::vector<Frame> repetitionStream(const Exercise& e, int reps, double e
       if (e.driver.mode == DriverMode::Magnitude && rep % 2 == 1) v = -v;
       signalRef(f, s).value = v;
     }
+    // A well done repetition reaches the exercise's ranges (squat depth) as it goes out.
+    for (const RangeTarget& r : e.ranges) signalRef(f, r.signal).value = h * 1.2 * r.reach;
     if (shape) shape(f, rep, h);
     out.push_back(f);
   }
