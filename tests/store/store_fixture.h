@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,17 +25,21 @@ inline constexpr double kMondayS = 1767571200.0;
 
 // Scores a real recording with the exercise engine and turns the score into a session.
 inline RecordedSession sessionFromTrace(const std::filesystem::path& tracePath, const std::string& exerciseId, double startUnixS) {
+  // Without a trace, exercise or score there is nothing to test: stop the test with the reason.
+  auto need = [](bool ok, const std::string& why) {
+    if (!ok) throw std::runtime_error(why);
+  };
   auto trace = readTrace(tracePath);
-  EXPECT_TRUE(trace) << trace.error();
+  need(trace.ok(), trace.ok() ? "" : trace.error());
   auto exercise = loadExercise(std::filesystem::path(LUMBO_SOURCE_DIR) / "assets" / "exercises" / (exerciseId + ".json"));
-  EXPECT_TRUE(exercise) << exercise.error();
+  need(exercise.ok(), exercise.ok() ? "" : exercise.error());
   auto score = scoreTrace(*trace, *exercise, 1);
-  EXPECT_TRUE(score) << score.error();
+  need(score.ok(), score.ok() ? "" : score.error());
   AnalysisOptions options;
   options.neutral = score->neutral;
   options.position = neutralPositionFor(exercise->startingPosition);
   auto analysis = analyzeTrace(*trace, options);
-  EXPECT_TRUE(analysis) << analysis.error();
+  need(analysis.ok(), analysis.ok() ? "" : analysis.error());
   SessionInfo info;
   info.personId = "p01";
   info.startUnixS = startUnixS;
