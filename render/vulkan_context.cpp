@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "render/device_requirements.h"
 #include "render/vk_check.h"
 
 namespace lumbo::render {
@@ -97,17 +98,9 @@ DeviceChoice chooseDevice(VkInstance instance) {
   DeviceChoice best;
   int bestRank = -1;
   for (VkPhysicalDevice candidate : devices) {
+    if (rendererUnsupportedReason(candidate)) continue;
     VkPhysicalDeviceProperties properties{};
     vkGetPhysicalDeviceProperties(candidate, &properties);
-    if (properties.apiVersion < kRendererApiVersion) continue;
-
-    VkPhysicalDeviceMultiviewFeatures multiview{};
-    multiview.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MULTIVIEW_FEATURES;
-    VkPhysicalDeviceFeatures2 features{};
-    features.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
-    features.pNext = &multiview;
-    vkGetPhysicalDeviceFeatures2(candidate, &features);
-    if (multiview.multiview != VK_TRUE) continue;
 
     uint32_t familyCount = 0;
     vkGetPhysicalDeviceQueueFamilyProperties(candidate, &familyCount, nullptr);
@@ -186,14 +179,12 @@ HeadlessContext::HeadlessContext(const HeadlessContextOptions& options)
   queueInfo.queueCount = 1;
   queueInfo.pQueuePriorities = &priority;
 
-  VkPhysicalDeviceMultiviewFeatures multiview{};
-  multiview.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MULTIVIEW_FEATURES;
-  multiview.multiview = VK_TRUE;
   VkDeviceCreateInfo deviceInfo{};
   deviceInfo.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
-  deviceInfo.pNext = &multiview;
   deviceInfo.queueCreateInfoCount = 1;
   deviceInfo.pQueueCreateInfos = &queueInfo;
+  RendererDeviceFeatures features;
+  features.chainInto(deviceInfo);
   VkDevice device = VK_NULL_HANDLE;
   VK_CHECK(vkCreateDevice(choice.physicalDevice, &deviceInfo, nullptr, &device));
   device_ = UniqueDevice(device);

@@ -16,7 +16,7 @@ namespace lumbo::render {
 
 // Non-owning view of a device someone else created (the XR session through
 // XR_KHR_vulkan_enable2, or HeadlessContext). The device must be Vulkan 1.1 or newer with the
-// multiview feature enabled (VkPhysicalDeviceMultiviewFeatures::multiview), and `queue` must
+// multiview feature enabled (RendererDeviceFeatures in device_requirements.h), and `queue` must
 // support graphics and transfer. The renderer submits only to `queue`, from the caller's thread.
 struct VulkanContext {
   VkInstance instance = VK_NULL_HANDLE;
