@@ -27,22 +27,9 @@ NeutralPosition neutralPositionFor(StartingPosition p) {
 Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level, AnalysisOptions options,
                                const FrameObserver& observe) {
   options.position = neutralPositionFor(exercise.startingPosition);
+  // A refused calibration fails the scoring: a neutral taken from moving frames would bias every
+  // band, and the declared window is the only one the recording vouches for.
   auto analysis = analyzeTrace(trace, options);
-  std::string note;
-  if (!analysis && !options.neutral) {
-    // Recordings often start moving before their declared hold ends; the hold's first half is
-    // still a valid neutral when it is still, and calibration refuses it again when it is not.
-    const std::optional<TimeWindow> declared = trace.metadata.neutralWindow();
-    const double startS = declared ? declared->startS : (trace.samples.empty() ? 0.0 : trace.samples.front().frame.timeS);
-    const double lengthS = declared ? declared->durationS() : 1.0;
-    AnalysisOptions shorter = options;
-    shorter.neutral = TimeWindow{startS, startS + 0.5 * lengthS};
-    auto retry = analyzeTrace(trace, shorter);
-    if (retry) {
-      note = "calibrated on the first half of the neutral window: " + analysis.error();
-      analysis = std::move(retry);
-    }
-  }
   if (!analysis) return Error{analysis.error()};
   const std::vector<Posture>& postures = analysis->postures;
 
@@ -78,7 +65,6 @@ Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int
   r.trackingLosses = engine.trackingLosses();
   r.discardedRepetitions = engine.discardedRepetitions();
   r.neutral = analysis->neutral;
-  r.calibrationNote = note;
   r.durationS = trace.durationS();
   return r;
 }

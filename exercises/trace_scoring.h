@@ -23,15 +23,14 @@ struct ScoreReport {
   std::vector<TimeWindow> trackingLosses;
   int discardedRepetitions = 0;
   TimeWindow neutral;
-  std::string calibrationNote;  // set when the declared neutral window had to be shortened
+  std::string calibrationNote;  // how the neutral was found when not as declared; empty otherwise
   double durationS = 0.0;
 };
 
 // The calibration posture an exercise's starting position needs.
 NeutralPosition neutralPositionFor(StartingPosition p);
 
-// Fails when the trace cannot be calibrated (the reason from analyzeTrace). Without an explicit
-// neutral window, a refused default window is retried on its first half, and the report says so.
+// Fails when the trace cannot be calibrated on its neutral window (the reason from analyzeTrace).
 // `observe`, when set, sees every frame's signals and the engine's feedback after its update:
 // what `lumbo score --signals` writes, so a therapist can see what each metric did.
 using FrameObserver = std::function<void(const Posture&, const LimbSignals&, const Feedback&)>;
