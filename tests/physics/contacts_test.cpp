@@ -152,6 +152,21 @@ TEST(Contacts, FourPointKneelingHandsAndKneesDown) {
   EXPECT_FALSE(checkStartingPosition(up, StartingPosition::FourPointKneeling).ok);
 }
 
+// Knees derived from hip and foot by inverse kinematics with anthropometric thigh and shank
+// lengths: never enough to confirm kneeling, which the check must not claim to know.
+TEST(Contacts, DerivedKneesNeverMakeKneelingCertain) {
+  const SyntheticBody body = makeSyntheticBody(SyntheticMovement::BirdDog, defaultDevices());
+  PhysicsWorld world;
+  world.setBody(body.calibration);
+  world.updateBody(body.frameAt(1.0));
+  world.step();
+  EXPECT_EQ(world.bodyPose()[BodyPart::LKnee].source, PartSource::Derived);
+  const ContactReport c = world.contacts();
+  EXPECT_TRUE(c[BodyPart::LKnee].derived);
+  EXPECT_TRUE(c[BodyPart::LHand].onGround());
+  EXPECT_FALSE(checkStartingPosition(c, StartingPosition::FourPointKneeling).certain);
+}
+
 TEST(Contacts, OmittedPartsMakeTheCheckUnknownNotFailed) {
   DeviceSet devices = allDevices();
   devices.reset(index(Device::LFoot));
