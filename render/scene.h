@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include <glm/gtc/quaternion.hpp>
@@ -89,6 +90,20 @@ struct SpherePrimitive {
   glm::vec4 rgba{1.0f};
 };
 
+// A flat rectangle showing part of a texture (a UI panel) or a plain colour (mirror glass). Unlit:
+// a panel must read the same whatever the lighting. Seen from either side. Depth-tested; opaque
+// quads (tint alpha 1) are drawn after the opaque primitives and write depth, translucent ones
+// are drawn last, back to front, without writing depth.
+inline constexpr uint32_t kNoTexture = 0xFFFFFFFFu;  // plain tint colour, no texture
+struct TexturedQuad {
+  glm::vec3 centreM{0.0f};
+  glm::vec3 halfWidthM{0.3f, 0.0f, 0.0f};   // centre to right edge: texture u grows along it
+  glm::vec3 halfHeightM{0.0f, 0.2f, 0.0f};  // centre to top edge: texture v grows against it
+  glm::vec4 uvRect{0.0f, 0.0f, 1.0f, 1.0f};  // u, v of the top-left corner, then bottom-right
+  uint32_t texture = kNoTexture;            // an index from StereoRenderer::addTexture
+  glm::vec4 tintRgba{1.0f};  // sRGB, multiplies the texel (whose rgb is read as sRGB bytes)
+};
+
 struct Scene {
   std::array<EyeView, 2> eyes{};  // [0] left, [1] right: the image layers they render into
   glm::vec4 clearRgba{0.62f, 0.72f, 0.82f, 1.0f};  // the sky
@@ -99,6 +114,7 @@ struct Scene {
   // allocates nothing once they have grown.
   std::vector<CapsulePrimitive> capsules;
   std::vector<SpherePrimitive> spheres;
+  std::vector<TexturedQuad> quads;  // UI panels, mirror glass
 };
 
 }  // namespace lumbo::render

@@ -26,6 +26,12 @@ const uint32_t kBoxVertSpirv[] = {
 const uint32_t kLitFragSpirv[] = {
 #include "shaders/lit.frag.spv.inc"
 };
+const uint32_t kQuadVertSpirv[] = {
+#include "shaders/quad.vert.spv.inc"
+};
+const uint32_t kQuadFragSpirv[] = {
+#include "shaders/quad.frag.spv.inc"
+};
 
 // Matches FrameUniforms in shaders/frame_uniforms.glsl (std140: every member 16-byte aligned).
 struct FrameUniforms {
@@ -97,6 +103,40 @@ void uploadMesh(const VulkanContext& context, const std::vector<T>& data, VkBuff
 
 glm::vec4 toVec4(const glm::vec3& v) { return glm::vec4(v, 0.0f); }
 
+VkDescriptorSet allocateTextureSet(VkDevice device, VkDescriptorPool pool,
+                                   VkDescriptorSetLayout layout, VkSampler sampler,
+                                   VkImageView view) {
+  VkDescriptorSetAllocateInfo allocate{};
+  allocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
+  allocate.descriptorPool = pool;
+  allocate.descriptorSetCount = 1;
+  allocate.pSetLayouts = &layout;
+  VkDescriptorSet set = VK_NULL_HANDLE;
+  VK_CHECK(vkAllocateDescriptorSets(device, &allocate, &set));
+  const VkDescriptorImageInfo image{sampler, view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkWriteDescriptorSet write{};
+  write.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+  write.dstSet = set;
+  write.dstBinding = 0;
+  write.descriptorCount = 1;
+  write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  write.pImageInfo = &image;
+  vkUpdateDescriptorSets(device, 1, &write, 0, nullptr);
+  return set;
+}
+
+// The quad shader reads the model matrix's columns as centre, half width, half height, uv rect.
+DrawConstants quadConstants(const TexturedQuad& quad, uint32_t viewOffset) {
+  DrawConstants constants{};
+  constants.model[0] = glm::vec4(quad.centreM, 1.0f);
+  constants.model[1] = toVec4(quad.halfWidthM);
+  constants.model[2] = toVec4(quad.halfHeightM);
+  constants.model[3] = quad.uvRect;
+  constants.rgba = quad.tintRgba;
+  constants.viewOffset = viewOffset;
+  return constants;
+}
+
 }  // namespace
 
 StereoRenderer::StereoRenderer(const VulkanContext& context, const RendererConfig& config)
@@ -129,6 +169,7 @@ StereoRenderer::StereoRenderer(const VulkanContext& context, const RendererConfi
   box_.indexCount = static_cast<uint32_t>(box.indices.size());
 
   createFrames();
+  createQuadResources();
   translucent_.reserve(config_.maxPrimitives);
 }
 
@@ -396,6 +437,159 @@ void StereoRenderer::createPipelines() {
   blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
   blend.alphaBlendOp = VK_BLEND_OP_ADD;
   translucentPipeline_ = build();
+
+  // Quads: corners from gl_VertexIndex (no vertex input), seen from both sides, blended by the
+  // texel's alpha (rounded panel corners); opaque ones write depth, translucent ones do not.
+  VkDescriptorSetLayoutBinding textureBinding{};
+  textureBinding.binding = 0;
+  textureBinding.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  textureBinding.descriptorCount = 1;
+  textureBinding.stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
+  setInfo.pBindings = &textureBinding;
+  VkDescriptorSetLayout textureSetLayout = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateDescriptorSetLayout(device, &setInfo, nullptr, &textureSetLayout));
+  textureSetLayout_ = UniqueDescriptorSetLayout(device, textureSetLayout);
+  const VkDescriptorSetLayout quadSetLayouts[] = {setLayout, textureSetLayout};
+  layoutInfo.setLayoutCount = 2;
+  layoutInfo.pSetLayouts = quadSetLayouts;
+  VkPipelineLayout quadLayout = VK_NULL_HANDLE;
+  VK_CHECK(vkCreatePipelineLayout(device, &layoutInfo, nullptr, &quadLayout));
+  quadPipelineLayout_ = UniquePipelineLayout(device, quadLayout);
+
+  const UniqueShaderModule quadVert = createShader(device, kQuadVertSpirv, sizeof(kQuadVertSpirv));
+  const UniqueShaderModule quadFrag = createShader(device, kQuadFragSpirv, sizeof(kQuadFragSpirv));
+  stages[0].module = quadVert.get();
+  stages[1].module = quadFrag.get();
+  vertexInput.vertexBindingDescriptionCount = 0;
+  vertexInput.vertexAttributeDescriptionCount = 0;
+  raster.cullMode = VK_CULL_MODE_NONE;
+  info.layout = quadLayout;
+  depthState.depthWriteEnable = VK_TRUE;
+  quadPipeline_ = build();
+  depthState.depthWriteEnable = VK_FALSE;
+  quadTranslucentPipeline_ = build();
+}
+
+void StereoRenderer::createQuadResources() {
+  const VkDevice device = context_.device;
+  VkSamplerCreateInfo samplerInfo{};
+  samplerInfo.sType = VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO;
+  samplerInfo.magFilter = VK_FILTER_LINEAR;
+  samplerInfo.minFilter = VK_FILTER_LINEAR;
+  samplerInfo.mipmapMode = VK_SAMPLER_MIPMAP_MODE_NEAREST;
+  samplerInfo.addressModeU = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+  samplerInfo.addressModeV = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+  samplerInfo.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+  VkSampler sampler = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateSampler(device, &samplerInfo, nullptr, &sampler));
+  sampler_ = UniqueSampler(device, sampler);
+
+  const uint32_t sets = config_.maxTextures + 1;
+  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, sets};
+  VkDescriptorPoolCreateInfo poolInfo{};
+  poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
+  poolInfo.maxSets = sets;
+  poolInfo.poolSizeCount = 1;
+  poolInfo.pPoolSizes = &poolSize;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
+  textureDescriptorPool_ = UniqueDescriptorPool(device, pool);
+
+  // One white texel, so plain-coloured quads (mirror glass) use the same pipeline.
+  whiteTexture_ = createDeviceImage(
+      context_, {VK_FORMAT_R8G8B8A8_UNORM, {1, 1}, 1, VK_SAMPLE_COUNT_1_BIT,
+                 VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
+                 VK_IMAGE_ASPECT_COLOR_BIT});
+  VkCommandPoolCreateInfo commandPoolInfo{};
+  commandPoolInfo.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
+  commandPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+  commandPoolInfo.queueFamilyIndex = context_.queueFamilyIndex;
+  VkCommandPool commandPool = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateCommandPool(device, &commandPoolInfo, nullptr, &commandPool));
+  const UniqueCommandPool uploadPool(device, commandPool);
+  VkCommandBufferAllocateInfo allocate{};
+  allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+  allocate.commandPool = commandPool;
+  allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  allocate.commandBufferCount = 1;
+  VkCommandBuffer cmd = VK_NULL_HANDLE;
+  VK_CHECK(vkAllocateCommandBuffers(device, &allocate, &cmd));
+  VkCommandBufferBeginInfo begin{};
+  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+  VkImageMemoryBarrier barrier{};
+  barrier.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
+  barrier.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  barrier.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  barrier.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+  barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  barrier.image = whiteTexture_.image.get();
+  barrier.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
+                       0, nullptr, 0, nullptr, 1, &barrier);
+  const VkClearColorValue white{{1.0f, 1.0f, 1.0f, 1.0f}};
+  vkCmdClearColorImage(cmd, barrier.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &white, 1,
+                       &barrier.subresourceRange);
+  barrier.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
+  barrier.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+  barrier.newLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
+                       0, 0, nullptr, 0, nullptr, 1, &barrier);
+  VK_CHECK(vkEndCommandBuffer(cmd));
+  VkFenceCreateInfo fenceInfo{};
+  fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+  VkFence fence = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateFence(device, &fenceInfo, nullptr, &fence));
+  const UniqueFence uploaded(device, fence);
+  VkSubmitInfo submit{};
+  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &cmd;
+  VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
+  VK_CHECK(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
+  whiteTextureSet_ = allocateTextureSet(device, pool, textureSetLayout_.get(), sampler,
+                                        whiteTexture_.view.get());
+  textureSets_.reserve(config_.maxTextures);
+}
+
+uint32_t StereoRenderer::addTexture(VkImageView view) {
+  if (textureSets_.size() >= config_.maxTextures) {
+    throw std::runtime_error("addTexture: all " + std::to_string(config_.maxTextures) +
+                             " texture slots are taken (RendererConfig::maxTextures)");
+  }
+  textureSets_.push_back(allocateTextureSet(context_.device, textureDescriptorPool_.get(),
+                                            textureSetLayout_.get(), sampler_.get(), view));
+  return static_cast<uint32_t>(textureSets_.size() - 1);
+}
+
+void StereoRenderer::recordQuads(VkCommandBuffer cmd, const Scene& scene, bool translucent,
+                                 uint32_t viewOffset) {
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
+                    translucent ? quadTranslucentPipeline_.get() : quadPipeline_.get());
+  VkDescriptorSet bound = VK_NULL_HANDLE;
+  auto draw = [&](const TexturedQuad& quad) {
+    const VkDescriptorSet set =
+        quad.texture < textureSets_.size() ? textureSets_[quad.texture] : whiteTextureSet_;
+    if (set != bound) {
+      vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, quadPipelineLayout_.get(), 1,
+                              1, &set, 0, nullptr);
+      bound = set;
+    }
+    const DrawConstants constants = quadConstants(quad, viewOffset);
+    vkCmdPushConstants(cmd, quadPipelineLayout_.get(), kPushStages, 0, sizeof(DrawConstants),
+                       &constants);
+    vkCmdDraw(cmd, 6, 1, 0, 0);
+  };
+  if (translucent) {
+    for (const auto& entry : translucentQuads_) draw(scene.quads[entry.second]);
+  } else {
+    for (const TexturedQuad& quad : scene.quads) {
+      if (quad.tintRgba.a >= 1.0f) draw(quad);
+    }
+  }
 }
 
 void StereoRenderer::createFrames() {
@@ -570,6 +764,22 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
   const uint32_t opaqueCount = writeInstances(scene, frame);
   const uint32_t translucentCount = stats_.translucentPrimitives;
 
+  const glm::vec3 eyeMidM = 0.5f * (scene.eyes[0].positionM + scene.eyes[1].positionM);
+  uint32_t opaqueQuads = 0;
+  translucentQuads_.clear();
+  for (uint32_t i = 0; i < scene.quads.size(); ++i) {
+    const TexturedQuad& quad = scene.quads[i];
+    if (quad.tintRgba.a >= 1.0f) {
+      ++opaqueQuads;
+    } else if (quad.tintRgba.a > 0.0f) {
+      const glm::vec3 offset = quad.centreM - eyeMidM;
+      translucentQuads_.emplace_back(glm::dot(offset, offset), i);
+    }
+  }
+  std::sort(translucentQuads_.begin(), translucentQuads_.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  stats_.quads = opaqueQuads + static_cast<uint32_t>(translucentQuads_.size());
+
   const VkCommandBuffer cmd = frame.commandBuffer;
   VkCommandBufferBeginInfo begin{};
   begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
@@ -643,7 +853,7 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
     if (scene.floor.visible) drawBox(floor);
     if (scene.mat.visible) drawBox(mat);
 
-    if (opaqueCount + translucentCount > 0) {
+    if (opaqueCount > 0) {
       // The primitive shaders read only viewOffset; the rest of the block keeps the mat's values.
       vkCmdPushConstants(cmd, pipelineLayout_.get(), kPushStages,
                          offsetof(DrawConstants, viewOffset), sizeof(uint32_t), &viewOffset);
@@ -651,16 +861,31 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
       const VkDeviceSize offsets[] = {0, 0};
       vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
       vkCmdBindIndexBuffer(cmd, capsule_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
-      if (opaqueCount > 0) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, opaquePipeline_.get());
-        vkCmdDrawIndexed(cmd, capsule_.indexCount, opaqueCount, 0, 0, 0);
-        ++draws;
-      }
-      if (translucentCount > 0) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, translucentPipeline_.get());
-        vkCmdDrawIndexed(cmd, capsule_.indexCount, translucentCount, 0, 0, opaqueCount);
-        ++draws;
-      }
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, opaquePipeline_.get());
+      vkCmdDrawIndexed(cmd, capsule_.indexCount, opaqueCount, 0, 0, 0);
+      ++draws;
+    }
+    // Opaque quads (panels) before anything blended, so translucent figures blend over them.
+    if (opaqueQuads > 0) {
+      recordQuads(cmd, scene, false, viewOffset);
+      draws += opaqueQuads;
+    }
+    if (translucentCount > 0) {
+      // Set 0 and the push range are shared with the quad layout, so they are still bound.
+      vkCmdPushConstants(cmd, pipelineLayout_.get(), kPushStages,
+                         offsetof(DrawConstants, viewOffset), sizeof(uint32_t), &viewOffset);
+      const VkBuffer buffers[] = {capsule_.vertices.buffer.get(), frame.instances.buffer.get()};
+      const VkDeviceSize offsets[] = {0, 0};
+      vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
+      vkCmdBindIndexBuffer(cmd, capsule_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, translucentPipeline_.get());
+      vkCmdDrawIndexed(cmd, capsule_.indexCount, translucentCount, 0, 0, opaqueCount);
+      ++draws;
+    }
+    // Translucent quads last: mirror glass lies in front of the reflection it covers.
+    if (!translucentQuads_.empty()) {
+      recordQuads(cmd, scene, true, viewOffset);
+      draws += static_cast<uint32_t>(translucentQuads_.size());
     }
     vkCmdEndRenderPass(cmd);
     if (resolveByCommand_) recordResolve(cmd, destination.image, passIndex);

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <glm/vec4.hpp>
@@ -34,6 +35,9 @@ struct RendererConfig {
   // Capsules + spheres per frame; more are dropped and counted in FrameStats.
   uint32_t maxPrimitives = 512;
   ViewMode viewMode = ViewMode::kAuto;
+  // Textures addTexture may register (UI panel canvases); the renderer's own plain white one,
+  // which untextured quads sample, is extra.
+  uint32_t maxTextures = 8;
 };
 
 struct FrameStats {
@@ -41,6 +45,7 @@ struct FrameStats {
   uint32_t translucentPrimitives = 0;
   uint32_t droppedPrimitives = 0;
   uint32_t drawCalls = 0;
+  uint32_t quads = 0;
 };
 
 class StereoRenderer {
@@ -61,6 +66,12 @@ class StereoRenderer {
   uint32_t addTarget(VkImage colourImage);
   // Forgets a target (swapchain recreated); waits for frames in flight first.
   void removeTarget(uint32_t target);
+
+  // Registers a texture that scene quads may show: a single-layer 2D view of an image in
+  // VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL whenever a frame using it executes (the UI canvas
+  // leaves it so). The caller keeps the view alive as long as the renderer. Sampled linearly,
+  // clamped at the edges. Returns the index for TexturedQuad::texture.
+  uint32_t addTexture(VkImageView view);
 
   // Waits until the current frame slot's previous submission has finished, writes its uniforms
   // and instances and records its command buffer. The target's previous contents are discarded;
@@ -117,6 +128,8 @@ class StereoRenderer {
   void createAttachments();
   void createPipelines();
   void createFrames();
+  void createQuadResources();
+  void recordQuads(VkCommandBuffer cmd, const Scene& scene, bool translucent, uint32_t viewOffset);
   uint32_t writeInstances(const Scene& scene, FrameData& frame);
   void recordResolve(VkCommandBuffer cmd, VkImage targetImage, uint32_t layer);
 
@@ -136,6 +149,17 @@ class StereoRenderer {
   UniquePipeline boxPipeline_;
   UniquePipeline opaquePipeline_;
   UniquePipeline translucentPipeline_;
+  // Quads: a second layout adds the texture set (set 1) after the frame set and shares the push
+  // range, so set 0 and the push constants stay bound across the switch.
+  UniqueDescriptorSetLayout textureSetLayout_;
+  UniquePipelineLayout quadPipelineLayout_;
+  UniquePipeline quadPipeline_;
+  UniquePipeline quadTranslucentPipeline_;
+  UniqueSampler sampler_;
+  UniqueDescriptorPool textureDescriptorPool_;
+  DeviceImage whiteTexture_;
+  VkDescriptorSet whiteTextureSet_ = VK_NULL_HANDLE;
+  std::vector<VkDescriptorSet> textureSets_;  // freed with their pool
   GpuMesh capsule_;
   GpuMesh box_;
   UniqueDescriptorPool descriptorPool_;
@@ -146,6 +170,7 @@ class StereoRenderer {
   bool recorded_ = false;
   FrameStats stats_;
   std::vector<SortEntry> translucent_;  // reused between frames so recording does not allocate
+  std::vector<std::pair<float, uint32_t>> translucentQuads_;  // distance squared, index
 };
 
 }  // namespace lumbo::render

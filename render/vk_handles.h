@@ -56,6 +56,7 @@ using UniquePipelineLayout = DeviceHandle<VkPipelineLayout, vkDestroyPipelineLay
 using UniquePipeline = DeviceHandle<VkPipeline, vkDestroyPipeline>;
 using UniqueDescriptorSetLayout = DeviceHandle<VkDescriptorSetLayout, vkDestroyDescriptorSetLayout>;
 using UniqueDescriptorPool = DeviceHandle<VkDescriptorPool, vkDestroyDescriptorPool>;
+using UniqueSampler = DeviceHandle<VkSampler, vkDestroySampler>;
 
 // Owns a VkInstance.
 class UniqueInstance {

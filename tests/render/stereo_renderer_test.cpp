@@ -419,6 +419,47 @@ TEST_F(StereoRendererTest, PngRoundTripsTheReadBackBytes) {
   stbi_image_free(loaded);
 }
 
+// Quads are unlit (a panel reads the same in any light), depth-tested against primitives both
+// ways, and a translucent one (mirror glass) blends over what lies behind it.
+TEST_F(StereoRendererTest, QuadsAreUnlitDepthTestedAndGlassBlends) {
+  Scene scene = baseScene();
+  scene.lighting.skyLinearRgb = glm::vec3(0.2f);
+  scene.lighting.groundLinearRgb = glm::vec3(0.2f);
+  const glm::vec4 green{0.1f, 0.8f, 0.3f, 1.0f};
+  const glm::vec3 panelM(-0.3f, kEyeHeightM, -2.0f);
+  TexturedQuad panel;
+  panel.centreM = panelM;
+  panel.halfWidthM = {0.3f, 0.0f, 0.0f};
+  panel.halfHeightM = {0.0f, 0.2f, 0.0f};
+  panel.tintRgba = green;
+  scene.quads.push_back(panel);
+  // Hidden behind the panel, and in front of it.
+  scene.spheres.push_back({panelM + glm::vec3(0.0f, 0.0f, -1.0f), 0.1f, kRed});
+  const glm::vec3 frontM = panelM + glm::vec3(0.2f, 0.1f, 0.5f);
+  scene.spheres.push_back({frontM, 0.05f, {0.9f, 0.9f, 0.1f, 1.0f}});
+  TexturedQuad glass;
+  glass.centreM = {0.6f, kEyeHeightM + 0.3f, -1.5f};
+  glass.halfWidthM = {0.2f, 0.0f, 0.0f};
+  glass.halfHeightM = {0.0f, -0.2f, 0.0f};  // facing away from the eyes: drawn from both sides
+  glass.tintRgba = {0.0f, 0.0f, 1.0f, 0.5f};
+  scene.quads.push_back(glass);
+  const auto layers = render(scene);
+
+  for (int eye = 0; eye < 2; ++eye) {
+    SCOPED_TRACE(eye == 0 ? "left eye" : "right eye");
+    EXPECT_COLOUR(layers[eye].at(project(scene, eye, panelM)), bytes(green));
+    // The lit sphere in front shows its ambient-lit colour, not the panel's.
+    const glm::vec4 yellowLit{linearToSrgb(0.2f * srgbToLinear(0.9f)),
+                              linearToSrgb(0.2f * srgbToLinear(0.9f)),
+                              linearToSrgb(0.2f * srgbToLinear(0.1f)), 1.0f};
+    EXPECT_COLOUR(layers[eye].at(project(scene, eye, frontM)), bytes(yellowLit));
+    const glm::vec4 expected{linearToSrgb(0.5f * srgbToLinear(kSky.r)),
+                             linearToSrgb(0.5f * srgbToLinear(kSky.g)),
+                             linearToSrgb(0.5f + 0.5f * srgbToLinear(kSky.b)), 1.0f};
+    EXPECT_COLOUR(layers[eye].at(project(scene, eye, glass.centreM)), bytes(expected));
+  }
+}
+
 // The zero-message checks above would prove nothing if messages never reached the log: a fence
 // left alive when the device is destroyed must be reported.
 TEST(ValidationLogTest, RecordsObjectsLeftAliveAtDeviceDestruction) {
