@@ -31,6 +31,7 @@ constexpr double kFloorHalfThicknessM = 0.5;
 constexpr std::uint64_t kSdfCollectEverySteps = 240;
 constexpr int kBandSolverIterations = 8;
 constexpr double kMatHiddenDepthM = 0.1;
+constexpr double kReleaseGraceS = 0.3;
 
 btVector3 bt(const glm::dvec3& v) {
   return {static_cast<btScalar>(v.x), static_cast<btScalar>(v.y), static_cast<btScalar>(v.z)};
@@ -105,6 +106,10 @@ struct PhysicsWorld::Impl {
   bool weightHeld = false, weightRight = true;
   std::array<glm::dvec3, 3> heldHistoryM{};  // last three held positions, newest last
   int heldSamples = 0;
+  // A released weight starts inside the hand that held it, often against the thigh too: it
+  // ignores the body for a moment rather than being shot out of it.
+  std::vector<btRigidBody*> releasedFrom;
+  int releaseGraceSteps = 0;
 
   std::unique_ptr<btSoftBody> band;
   BandSpec bandSpec;
@@ -185,6 +190,7 @@ struct PhysicsWorld::Impl {
   // --- body ---------------------------------------------------------------------------------
 
   void setBody(const Calibration& cal) {
+    endReleaseGrace();
     for (Rigid& p : parts) {
       if (p.inWorld) world->removeRigidBody(p.body.get());
       p = Rigid{};
@@ -268,6 +274,7 @@ struct PhysicsWorld::Impl {
   }
 
   void addWeight(const WeightSpec& spec) {
+    endReleaseGrace();
     removeRigid(weight);
     weightSpec = spec;
     weightHeld = false;
@@ -285,6 +292,7 @@ struct PhysicsWorld::Impl {
 
   void holdWeight(bool right) {
     if (!weight.body) return;
+    endReleaseGrace();
     world->removeRigidBody(weight.body.get());
     weight.body->setMassProps(0, btVector3(0, 0, 0));
     weight.body->setCollisionFlags(weight.body->getCollisionFlags() | btCollisionObject::CF_KINEMATIC_OBJECT);
@@ -310,6 +318,21 @@ struct PhysicsWorld::Impl {
     world->addRigidBody(weight.body.get());
     weight.body->setGravity(bt(settings.gravityMPerS2));
     weightHeld = false;
+    endReleaseGrace();
+    for (Rigid& p : parts) {
+      if (!p.body) continue;
+      weight.body->setIgnoreCollisionCheck(p.body.get(), true);
+      releasedFrom.push_back(p.body.get());
+    }
+    releaseGraceSteps = static_cast<int>(std::ceil(kReleaseGraceS / stepS));
+  }
+
+  void endReleaseGrace() {
+    for (btRigidBody* b : releasedFrom) {
+      if (weight.body) weight.body->setIgnoreCollisionCheck(b, false);
+    }
+    releasedFrom.clear();
+    releaseGraceSteps = 0;
   }
 
   void moveHeldWeight() {
@@ -403,6 +426,7 @@ struct PhysicsWorld::Impl {
     moveBandEnd();
     world->stepSimulation(static_cast<btScalar>(stepS), 0);
     ++steps;
+    if (releaseGraceSteps > 0 && --releaseGraceSteps == 0) endReleaseGrace();
     if (steps % kSdfCollectEverySteps == 0) world->getWorldInfo().m_sparsesdf.GarbageCollect();
   }
 

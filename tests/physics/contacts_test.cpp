@@ -206,3 +206,88 @@ TEST(Contacts, BallUnderTheHandAndHeldWeightLoad) {
 
 }  // namespace
 }  // namespace lumbo::physics
+
+namespace lumbo::physics {
+namespace {
+
+using test::allDevices;
+using test::makeSyntheticBody;
+using test::SyntheticBody;
+
+// The body is kinematic: a hand swept into the ball over a few display frames pushes it away.
+TEST(BodyAndProps, HandSweepPushesTheBall) {
+  const SyntheticBody body = makeSyntheticBody(SyntheticMovement::Still, allDevices());
+  WorldSettings settings;
+  settings.gravityMPerS2 = kMicrogravityMPerS2;
+  PhysicsWorld world(settings);
+  world.setBody(body.calibration);
+  TrackedFrame frame = body.frameAt(1.0);
+  world.updateBody(frame);
+  world.advance(1.0 / 90.0);
+  const glm::dvec3 right = body.calibration.neutralFrame * glm::dvec3(0, 0, 1);
+  BallSpec ball;
+  ball.radiusM = 0.2;
+  ball.positionM = world.bodyPose()[BodyPart::RHand].pose.positionM + right * 0.3;
+  world.addBall(ball);
+  for (int i = 1; i <= 18; ++i) {  // 0.2 s at 90 Hz, the hand moving 0.6 m/s to the right
+    TrackedFrame f = frame;
+    f[Device::RHand].pose.positionM += right * (0.6 * i / 90.0);
+    world.updateBody(f);
+    world.advance(1.0 / 90.0);
+  }
+  const RigidState s = *world.ball();
+  EXPECT_GT(glm::dot(s.velocityMPerS, right), 0.3);
+  EXPECT_GT(glm::dot(s.positionM - ball.positionM, right), 0.0);
+}
+
+// With a body, the band's free end is the hand: it follows the hand and pulls it to the anchor.
+TEST(BodyAndProps, BandHeldInTheHandPullsTowardTheAnchor) {
+  const SyntheticBody body = makeSyntheticBody(SyntheticMovement::Still, allDevices());
+  PhysicsWorld world;
+  world.setBody(body.calibration);
+  world.updateBody(body.frameAt(1.0));
+  world.step();
+  const glm::dvec3 hand = world.bodyPose()[BodyPart::RHand].pose.positionM;
+  const glm::dvec3 forward = body.calibration.forward();
+  BandSpec spec;
+  spec.grade = BandGrade::Green;
+  spec.restLengthM = 0.8;
+  spec.anchorM = hand + forward * 1.2;  // 50 % elongation
+  world.addBand(spec);
+  for (int i = 0; i < 480; ++i) world.step();
+  const BandLoad load = *world.bandLoad();
+  EXPECT_TRUE(load.attached);
+  EXPECT_NEAR(load.tensionN, bandStiffnessNPerM(BandGrade::Green, 0.8) * 0.4, 0.03 * bandStiffnessNPerM(BandGrade::Green, 0.8) * 0.4);
+  EXPECT_GT(glm::dot(load.lineOfPull, forward), 0.99);
+  const RenderData r = world.renderData();
+  ASSERT_TRUE(r.band.has_value());
+  EXPECT_LT(glm::length(glm::dvec3(r.band->pointsM.back()) - hand), 1e-5);
+}
+
+TEST(BodyAndProps, ReleasedWeightLeavesWithTheHandsVelocity) {
+  const SyntheticBody body = makeSyntheticBody(SyntheticMovement::Still, allDevices());
+  WorldSettings settings;
+  settings.gravityMPerS2 = kMicrogravityMPerS2;
+  PhysicsWorld world(settings);
+  world.setBody(body.calibration);
+  TrackedFrame frame = body.frameAt(1.0);
+  world.updateBody(frame);
+  world.step();
+  world.addWeight();
+  world.holdWeight(true);
+  const glm::dvec3 forward = body.calibration.forward();
+  for (int i = 1; i <= 24; ++i) {  // the hand moves forward at 0.5 m/s
+    TrackedFrame f = frame;
+    f[Device::RHand].pose.positionM += forward * (0.5 * i * world.stepS());
+    world.updateBody(f);
+    world.step();
+  }
+  EXPECT_TRUE(world.weightLoad().held);
+  world.releaseWeight();
+  EXPECT_FALSE(world.weightLoad().held);
+  for (int i = 0; i < 24; ++i) world.step();
+  EXPECT_NEAR(glm::dot(world.weight()->velocityMPerS, forward), 0.5, 0.01);
+}
+
+}  // namespace
+}  // namespace lumbo::physics
