@@ -8,6 +8,12 @@
 
 #include "tests/xr/sim_test_support.h"
 
+// Under the asan preset: llvmpipe's JIT-compiled code keeps allocations until exit that
+// LeakSanitizer cannot attribute (their frames are in no module), so leak checking is off for this
+// binary. The runtime's Vulkan objects are still checked: each test destroys the device, and the
+// validation layer reports any object left alive on it.
+extern "C" int __lsan_is_turned_off() { return 1; }
+
 namespace lumbo::test {
 namespace {
 
@@ -77,7 +83,7 @@ TEST(SimRuntimeGpu, VulkanSessionRendersFramesWithoutValidationErrors) {
   ASSERT_EQ(xrEndSession(c.session()), XR_SUCCESS);
   c.pollStates();
   EXPECT_EQ(c.lastState(), XR_SESSION_STATE_EXITING);
-  c.destroySession();
+  c.destroyVulkanDevice();
   EXPECT_EQ(c.vkValidationErrors, 0);
   const auto errors = f.validationErrors();
   EXPECT_TRUE(errors.empty()) << errors.size() << " errors, first: " << errors.front();
@@ -135,7 +141,7 @@ TEST(SimRuntimeGpu, CaptureCompositesLeftEyeAndQuadLayer) {
   expectColour(23, 32, 188, 0, 0);
   expectColour(42, 32, 188, 0, 0);
   expectColour(33, 21, 188, 0, 0);
-  c.destroySession();
+  c.destroyVulkanDevice();
   EXPECT_EQ(c.vkValidationErrors, 0);
   EXPECT_TRUE(f.validationErrors().empty()) << f.validationErrors().front();
 }
@@ -226,7 +232,7 @@ TEST(SimRuntimeGpu, SwapchainRulesAreEnforced) {
   xrDestroySwapchain(unreleased);
   xrDestroySwapchain(fixed);
   xrDestroySwapchain(sc);
-  c.destroySession();
+  c.destroyVulkanDevice();
   EXPECT_EQ(c.vkValidationErrors, 0);
 }
 

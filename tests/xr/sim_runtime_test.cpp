@@ -2,6 +2,7 @@
 // (XR_MND_headless): instance, state machine, spaces, trace playback, actions, trackers, loss,
 // call-order errors and the config file.
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "tests/xr/sim_test_support.h"
@@ -690,6 +691,29 @@ TEST(SimRuntime, WrongCallOrdersGetTheSpecifiedErrors) {
         "xrGetActionStateFloat: XR_ERROR_ACTION_TYPE_MISMATCH"}) {
     EXPECT_NE(log.find(expected), std::string::npos) << expected << "\n" << log;
   }
+}
+
+// Paced frames keep the display rate: the mean interval between xrWaitFrame returns over a
+// third of a second stays within 1 ms of the period, and display times are one period apart.
+TEST(SimRuntime, PacedFramesKeepTheDisplayRate) {
+  Trace trace = cutTrace(2.0);
+  SimFixture f(R"({"pacing": "paced", "trace": "trace.csv", "display_rate_hz": 90})", &trace);
+  XrClient c(f.options(true, kHeadless));
+  c.createInstance();
+  c.createSession();
+  focus(c);
+  constexpr int kFrames = 30;
+  XrTime previousDisplay = c.frame().predictedDisplayTime;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kFrames; ++i) {
+    const XrFrameState fs = c.frame();
+    EXPECT_EQ(fs.predictedDisplayTime - previousDisplay, 11'111'111) << i;
+    previousDisplay = fs.predictedDisplayTime;
+  }
+  const double elapsedMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_NEAR(elapsedMs / kFrames, 1000.0 / 90.0, 1.0);
+  EXPECT_TRUE(f.validationErrors().empty()) << f.validationErrors().front();
 }
 
 TEST(SimRuntime, SessionWithoutGraphicsNeedsHeadless) {

@@ -70,6 +70,9 @@ class XrClient {
   void createSwapchains();  // colour and depth, two array layers (one per eye, multiview style)
   void destroySwapchains();
   void destroySession();
+  // Destroys the Vulkan device: the validation layer reports any object still alive on it (one
+  // the runtime forgot) as an error, counted in vkValidationErrors.
+  void destroyVulkanDevice();
 
   // Drains the event queue; returns the session states seen and keeps every event.
   std::vector<XrSessionState> pollStates();

@@ -179,7 +179,10 @@ std::vector<std::pair<std::string, std::string>> boundSources(const Session& s, 
       auto user = bindingUser(*def, full);
       if (!user) continue;
       if (sub != nullptr && *sub != *user) continue;
-      auto it = s.currentProfile.find(inst.pathIds.at(*user));
+      // A user path never interned has no current profile either.
+      auto id = inst.pathIds.find(*user);
+      if (id == inst.pathIds.end()) continue;
+      auto it = s.currentProfile.find(id->second);
       if (it == s.currentProfile.end() || it->second != profile) continue;
       out.emplace_back(*user, full);
     }
