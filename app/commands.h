@@ -14,5 +14,7 @@ int runReport(std::span<const std::string> args);
 int runExport(std::span<const std::string> args);
 int runAnalyze(std::span<const std::string> args);
 int runAccuracy(std::span<const std::string> args);
+int runProgram(std::span<const std::string> args);
+int runAssess(std::span<const std::string> args);
 
 }  // namespace lumbo::app

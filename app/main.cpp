@@ -24,7 +24,7 @@ struct Command {
 const Command kCommands[] = {
     {"trace", "trace info FILE", "describe a motion trace: devices, duration, rate, gaps",
      lumbo::app::runTrace},
-    {"score", "score TRACE --exercise ID [--level N] --json OUT",
+    {"score", "score TRACE --exercise ID [--level N] --json OUT [--signals CSV]",
      "count and score an exercise's repetitions in a recorded trace", lumbo::app::runScore},
     {"exercises", "exercises [--dir DIR] [--verbose]", "list the exercise library", lumbo::app::runExercises},
     {"report", "report --person ID --out DIR [--db DB]",
@@ -34,6 +34,10 @@ const Command kCommands[] = {
     {"analyze",
      "analyze TRACE --csv OUT [--neutral A-B] [--devices LIST] [--position P] [--gravity-free]",
      "posture metrics of every sample, calibrated on the neutral hold", lumbo::app::runAnalyze},
+    {"program", "program validate|show FILE; program next FILE --history H.json|DB [--person ID] [--date D] [--days-since-landing N]",
+     "check a therapist's program, show it, or say what the next session prescribes and why", lumbo::app::runProgram},
+    {"assess", "assess TRACE... [--json OUT] [--baseline PROGRAM]",
+     "assessment battery over recorded tests: findings and a proposed program", lumbo::app::runAssess},
     {"accuracy", "accuracy TRACE... [--devices LIST] [--estimates]",
      "RMSE of the posture metrics against the trace's ground-truth angles", lumbo::app::runAccuracy},
 };
