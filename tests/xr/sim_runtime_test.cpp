@@ -716,6 +716,35 @@ TEST(SimRuntime, PacedFramesKeepTheDisplayRate) {
   EXPECT_TRUE(f.validationErrors().empty()) << f.validationErrors().front();
 }
 
+TEST(SimRuntime, AFullEventQueueReportsLostEvents) {
+  Trace trace = cutTrace(1.0);
+  SimFixture f(kFreeConfig, &trace);
+  XrClient c(f.options(false, {XR_MND_HEADLESS_EXTENSION_NAME,
+                               XR_HTCX_VIVE_TRACKER_INTERACTION_EXTENSION_NAME}));
+  c.createInstance();
+  // Each session announces the trace's four trackers; the application never polls.
+  for (int i = 0; i < 300; ++i) {
+    c.createSession();
+    c.destroySession();
+  }
+  XrEventDataBuffer e{XR_TYPE_EVENT_DATA_BUFFER};
+  ASSERT_EQ(xrPollEvent(c.instance(), &e), XR_SUCCESS);
+  ASSERT_EQ(e.type, XR_TYPE_EVENT_DATA_EVENTS_LOST);
+  const uint32_t lost = reinterpret_cast<const XrEventDataEventsLost&>(e).lostEventCount;
+  uint32_t kept = 0;
+  for (;;) {
+    e = {XR_TYPE_EVENT_DATA_BUFFER};
+    if (xrPollEvent(c.instance(), &e) != XR_SUCCESS) break;
+    EXPECT_EQ(e.type, XR_TYPE_EVENT_DATA_VIVE_TRACKER_CONNECTED_HTCX);
+    ++kept;
+  }
+  // The queue holds at most 1024; every tracker event was either kept or counted as lost
+  // (the count also covers state events of sessions destroyed since, hence >=).
+  EXPECT_LE(kept, 1024u);
+  EXPECT_GT(kept, 1000u);
+  EXPECT_GE(kept + lost, 300u * 4u);
+}
+
 TEST(SimRuntime, SessionWithoutGraphicsNeedsHeadless) {
   Trace trace = cutTrace(1.0);
   SimFixture f(kFreeConfig, &trace);

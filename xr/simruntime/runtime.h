@@ -148,6 +148,7 @@ struct Instance {
   std::vector<std::string> paths;  // XrPath n is paths[n - 1]
   std::unordered_map<std::string, XrPath> pathIds;
   std::deque<XrEventDataBuffer> events;
+  std::uint32_t lostEvents = 0;  // dropped from a full queue, reported by XrEventDataEventsLost
   std::vector<XrViveTrackerPathsHTCX> trackerPaths;
 
   XrTime simNowNs = 1'000'000'000;  // the free-running clock

@@ -84,6 +84,12 @@ bool traceLoops(const Instance& inst) { return inst.config.atEnd == TraceEnd::Lo
 double traceTimeS(const Session& s, XrTime t) { return nsToS(t - s.originNs); }
 
 void pushEvent(Instance& inst, const void* event, std::size_t size) {
+  // An application that never polls must not grow the queue without bound.
+  constexpr std::size_t kMaxQueuedEvents = 1024;
+  if (inst.events.size() >= kMaxQueuedEvents) {
+    inst.events.pop_front();
+    ++inst.lostEvents;
+  }
   XrEventDataBuffer buffer{};
   std::memcpy(&buffer, event, std::min(size, sizeof buffer));
   inst.events.push_back(buffer);
@@ -387,6 +393,15 @@ XrResult XRAPI_CALL xrPollEvent(XrInstance instance, XrEventDataBuffer* event) {
   if (inst == nullptr) return XR_ERROR_HANDLE_INVALID;
   if (event == nullptr || event->type != XR_TYPE_EVENT_DATA_BUFFER) {
     return XR_ERROR_VALIDATION_FAILURE;
+  }
+  if (inst->lostEvents > 0) {
+    XrEventDataEventsLost lost{};
+    lost.type = XR_TYPE_EVENT_DATA_EVENTS_LOST;
+    lost.lostEventCount = inst->lostEvents;
+    inst->lostEvents = 0;
+    *event = XrEventDataBuffer{};
+    std::memcpy(event, &lost, sizeof lost);
+    return XR_SUCCESS;
   }
   if (inst->events.empty()) return XR_EVENT_UNAVAILABLE;
   *event = inst->events.front();
