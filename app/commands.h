@@ -13,6 +13,8 @@ int runExercises(std::span<const std::string> args);
 int runReport(std::span<const std::string> args);
 int runExport(std::span<const std::string> args);
 int runAnalyze(std::span<const std::string> args);
+int runRun(std::span<const std::string> args);
+int runDemo(std::span<const std::string> args);
 int runAccuracy(std::span<const std::string> args);
 int runProgram(std::span<const std::string> args);
 int runAssess(std::span<const std::string> args);

@@ -32,6 +32,15 @@ std::uint16_t trackedMask(const TrackedFrame& frame) {
 GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer,
                              store::SessionInfo info, const GuidedSessionOptions& options)
     : plan_(std::move(plan)), writer_(writer), info_(std::move(info)), options_(options) {
+  // A prescription's sets and repetitions replace the level's, so the engine counts to them.
+  for (PlannedExercise& p : plan_) {
+    auto& levels = p.exercise.levels;
+    if (levels.empty()) continue;
+    p.level = std::clamp(p.level, 1, static_cast<int>(levels.size()));
+    Level& level = levels[static_cast<std::size_t>(p.level - 1)];
+    if (p.sets) level.sets = *p.sets;
+    if (p.repetitionsPerSet) level.repetitions = *p.repetitionsPerSet;
+  }
   view_.stage = plan_.empty() ? SessionStage::Finished : SessionStage::Calibrating;
   if (!plan_.empty()) {
     view_.exercise = &plan_[0];

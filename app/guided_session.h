@@ -22,6 +22,9 @@ namespace lumbo::app {
 struct PlannedExercise {
   Exercise exercise;
   int level = 1;
+  // The prescription, when it differs from the level's own sets and repetitions.
+  std::optional<int> sets;
+  std::optional<int> repetitionsPerSet;
 };
 
 struct GuidedSessionOptions {
