@@ -166,7 +166,7 @@ void captureFrame(Session& s, const XrFrameEndInfo& info) {
       }
     } else if (layer->type == XR_TYPE_COMPOSITION_LAYER_QUAD) {
       const auto* q = reinterpret_cast<const XrCompositionLayerQuad*>(layer);
-      if (!supportedForCapture(q->subImage)) continue;
+      if (!supportedForCapture(q->subImage) || q->eyeVisibility == XR_EYE_VISIBILITY_RIGHT) continue;
       auto quadSpace = spacePose(*lookup<Space>(q->space), info.displayTime);
       if (!quadSpace) continue;
       auto src = readBack(s, q->subImage);
