@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libglm-dev nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libbullet-dev libstb-dev
-  libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation
+  libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslc
   libimgui-dev libglfw3-dev xvfb xauth
 )
