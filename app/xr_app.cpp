@@ -2,8 +2,10 @@
 #include "app/xr_app.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
+#include <thread>
 
 #include "app/avatar_scene.h"
 #include "render/scene.h"
@@ -25,180 +27,250 @@ constexpr float kFarM = 100.0f;
 
 render::Fov toFov(const XrFovf& f) { return {f.angleLeft, f.angleRight, f.angleUp, f.angleDown}; }
 
-// The mat lies where the person calibrated, along their facing direction.
+// The mat lies where the person calibrated, along their facing direction (standing) or their
+// body's long axis (lying, kneeling).
 void placeMat(render::Scene& scene, const Calibration& cal) {
   const glm::dvec3 at = cal.devices.test(index(Device::Pelvis)) ? cal.neutralPositionM[index(Device::Pelvis)]
                                                                  : cal.neutralPositionM[index(Device::Head)];
   glm::dvec3 along = cal.position == NeutralPosition::Standing ? cal.forward() : cal.superior();
   along.y = 0.0;
   scene.mat.centreM = glm::vec3(static_cast<float>(at.x), 0.0f, static_cast<float>(at.z));
-  // The mat's length runs along its local z.
-  scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));
+  scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));  // its length runs along local z
 }
 
 double unixNow() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+bool isLoss(const xr::XrCallError& e) {
+  return e.result() == XR_ERROR_SESSION_LOST || e.result() == XR_ERROR_INSTANCE_LOST;
+}
+
+xr::RuntimeOptions runtimeOptions(const XrAppOptions& options, std::vector<std::string>& messages, std::mutex& mutex) {
+  xr::RuntimeOptions r;
+  r.optionalExtensions = xr::bodyInputExtensions();
+  r.optionalExtensions.push_back(XR_MND_HEADLESS_EXTENSION_NAME);
+  r.vulkanValidation = options.vulkanValidation;
+  r.vkMessage = [&messages, &mutex](const std::string& m) {
+    std::lock_guard lock(mutex);
+    messages.push_back(m);
+  };
+  return r;
+}
+
 }  // namespace
 
-XrAppResult runXrSession(const XrAppOptions& options) {
-  XrAppResult result;
+// Declared in creation order: destruction runs in reverse (renderer before the device, session
+// before the instance).
+struct XrApp::Parts {
+  XrAppOptions options;
   std::mutex messagesMutex;
-  xr::RuntimeOptions runtimeOptions;
-  runtimeOptions.optionalExtensions = xr::bodyInputExtensions();
-  runtimeOptions.optionalExtensions.push_back(XR_MND_HEADLESS_EXTENSION_NAME);
-  runtimeOptions.vulkanValidation = options.vulkanValidation;
-  runtimeOptions.vkMessage = [&](const std::string& m) {
-    std::lock_guard lock(messagesMutex);
-    result.vulkanMessages.push_back(m);
-  };
-  xr::XrRuntime runtime(runtimeOptions);
-  xr::XrSessionLoop session(runtime);
-  xr::BodyInput input(runtime, session);
-
-  XrExtent2Di eye = runtime.recommendedEyeSize();
-  if (options.eyeSizePx > 0) eye = {options.eyeSizePx, options.eyeSizePx};
-  const xr::SwapchainImages& swapchain = session.createColourSwapchain(eye);
-  const xr::VulkanDevice& vk = runtime.vulkan();
-  const render::VulkanContext context{vk.instance, vk.physicalDevice, vk.device, vk.queueFamilyIndex, vk.queue};
-  render::RendererConfig config;
-  config.colourFormat = static_cast<VkFormat>(swapchain.format);
-  config.extentPx = {static_cast<uint32_t>(swapchain.sizePx.width), static_cast<uint32_t>(swapchain.sizePx.height)};
-  config.samples = options.msaaSamples > 1 ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
-  render::StereoRenderer renderer(context, config);
+  std::vector<std::string> vulkanMessages;
+  xr::XrRuntime runtime;
+  xr::XrSessionLoop session;
+  xr::BodyInput input;
+  render::StereoRenderer renderer;
   std::vector<uint32_t> targets;
-  for (VkImage image : swapchain.images) targets.push_back(renderer.addTarget(image));
-
-  auto writer = store::SessionWriter::open(options.databasePath);
-  if (!writer) throw std::runtime_error(writer.error());
-  store::SessionInfo info;
-  info.personId = options.personId;
-  info.startUnixS = options.startUnixS > 0.0 ? options.startUnixS : unixNow();
-  info.context = options.context;
-  info.painBefore = options.painBefore;
-  info.source = "live";
-  GuidedSessionOptions guidedOptions;
-  guidedOptions.gravityFree = options.gravityFree;
-  GuidedSession guided(options.plan, writer->get(), info, guidedOptions);
-
-  if (!options.quiet) {
-    std::printf("runtime: %s (%s)\n", runtime.runtimeName().c_str(), runtime.systemName().c_str());
-  }
+  std::unique_ptr<store::SessionWriter> writer;
+  GuidedSession guided;
   render::Scene scene;
+  std::vector<XrEventDataBuffer> events;
+  std::string bodySource;
+  std::string endReason;
   bool announced = false;
   bool exitRequested = false;
-  std::vector<XrEventDataBuffer> events;
-  for (;;) {
-    events.clear();
-    const xr::SessionEvent ev = session.pollEvents(&events);
-    for (const auto& e : events) input.handleEvent(e);
-    if (ev == xr::SessionEvent::ExitRequested) {
-      result.endReason = guided.finished() ? "all exercises done" : "the runtime asked to exit";
-      break;
+  bool lost = false;
+  bool ended = false;
+
+  explicit Parts(const XrAppOptions& o)
+      : options(o),
+        runtime(runtimeOptions(o, vulkanMessages, messagesMutex)),
+        session(runtime),
+        input(runtime, session),
+        renderer(makeRenderer()),
+        writer(openWriter()),
+        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{2.0, 0.25, o.gravityFree}) {
+    for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
+  }
+
+  render::StereoRenderer makeRenderer() {
+    XrExtent2Di eye = runtime.recommendedEyeSize();
+    if (options.eyeSizePx > 0) eye = {options.eyeSizePx, options.eyeSizePx};
+    const xr::SwapchainImages& swapchain = session.createColourSwapchain(eye);
+    const xr::VulkanDevice& vk = runtime.vulkan();
+    render::RendererConfig config;
+    config.colourFormat = static_cast<VkFormat>(swapchain.format);
+    config.extentPx = {static_cast<uint32_t>(swapchain.sizePx.width), static_cast<uint32_t>(swapchain.sizePx.height)};
+    config.samples = options.msaaSamples > 1 ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
+    return render::StereoRenderer(render::VulkanContext{vk.instance, vk.physicalDevice, vk.device, vk.queueFamilyIndex, vk.queue},
+                                  config);
+  }
+
+  std::unique_ptr<store::SessionWriter> openWriter() {
+    auto w = store::SessionWriter::open(options.databasePath);
+    if (!w) throw std::runtime_error(w.error());
+    return std::move(*w);
+  }
+
+  store::SessionInfo sessionInfo() const {
+    store::SessionInfo info;
+    info.personId = options.personId;
+    info.startUnixS = options.startUnixS > 0.0 ? options.startUnixS : unixNow();
+    info.context = options.context;
+    info.painBefore = options.painBefore;
+    info.source = "live";
+    return info;
+  }
+
+  void say(const char* format, auto... args) {
+    if (!options.quiet) std::printf(format, args...);
+  }
+
+  void markLost() {
+    endReason = "the OpenXR runtime was lost";
+    lost = true;
+    ended = true;
+  }
+
+  // The scene of one frame: eyes, mat and the avatar once the body is calibrated.
+  void buildScene(const xr::FrameInfo& frame, const TrackedFrame& tracked, const SessionView& view) {
+    scene.capsules.clear();
+    scene.spheres.clear();
+    for (int i = 0; i < 2; ++i) {
+      const XrPosef& p = frame.eyes[i].pose;
+      scene.eyes[i] = render::makeEyeView(glm::vec3(p.position.x, p.position.y, p.position.z),
+                                          glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z),
+                                          toFov(frame.eyes[i].fov), kNearM, kFarM);
     }
-    if (ev == xr::SessionEvent::LossPending || ev == xr::SessionEvent::InstanceLost) {
-      result.endReason = "the OpenXR runtime was lost";
-      result.restartOffered = true;
-      break;
-    }
-    if (!session.running()) {
-      // Idle or between stop and exit: nothing to draw. A real runtime wakes us with events.
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      continue;
-    }
-    xr::FrameInfo frame;
-    try {
-      frame = session.beginFrame();
-    } catch (const xr::XrCallError& e) {
-      // The loss can reach the frame calls before its event reaches the queue.
-      if (e.result() != XR_ERROR_SESSION_LOST && e.result() != XR_ERROR_INSTANCE_LOST) throw;
-      result.endReason = "the OpenXR runtime was lost";
-      result.restartOffered = true;
-      break;
-    }
-    bool rendered = false;
-    try {
-      const TrackedFrame tracked = input.locate(frame.predictedDisplayTime, session.focused());
-      if (!announced && session.focused()) {
-        result.bodySource = input.summary();
-        if (!options.quiet) std::printf("%s\n", result.bodySource.c_str());
-        announced = true;
-      }
-      const SessionStage before = guided.view().stage;
-      const SessionView& view = guided.update(tracked);
-      if (!options.quiet && view.stage != before) {
-        std::printf("%.1f s: %s\n", view.timeS,
-                    view.stage == SessionStage::Exercising ? ("calibrated; " + view.exercise->exercise.name).c_str()
-                                                           : view.instruction.c_str());
-      }
-      if (!options.quiet && view.feedback.repetitionCompleted) {
-        const auto& reps = guided.view().feedback;
-        std::printf("%.1f s: repetition %d\n", view.timeS, reps.repetitions);
-      }
-      if (frame.shouldRender && frame.viewsValid) {
-        scene.capsules.clear();
-        scene.spheres.clear();
-        for (int i = 0; i < 2; ++i) {
-          const XrPosef& p = frame.eyes[i].pose;
-          scene.eyes[i] = render::makeEyeView(glm::vec3(p.position.x, p.position.y, p.position.z),
-                                              glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z),
-                                              toFov(frame.eyes[i].fov), kNearM, kFarM);
-        }
-        if (const auto& cal = guided.calibration()) {
-          placeMat(scene, *cal);
-          appendAvatar(scene, tracked, *cal, view.stage == SessionStage::Exercising ? &view.feedback : nullptr);
-        }
-        const uint32_t image = session.acquireColour();
-        renderer.renderFrame(scene, targets[image]);
-        session.releaseColour();
-        rendered = true;
-      }
-    } catch (const xr::XrCallError& e) {
-      if (e.result() == XR_ERROR_SESSION_LOST || e.result() == XR_ERROR_INSTANCE_LOST) {
-        result.endReason = "the OpenXR runtime was lost";
-        result.restartOffered = true;
-        break;  // a lost session takes no more calls, xrEndFrame included
-      }
-      session.endFrame(frame, false);  // the frame begun must end, whatever failed
-      throw;
-    } catch (...) {
-      session.endFrame(frame, false);
-      throw;
-    }
-    try {
-      session.endFrame(frame, rendered);
-    } catch (const xr::XrCallError& e) {
-      if (e.result() != XR_ERROR_SESSION_LOST && e.result() != XR_ERROR_INSTANCE_LOST) throw;
-      result.endReason = "the OpenXR runtime was lost";
-      result.restartOffered = true;
-      break;
-    }
-    if (guided.finished() && !exitRequested) {
-      session.requestExit();
-      exitRequested = true;
+    if (const auto& cal = guided.calibration()) {
+      placeMat(scene, *cal);
+      appendAvatar(scene, tracked, *cal, view.stage == SessionStage::Exercising ? &view.feedback : nullptr);
     }
   }
-  renderer.waitIdle();
-  result.frames = session.framesEnded();
-  const bool done = guided.finished();
-  guided.finish(done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted);
-  result.status = done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted;
-  result.outcomes = guided.outcomes();
-  if (auto st = (*writer)->flush(); !st) throw std::runtime_error(st.error());
-  writer->reset();  // closes the store before the report reads it
+};
 
-  if (!options.reportDir.empty()) {
-    auto store = store::SessionStore::open(options.databasePath, store::OpenOptions{false});
+XrApp::XrApp(const XrAppOptions& options) : parts_(std::make_unique<Parts>(options)) {
+  parts_->say("runtime: %s (%s)\n", parts_->runtime.runtimeName().c_str(), parts_->runtime.systemName().c_str());
+}
+
+XrApp::~XrApp() = default;
+
+bool XrApp::step() {
+  Parts& p = *parts_;
+  if (p.ended) return false;
+  p.events.clear();
+  const xr::SessionEvent ev = p.session.pollEvents(&p.events);
+  for (const auto& e : p.events) p.input.handleEvent(e);
+  if (ev == xr::SessionEvent::ExitRequested) {
+    p.endReason = p.guided.finished() ? "all exercises done" : "the runtime asked to exit";
+    p.ended = true;
+    return false;
+  }
+  if (ev == xr::SessionEvent::LossPending || ev == xr::SessionEvent::InstanceLost) {
+    p.markLost();
+    return false;
+  }
+  if (!p.session.running()) {
+    // Idle, or between stopping and exiting: nothing to draw. Runtimes wake us with events.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return true;
+  }
+  xr::FrameInfo frame;
+  try {
+    frame = p.session.beginFrame();
+  } catch (const xr::XrCallError& e) {
+    // The loss can reach the frame calls before its event reaches the queue.
+    if (!isLoss(e)) throw;
+    p.markLost();
+    return false;
+  }
+  bool rendered = false;
+  try {
+    if (p.options.isolateCpuTiming) p.renderer.waitIdle();
+    const auto start = std::chrono::steady_clock::now();
+    const TrackedFrame tracked = p.input.locate(frame.predictedDisplayTime, p.session.focused());
+    if (!p.announced && p.session.focused()) {
+      p.bodySource = p.input.summary();
+      p.say("%s\n", p.bodySource.c_str());
+      p.announced = true;
+    }
+    const SessionStage before = p.guided.view().stage;
+    const SessionView& view = p.guided.update(tracked);
+    if (view.stage != before) {
+      if (view.stage == SessionStage::Exercising) p.say("%.1f s: calibrated; %s\n", view.timeS, view.exercise->exercise.name.c_str());
+      else p.say("%.1f s: %s\n", view.timeS, view.instruction.c_str());
+    }
+    if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
+    if (frame.shouldRender && frame.viewsValid) {
+      p.buildScene(frame, tracked, view);
+      const uint32_t image = p.session.acquireColour();
+      p.renderer.recordFrame(p.scene, p.targets[image]);
+      lastFrameCpuS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      p.renderer.submitFrame();
+      p.session.releaseColour();
+      rendered = true;
+    }
+  } catch (const xr::XrCallError& e) {
+    if (isLoss(e)) {
+      p.markLost();  // a lost session takes no more calls, xrEndFrame included
+      return false;
+    }
+    p.session.endFrame(frame, false);  // the frame begun must end, whatever failed
+    throw;
+  } catch (...) {
+    p.session.endFrame(frame, false);
+    throw;
+  }
+  try {
+    p.session.endFrame(frame, rendered);
+  } catch (const xr::XrCallError& e) {
+    if (!isLoss(e)) throw;
+    p.markLost();
+    return false;
+  }
+  if (p.guided.finished() && !p.exitRequested) {
+    p.session.requestExit();
+    p.exitRequested = true;
+  }
+  return true;
+}
+
+XrAppResult XrApp::finish() {
+  Parts& p = *parts_;
+  XrAppResult result;
+  p.renderer.waitIdle();
+  result.frames = p.session.framesEnded();
+  result.bodySource = p.bodySource;
+  result.endReason = p.endReason;
+  result.restartOffered = p.lost;
+  const bool done = p.guided.finished();
+  p.guided.finish(done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted);
+  result.status = done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted;
+  result.outcomes = p.guided.outcomes();
+  if (auto st = p.writer->flush(); !st) throw std::runtime_error(st.error());
+  p.writer.reset();  // closes the store before the report reads it
+  {
+    std::lock_guard lock(p.messagesMutex);
+    result.vulkanMessages = p.vulkanMessages;
+  }
+  if (!p.options.reportDir.empty()) {
+    auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});
     if (!store) throw std::runtime_error(store.error());
     store::ReportOptions report;
-    report.personId = options.personId;
-    report.outDir = options.reportDir;
+    report.personId = p.options.personId;
+    report.outDir = p.options.reportDir;
     auto files = store::writeReport(*store, report);
     if (!files) throw std::runtime_error(files.error());
     result.reportFiles = *files;
   }
   return result;
+}
+
+XrAppResult runXrSession(const XrAppOptions& options) {
+  XrApp app(options);
+  while (app.step()) {
+  }
+  return app.finish();
 }
 
 }  // namespace lumbo::app

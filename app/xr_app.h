@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct XrAppOptions {
   bool gravityFree = false;
   double startUnixS = 0.0;               // 0: now
   bool quiet = false;                    // no progress lines on stdout
+  // Waits for the GPU before each frame's own work, so that the measured CPU time holds no
+  // waiting (for benchmarks; it serialises CPU and GPU).
+  bool isolateCpuTiming = false;
 };
 
 struct XrAppResult {
@@ -37,6 +41,31 @@ struct XrAppResult {
   std::uint64_t frames = 0;
   std::vector<std::string> vulkanMessages;  // validation warnings and errors, when enabled
   bool restartOffered = false;              // the runtime was lost: the user may start again
+};
+
+// One OpenXR session of the app, a frame at a time (for benchmarks and tools); runXrSession
+// drives it to the end.
+class XrApp {
+ public:
+  explicit XrApp(const XrAppOptions& options);
+  ~XrApp();
+  XrApp(const XrApp&) = delete;
+  XrApp& operator=(const XrApp&) = delete;
+
+  // Handles events and, while the session runs, one frame. Returns false once the session has
+  // ended (done, exit requested or lost).
+  bool step();
+  // Ends the session cleanly and writes the report. Call once, after step() returned false.
+  XrAppResult finish();
+
+  // CPU seconds of the app's own work in the last rendered frame: input, posture, exercise,
+  // logging hand-off, scene building and command recording (not xrWaitFrame, not the GPU).
+  double lastFrameCpuS() const { return lastFrameCpuS_; }
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+  double lastFrameCpuS_ = 0.0;
 };
 
 // Runs one session on the active OpenXR runtime (XR_RUNTIME_JSON or the system's) until every
