@@ -1,0 +1,203 @@
+// ImGuiCanvas: the canvas image, its render pass, the ImGui Vulkan backend's set-up and font upload.
+#include "render/imgui_canvas.h"
+
+#include <imgui.h>
+#include <imgui_impl_vulkan.h>
+
+#include <stdexcept>
+
+#include "render/vk_check.h"
+
+namespace lumbo::render {
+
+namespace {
+
+void checkBackendResult(VkResult result) {
+  if (result != VK_SUCCESS) throw VulkanError("ImGui Vulkan backend", result, __FILE__, __LINE__);
+}
+
+}  // namespace
+
+ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx)
+    : context_(context), extentPx_(extentPx) {
+  if (ImGui::GetCurrentContext() == nullptr) {
+    throw std::logic_error("ImGuiCanvas needs a current ImGui context");
+  }
+  const VkDevice device = context_.device;
+  image_ = createDeviceImage(context_, {kFormat, extentPx_, 1, VK_SAMPLE_COUNT_1_BIT,
+                                        VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+                                            VK_IMAGE_USAGE_SAMPLED_BIT,
+                                        VK_IMAGE_ASPECT_COLOR_BIT});
+
+  VkAttachmentDescription colour{};
+  colour.format = kFormat;
+  colour.samples = VK_SAMPLE_COUNT_1_BIT;
+  colour.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  colour.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  colour.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+  colour.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  colour.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  colour.finalLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+  const VkAttachmentReference colourRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  VkSubpassDescription subpass{};
+  subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+  subpass.colorAttachmentCount = 1;
+  subpass.pColorAttachments = &colourRef;
+  // In: the previous stereo frame's sampling of the canvas finishes before it is overwritten.
+  // Out: this frame's writes are visible to the stereo frame's fragment shader that follows.
+  VkSubpassDependency dependencies[2]{};
+  dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
+  dependencies[0].dstSubpass = 0;
+  dependencies[0].srcStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+  dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  dependencies[0].srcAccessMask = 0;
+  dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  dependencies[1].srcSubpass = 0;
+  dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
+  dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  dependencies[1].dstStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+  dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+  dependencies[1].dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
+  VkRenderPassCreateInfo passInfo{};
+  passInfo.sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO;
+  passInfo.attachmentCount = 1;
+  passInfo.pAttachments = &colour;
+  passInfo.subpassCount = 1;
+  passInfo.pSubpasses = &subpass;
+  passInfo.dependencyCount = 2;
+  passInfo.pDependencies = dependencies;
+  VkRenderPass renderPass = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateRenderPass(device, &passInfo, nullptr, &renderPass));
+  renderPass_ = UniqueRenderPass(device, renderPass);
+
+  const VkImageView view = image_.view.get();
+  VkFramebufferCreateInfo framebufferInfo{};
+  framebufferInfo.sType = VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO;
+  framebufferInfo.renderPass = renderPass;
+  framebufferInfo.attachmentCount = 1;
+  framebufferInfo.pAttachments = &view;
+  framebufferInfo.width = extentPx_.width;
+  framebufferInfo.height = extentPx_.height;
+  framebufferInfo.layers = 1;
+  VkFramebuffer framebuffer = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateFramebuffer(device, &framebufferInfo, nullptr, &framebuffer));
+  framebuffer_ = UniqueFramebuffer(device, framebuffer);
+
+  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1};
+  VkDescriptorPoolCreateInfo poolInfo{};
+  poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
+  poolInfo.maxSets = 1;
+  poolInfo.poolSizeCount = 1;
+  poolInfo.pPoolSizes = &poolSize;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
+  descriptorPool_ = UniqueDescriptorPool(device, pool);
+
+  for (FrameData& frame : frames_) {
+    VkCommandPoolCreateInfo commandPoolInfo{};
+    commandPoolInfo.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
+    commandPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    commandPoolInfo.queueFamilyIndex = context_.queueFamilyIndex;
+    VkCommandPool commandPool = VK_NULL_HANDLE;
+    VK_CHECK(vkCreateCommandPool(device, &commandPoolInfo, nullptr, &commandPool));
+    frame.commandPool = UniqueCommandPool(device, commandPool);
+    VkCommandBufferAllocateInfo allocate{};
+    allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+    allocate.commandPool = commandPool;
+    allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    allocate.commandBufferCount = 1;
+    VK_CHECK(vkAllocateCommandBuffers(device, &allocate, &frame.commandBuffer));
+    VkFenceCreateInfo fenceInfo{};
+    fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+    fenceInfo.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    VkFence fence = VK_NULL_HANDLE;
+    VK_CHECK(vkCreateFence(device, &fenceInfo, nullptr, &fence));
+    frame.submitted = UniqueFence(device, fence);
+  }
+
+  // The backend's per-frame vertex buffers rotate with each RenderDrawData call; with as many
+  // of them as our frames in flight, one is never rewritten while the GPU still reads it.
+  ImGui_ImplVulkan_InitInfo init{};
+  init.Instance = context_.instance;
+  init.PhysicalDevice = context_.physicalDevice;
+  init.Device = device;
+  init.QueueFamily = context_.queueFamilyIndex;
+  init.Queue = context_.queue;
+  init.DescriptorPool = pool;
+  init.Subpass = 0;
+  init.MinImageCount = kFramesInFlight;
+  init.ImageCount = kFramesInFlight;
+  init.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
+  init.CheckVkResultFn = checkBackendResult;
+  if (!ImGui_ImplVulkan_Init(&init, renderPass)) {
+    throw std::runtime_error("ImGui_ImplVulkan_Init failed");
+  }
+  backendReady_ = true;
+
+  FrameData& upload = frames_[0];
+  VK_CHECK(vkResetCommandPool(device, upload.commandPool.get(), 0));
+  VkCommandBufferBeginInfo begin{};
+  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(upload.commandBuffer, &begin));
+  ImGui_ImplVulkan_CreateFontsTexture(upload.commandBuffer);
+  VK_CHECK(vkEndCommandBuffer(upload.commandBuffer));
+  const VkFence fence = upload.submitted.get();
+  VK_CHECK(vkResetFences(device, 1, &fence));
+  VkSubmitInfo submit{};
+  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &upload.commandBuffer;
+  VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
+  VK_CHECK(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
+  ImGui_ImplVulkan_DestroyFontUploadObjects();
+}
+
+ImGuiCanvas::~ImGuiCanvas() {
+  try {
+    waitIdle();
+  } catch (...) {
+    // A lost device cannot be waited on; releasing the objects is what remains to do.
+  }
+  if (backendReady_) ImGui_ImplVulkan_Shutdown();
+}
+
+void ImGuiCanvas::render(ImDrawData* drawData) {
+  FrameData& frame = frames_[frameSlot_];
+  const VkFence fence = frame.submitted.get();
+  VK_CHECK(vkWaitForFences(context_.device, 1, &fence, VK_TRUE, UINT64_MAX));
+  VK_CHECK(vkResetCommandPool(context_.device, frame.commandPool.get(), 0));
+  const VkCommandBuffer cmd = frame.commandBuffer;
+  VkCommandBufferBeginInfo begin{};
+  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+  VkClearValue clear{};  // transparent: only the panels' windows show on their quads
+  VkRenderPassBeginInfo pass{};
+  pass.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
+  pass.renderPass = renderPass_.get();
+  pass.framebuffer = framebuffer_.get();
+  pass.renderArea = {{0, 0}, extentPx_};
+  pass.clearValueCount = 1;
+  pass.pClearValues = &clear;
+  vkCmdBeginRenderPass(cmd, &pass, VK_SUBPASS_CONTENTS_INLINE);
+  if (drawData != nullptr) ImGui_ImplVulkan_RenderDrawData(drawData, cmd);
+  vkCmdEndRenderPass(cmd);
+  VK_CHECK(vkEndCommandBuffer(cmd));
+  VK_CHECK(vkResetFences(context_.device, 1, &fence));
+  VkSubmitInfo submit{};
+  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &cmd;
+  VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
+  frameSlot_ = (frameSlot_ + 1) % kFramesInFlight;
+}
+
+void ImGuiCanvas::waitIdle() {
+  std::array<VkFence, kFramesInFlight> fences{};
+  for (uint32_t i = 0; i < kFramesInFlight; ++i) fences[i] = frames_[i].submitted.get();
+  if (fences[0] == VK_NULL_HANDLE || fences[1] == VK_NULL_HANDLE) return;
+  VK_CHECK(vkWaitForFences(context_.device, kFramesInFlight, fences.data(), VK_TRUE, UINT64_MAX));
+}
+
+}  // namespace lumbo::render
