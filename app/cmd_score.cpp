@@ -1,11 +1,16 @@
-// `lumbo score TRACE --exercise ID [--level N] --json OUT`: scores a recorded trace against an
-// exercise and prints a readable summary.
+// `lumbo score TRACE --exercise ID [--level N] --json OUT [--db DB --person ID [--realtime]]`:
+// scores a recorded trace against an exercise, prints a readable summary and, when asked,
+// records it as a session through the same writer the live app uses.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 
 #include "app/command_line.h"
 #include "app/commands.h"
 #include "exercises/trace_scoring.h"
+#include "store/private_file.h"
+#include "store/scored_session.h"
+#include "store/session_writer.h"
 
 namespace lumbo::app {
 
@@ -38,7 +43,11 @@ void printSummary(const ScoreReport& r, const Exercise& e) {
 }  // namespace
 
 int runScore(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral", "--signals"}, {}, 1, 1});
+  const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral", "--signals", "--db",
+                                   "--person", "--context"},
+                                  {"--realtime"}, 1, 1});
+  if (parsed.value("--db") && !parsed.value("--person")) throw UsageError("--db needs --person ID");
+  if (parsed.flag("--realtime") && !parsed.value("--person")) throw UsageError("--realtime records a session: give --person ID");
   const std::string& tracePath = parsed.positional()[0];
   const std::optional<int> level = parsed.integer("--level");
   if (level && *level < 1) throw UsageError("--level must be 1 or more");
@@ -106,6 +115,15 @@ int runScore(std::span<const std::string> args) {
       signals << '\n';
     };
   }
+  // Recording keeps every frame's posture for the session's 10 Hz samples.
+  const bool record = parsed.value("--person").has_value();
+  std::vector<Posture> postures;
+  if (record) {
+    observe = [&postures, inner = std::move(observe)](const Posture& p, const LimbSignals& l, const Feedback& fb) {
+      postures.push_back(p);
+      if (inner) inner(p, l, fb);
+    };
+  }
   auto report = scoreTrace(*trace, *exercise, level.value_or(1), options, observe);
   if (!report) {
     std::fprintf(stderr, "lumbo score: %s: %s\n", tracePath.c_str(), report.error().c_str());
@@ -124,6 +142,27 @@ int runScore(std::span<const std::string> args) {
     }
   }
   printSummary(*report, *exercise);
+  if (record) {
+    const std::string person = *parsed.value("--person");
+    const std::filesystem::path db = parsed.value("--db").value_or(store::defaultDatabasePath(person).string());
+    auto writer = store::SessionWriter::open(db);
+    if (!writer) {
+      std::fprintf(stderr, "lumbo score: %s\n", writer.error().c_str());
+      return kExitFailure;
+    }
+    store::SessionInfo info;
+    info.personId = person;
+    info.context = parsed.value("--context").value_or("");
+    info.startUnixS = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (parsed.flag("--realtime")) std::printf("recording at the trace's own pace (%.0f s)...\n", report->durationS);
+    const store::RecordedSession session =
+        store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);
+    if (auto st = store::replaySession(**writer, session, parsed.flag("--realtime")); !st) {
+      std::fprintf(stderr, "lumbo score: %s: %s\n", db.c_str(), st.error().c_str());
+      return kExitFailure;
+    }
+    std::printf("recorded as a session of %s in %s\n", person.c_str(), db.c_str());
+  }
   return kExitOk;
 }
 

@@ -24,7 +24,7 @@ struct Command {
 const Command kCommands[] = {
     {"trace", "trace info FILE", "describe a motion trace: devices, duration, rate, gaps",
      lumbo::app::runTrace},
-    {"score", "score TRACE --exercise ID [--level N] --json OUT [--signals CSV]",
+    {"score", "score TRACE --exercise ID [--level N] --json OUT [--signals CSV] [--person ID [--db DB] [--realtime]]",
      "count and score an exercise's repetitions in a recorded trace", lumbo::app::runScore},
     {"exercises", "exercises [--dir DIR] [--verbose]", "list the exercise library", lumbo::app::runExercises},
     {"report", "report --person ID --out DIR [--db DB]",

@@ -33,7 +33,7 @@ TEST(GuidedSession, CalibratesThenLogsEveryRepetition) {
     store::SessionInfo info;
     info.personId = "p01";
     info.startUnixS = 1.7e9;
-    GuidedSession session({{exercise, 1}}, writer->get(), info);
+    GuidedSession session({PlannedExercise{exercise, 1, std::nullopt, std::nullopt}}, writer->get(), info);
     for (const auto& s : trace->samples) {
       const SessionView& v = session.update(s.frame);
       if (calibratedAtS < 0 && v.stage == SessionStage::Exercising) calibratedAtS = v.timeS;
@@ -65,7 +65,7 @@ TEST(GuidedSession, CalibratesThenLogsEveryRepetition) {
 TEST(GuidedSession, RefusesToCalibrateWhileThePersonMoves) {
   const auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
   ASSERT_TRUE(trace.ok());
-  GuidedSession session({{deepSquat(), 1}}, nullptr, {});
+  GuidedSession session({PlannedExercise{deepSquat(), 1, std::nullopt, std::nullopt}}, nullptr, {});
   // Skip the still hold: start in the middle of the squats.
   bool refused = false;
   for (const auto& s : trace->samples) {
