@@ -58,7 +58,13 @@ Result<GhostMotion> GhostMotion::fromReference(const Trace& reference, const Exe
     ghost.frames_.push_back(s.frame);
     if (report->neutral.contains(s.frame.timeS)) hold.push_back(s.frame);
   }
-  auto calibration = calibrate(hold, neutralPositionFor(exercise.startingPosition), false);
+  if (hold.empty()) return Error{"ghost reference: no frames in its neutral hold"};
+  // The reference's own devices: a recording need not have every tracker.
+  DeviceSet use;
+  for (std::size_t d = 0; d < kDeviceCount; ++d) {
+    if (hold.front().devices[d].valid) use.set(d);
+  }
+  auto calibration = calibrate(hold, neutralPositionFor(exercise.startingPosition), false, use);
   if (!calibration.ok()) return Error{"ghost reference: " + calibration.error()};
   ghost.calibration_ = *calibration;
   ghost.referencePelvisM = glm::vec3(ghost.calibration_.neutralPositionM[index(Device::Pelvis)]);
