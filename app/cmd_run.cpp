@@ -1,5 +1,7 @@
 // `lumbo run` (a guided session on the active OpenXR runtime) and `lumbo demo` (the same on the
 // simulated runtime, playing a bundled real recording: no headset, no GPU, no display needed).
+// Both take the session's exercises and levels from a program and the person's history, and say
+// at the end what the next session will prescribe and why.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -7,41 +9,88 @@
 
 #include "app/command_line.h"
 #include "app/commands.h"
+#include "app/program_history.h"
 #include "app/xr_app.h"
 #include "exercises/exercise.h"
+#include "exercises/program.h"
 #include "store/private_file.h"
 
 namespace lumbo::app {
 
 namespace {
 
-// "deep_squat:2,bridge" -> the exercises at their levels (level 1 when not given).
-std::vector<PlannedExercise> planFromList(const std::string& list) {
-  std::vector<PlannedExercise> plan;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t comma = list.find(',', start);
-    const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    const std::size_t colon = item.find(':');
-    const std::string id = item.substr(0, colon);
-    int level = 1;
-    if (colon != std::string::npos) {
-      try {
-        level = std::stoi(item.substr(colon + 1));
-      } catch (const std::exception&) {
-        throw UsageError("--exercises: bad level in '" + item + "'");
-      }
-    }
-    auto exercise = loadExercise(defaultExerciseFolder() / (id + ".json"));
-    if (!exercise) throw UsageError("--exercises: no exercise '" + id + "' (lumbo exercises lists them)");
-    plan.push_back(PlannedExercise{std::move(*exercise), level, std::nullopt, std::nullopt});
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+struct ProgramChoice {
+  std::filesystem::path programPath;
+  std::optional<int> daysSinceLanding;
+};
+
+const Exercise& findExercise(const std::vector<Exercise>& lib, const std::string& id) {
+  for (const Exercise& e : lib) {
+    if (e.id == id) return e;
   }
-  return plan;
+  throw UsageError("no exercise '" + id + "' (lumbo exercises lists them)");
 }
 
-void setEnv(const char* name, const std::string& value) { ::setenv(name, value.c_str(), 1); }
+std::vector<Exercise> library() {
+  auto lib = loadExerciseLibrary(defaultExerciseFolder());
+  if (!lib) throw std::runtime_error(lib.error());
+  return std::move(*lib);
+}
+
+Program program(const std::filesystem::path& path, const std::vector<Exercise>& lib) {
+  auto p = loadProgram(path, &lib);
+  if (!p) throw std::runtime_error(p.error());
+  if (p->staged) {
+    // Staged programs need the landing day; the caller checks it was given.
+  }
+  return std::move(*p);
+}
+
+std::vector<SessionResult> history(const std::filesystem::path& db, const std::string& person, const Program& p) {
+  if (!std::filesystem::exists(db)) return {};
+  auto h = historyFromStore(db.string(), person, p);
+  if (!h) throw std::runtime_error(h.error());
+  return std::move(*h);
+}
+
+void printPlan(const char* heading, const SessionPlan& plan) {
+  std::printf("%s\n", heading);
+  if (!plan.stage.empty()) std::printf("  stage %s: %s\n", plan.stage.c_str(), plan.stageReason.c_str());
+  for (const Prescription& p : plan.items) {
+    std::printf("  %s level %d, %d x %d [%s] %s\n", p.exerciseId.c_str(), p.level, p.sets, p.repetitions,
+                std::string(decisionName(p.decision)).c_str(), p.reason.c_str());
+  }
+}
+
+// The session's plan from the program and what the person has done so far; the level changes it
+// makes are recorded with their reasons when the session begins.
+void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
+  const std::vector<Exercise> lib = library();
+  const Program prog = program(choice.programPath, lib);
+  if (prog.staged && !choice.daysSinceLanding) {
+    throw UsageError(prog.id + " is staged by days since landing: give --days-since-landing N");
+  }
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber(),
+                              choice.daysSinceLanding);
+  if (!plan) throw std::runtime_error(plan.error());
+  printPlan(("today's session of " + prog.name + ":").c_str(), *plan);
+  for (const Prescription& p : plan->items) {
+    options.plan.push_back(PlannedExercise{findExercise(lib, p.exerciseId), p.level, p.sets, p.repetitions});
+    if (p.previousLevel > 0 && p.previousLevel != p.level) {
+      options.openingEvents.push_back(
+          {0.0, store::EventKind::LevelChange, p.reason, p.exerciseId, p.previousLevel, p.level});
+    }
+  }
+}
+
+// After the session: the progression rules applied to the history that now includes it.
+void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) {
+  const std::vector<Exercise> lib = library();
+  const Program prog = program(choice.programPath, lib);
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber() + 1,
+                              choice.daysSinceLanding ? std::optional<int>(*choice.daysSinceLanding + 1) : std::nullopt);
+  if (plan) printPlan("next session:", *plan);
+}
 
 int report(const XrAppResult& r) {
   std::printf("session %s: %s; %llu frames\n", r.status == store::SessionStatus::Completed ? "completed" : "interrupted",
@@ -61,22 +110,28 @@ int report(const XrAppResult& r) {
   }
   if (!r.vulkanMessages.empty()) std::printf("Vulkan validation: %zu messages\n", r.vulkanMessages.size());
   if (r.restartOffered) std::printf("The headset's runtime was lost; everything done so far is saved. Run again to continue.\n");
+  return kExitOk;
+}
+
+void printReportPath(const XrAppResult& r) {
   for (const auto& f : r.reportFiles) {
     if (f.extension() == ".html") std::printf("report: %s\n", f.c_str());
   }
-  return kExitOk;
 }
+
+void setEnv(const char* name, const std::string& value) { ::setenv(name, value.c_str(), 1); }
 
 }  // namespace
 
 int runRun(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--exercises", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context"},
+  const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
+                                   "--days-since-landing"},
                                   {"--validate", "--gravity-free"}, 0, 0});
   XrAppOptions options;
-  options.plan = planFromList(parsed.value("--exercises").value_or("standing_neutral_hold,waiters_bow"));
   options.personId = parsed.value("--person").value_or("me");
   options.databasePath = parsed.value("--db").value_or(store::defaultDatabasePath(options.personId).string());
-  options.reportDir = parsed.value("--report").value_or("");
+  options.reportDir = parsed.value("--report").value_or(
+      (options.databasePath.parent_path() / (options.personId + "-report")).string());
   options.eyeSizePx = parsed.integer("--eye-size").value_or(0);
   options.painBefore = parsed.integer("--pain-before");
   if (options.painBefore && (*options.painBefore < 0 || *options.painBefore > 10)) {
@@ -85,7 +140,14 @@ int runRun(std::span<const std::string> args) {
   options.context = parsed.value("--context").value_or("");
   options.vulkanValidation = parsed.flag("--validate");
   options.gravityFree = parsed.flag("--gravity-free");
-  return report(runXrSession(options));
+  const ProgramChoice choice{parsed.value("--program").value_or((defaultProgramFolder() / "mct_low_back_pain.json").string()),
+                             parsed.integer("--days-since-landing")};
+  planFromProgram(options, choice);
+  const XrAppResult result = runXrSession(options);
+  report(result);
+  printNextSession(options, choice);
+  printReportPath(result);
+  return kExitOk;
 }
 
 int runDemo(std::span<const std::string> args) {
@@ -108,10 +170,7 @@ int runDemo(std::span<const std::string> args) {
   // The simulated runtime free-runs on its own clock: the recording plays as fast as the CPU
   // renders, at 45 frames per recorded second.
   const std::filesystem::path config = out / "simxr.json";
-  {
-    std::ofstream c(config);
-    c << "{\"pacing\": \"free\", \"display_rate_hz\": 45, \"at_end\": \"exit\"}\n";
-  }
+  std::ofstream(config) << "{\"pacing\": \"free\", \"display_rate_hz\": 45, \"at_end\": \"exit\"}\n";
   setEnv("XR_RUNTIME_JSON", manifest.string());
   setEnv("LUMBO_SIM_TRACE", trace.string());
   setEnv("LUMBO_SIM_CONFIG", config.string());
@@ -123,20 +182,22 @@ int runDemo(std::span<const std::string> args) {
     setEnv("LUMBO_SIM_CAPTURE_EVERY", "45");
   }
   XrAppOptions options;
-  auto plan = planFromList("deep_squat:1");
-  // The bundled recording holds one set of ten squats.
-  plan[0].sets = 1;
-  plan[0].repetitionsPerSet = 10;
-  options.plan = std::move(plan);
   options.personId = "demo";
   options.databasePath = out / "demo.lumbo.sqlite";
-  std::filesystem::remove(options.databasePath);
+  // Each demo is the person's first session: start from an empty history.
+  for (const char* suffix : {"", "-wal", "-shm", "-writer.lock"}) std::filesystem::remove(out / ("demo.lumbo.sqlite" + std::string(suffix)));
   options.reportDir = out / "report";
   options.eyeSizePx = parsed.integer("--eye-size").value_or(160);
   options.msaaSamples = 1;
   options.vulkanValidation = parsed.flag("--validate");
+  const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
   std::printf("demo: playing %s on the simulated OpenXR runtime\n", trace.filename().c_str());
-  return report(runXrSession(options));
+  planFromProgram(options, choice);
+  const XrAppResult result = runXrSession(options);
+  report(result);
+  printNextSession(options, choice);
+  printReportPath(result);
+  return kExitOk;
 }
 
 }  // namespace lumbo::app

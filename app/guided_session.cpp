@@ -53,7 +53,10 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   if (!started_) {
     started_ = true;
     firstFrameS_ = raw.timeS;
-    if (writer_) writer_->beginSession(info_);
+    if (writer_) {
+      writer_->beginSession(info_);
+      for (const store::EventRecord& e : options_.openingEvents) writer_->event(e);
+    }
   }
   // Everything downstream works in session time, as the store keeps it.
   TrackedFrame frame = raw;

@@ -89,7 +89,7 @@ struct XrApp::Parts {
         input(runtime, session),
         renderer(makeRenderer()),
         writer(openWriter()),
-        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{2.0, 0.25, o.gravityFree}) {
+        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{2.0, 0.25, o.gravityFree, o.openingEvents}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
   }
 

@@ -25,6 +25,7 @@ struct XrAppOptions {
   int msaaSamples = 4;
   bool vulkanValidation = false;
   bool gravityFree = false;
+  std::vector<store::EventRecord> openingEvents;  // e.g. the level changes of the prescription
   double startUnixS = 0.0;               // 0: now
   bool quiet = false;                    // no progress lines on stdout
   // Waits for the GPU before each frame's own work, so that the measured CPU time holds no
