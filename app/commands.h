@@ -18,5 +18,6 @@ int runDemo(std::span<const std::string> args);
 int runAccuracy(std::span<const std::string> args);
 int runProgram(std::span<const std::string> args);
 int runAssess(std::span<const std::string> args);
+int runView(std::span<const std::string> args);
 
 }  // namespace lumbo::app

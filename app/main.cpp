@@ -43,6 +43,8 @@ const Command kCommands[] = {
      "check a therapist's program, show it, or say what the next session prescribes and why", lumbo::app::runProgram},
     {"assess", "assess TRACE... [--json OUT] [--baseline PROGRAM]",
      "assessment battery over recorded tests: findings and a proposed program", lumbo::app::runAssess},
+    {"view", "view TRACE [--exercise ID] [--reference TRACE] [--screenshot PNG] [--frames N]",
+     "replay a recording in a desktop window: avatar, mirror, ghost, panels", lumbo::app::runView},
     {"accuracy", "accuracy TRACE... [--devices LIST] [--estimates]",
      "RMSE of the posture metrics against the trace's ground-truth angles", lumbo::app::runAccuracy},
 };

@@ -57,6 +57,7 @@ using UniquePipeline = DeviceHandle<VkPipeline, vkDestroyPipeline>;
 using UniqueDescriptorSetLayout = DeviceHandle<VkDescriptorSetLayout, vkDestroyDescriptorSetLayout>;
 using UniqueDescriptorPool = DeviceHandle<VkDescriptorPool, vkDestroyDescriptorPool>;
 using UniqueSampler = DeviceHandle<VkSampler, vkDestroySampler>;
+using UniqueSwapchain = DeviceHandle<VkSwapchainKHR, vkDestroySwapchainKHR>;
 
 // Owns a VkInstance.
 class UniqueInstance {
@@ -144,6 +145,34 @@ class UniqueDebugMessenger {
  private:
   VkInstance instance_ = VK_NULL_HANDLE;
   VkDebugUtilsMessengerEXT messenger_ = VK_NULL_HANDLE;
+};
+
+// Owns a VkSurfaceKHR (a desktop window's), destroyed with its instance's entry point.
+class UniqueSurface {
+ public:
+  UniqueSurface() = default;
+  UniqueSurface(VkInstance instance, VkSurfaceKHR surface) : instance_(instance), surface_(surface) {}
+  ~UniqueSurface() { reset(); }
+  UniqueSurface(const UniqueSurface&) = delete;
+  UniqueSurface& operator=(const UniqueSurface&) = delete;
+  UniqueSurface(UniqueSurface&& other) noexcept
+      : instance_(other.instance_), surface_(std::exchange(other.surface_, VK_NULL_HANDLE)) {}
+  UniqueSurface& operator=(UniqueSurface&& other) noexcept {
+    if (this != &other) {
+      reset();
+      instance_ = other.instance_;
+      surface_ = std::exchange(other.surface_, VK_NULL_HANDLE);
+    }
+    return *this;
+  }
+  VkSurfaceKHR get() const { return surface_; }
+  void reset() {
+    if (surface_ != VK_NULL_HANDLE) vkDestroySurfaceKHR(instance_, std::exchange(surface_, VK_NULL_HANDLE), nullptr);
+  }
+
+ private:
+  VkInstance instance_ = VK_NULL_HANDLE;
+  VkSurfaceKHR surface_ = VK_NULL_HANDLE;
 };
 
 }  // namespace lumbo::render
