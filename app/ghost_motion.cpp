@@ -51,6 +51,17 @@ Result<GhostMotion> GhostMotion::fromReference(const Trace& reference, const Exe
   }
   if (ghost.segments_.empty()) return Error{"ghost reference: the repetition has no frames"};
   ghost.segments_.back().endS = best->endS;
+  // The demonstration is the movement itself: rest at either end of the repetition (and empty
+  // stretches) would only make the ghost stand still while the person should be moving.
+  auto isRest = [&](const GhostSegment& g) {
+    return g.phase < exercise.phases.size() && exercise.phases[g.phase].role == PhaseRole::Rest;
+  };
+  std::erase_if(ghost.segments_, [](const GhostSegment& g) { return g.endS <= g.startS; });
+  while (ghost.segments_.size() > 1 && isRest(ghost.segments_.front())) {
+    ghost.segments_.erase(ghost.segments_.begin());
+  }
+  while (ghost.segments_.size() > 1 && isRest(ghost.segments_.back())) ghost.segments_.pop_back();
+  if (ghost.segments_.empty()) return Error{"ghost reference: the repetition has no movement"};
 
   std::vector<TrackedFrame> hold;
   ghost.frames_.reserve(reference.samples.size());
@@ -70,7 +81,7 @@ Result<GhostMotion> GhostMotion::fromReference(const Trace& reference, const Exe
   ghost.referencePelvisM = glm::vec3(ghost.calibration_.neutralPositionM[index(Device::Pelvis)]);
   ghost.referenceForward = horizontal(glm::vec3(ghost.calibration_.forward()));
 
-  const double repetitionS = best->endS - best->startS;
+  const double repetitionS = ghost.segments_.back().endS - ghost.segments_.front().startS;
   const double prescribedS = exercise.tempo.totalS();
   ghost.rate_ = prescribedS > 0.0 && repetitionS > 0.0 ? repetitionS / prescribedS : 1.0;
   ghost.referenceTimeS_ = ghost.segments_.front().startS;
