@@ -2,6 +2,7 @@
 #include "app/guided_session.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "exercises/trace_scoring.h"
 #include "store/scored_session.h"
@@ -134,10 +135,10 @@ void GuidedSession::tryCalibrate(const TrackedFrame& frame) {
   limbs_.calibrate(frames);
   for (const TrackedFrame& f : frames) solver_->solve(f);  // the monitor learns the devices' motion
   if (writer_) {
-    writer_->event({frame.timeS, store::EventKind::Calibration,
-                    std::string(neutralPositionName(position)) + " neutral hold of " +
-                        std::to_string(static_cast<int>(options_.calibrationHoldS)) + " s",
-                    plan_[view_.exerciseIndex].exercise.id, 0, 0});
+    char detail[96];
+    std::snprintf(detail, sizeof detail, "%s neutral hold of %.1f s", std::string(neutralPositionName(position)).c_str(),
+                  options_.calibrationHoldS);
+    writer_->event({frame.timeS, store::EventKind::Calibration, detail, plan_[view_.exerciseIndex].exercise.id, 0, 0});
   }
   hold_.clear();
   startExercise(view_.exerciseIndex, frame.timeS);

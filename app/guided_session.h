@@ -28,7 +28,7 @@ struct PlannedExercise {
 };
 
 struct GuidedSessionOptions {
-  double calibrationHoldS = 2.0;   // still time the neutral hold needs
+  double calibrationHoldS = 1.5;   // still time the neutral hold needs
   double calibrationRetryS = 0.25;  // how often a failing hold is re-examined
   bool gravityFree = false;
   // Recorded right after the session begins, e.g. the level changes its prescription made.

@@ -89,7 +89,7 @@ struct XrApp::Parts {
         input(runtime, session),
         renderer(makeRenderer()),
         writer(openWriter()),
-        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{2.0, 0.25, o.gravityFree, o.openingEvents}) {
+        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{1.5, 0.25, o.gravityFree, o.openingEvents}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
   }
 
@@ -209,6 +209,7 @@ bool XrApp::step() {
       p.renderer.submitFrame();
       p.session.releaseColour();
       rendered = true;
+      ++framesRendered_;
     }
   } catch (const xr::XrCallError& e) {
     if (isLoss(e)) {
@@ -234,6 +235,8 @@ bool XrApp::step() {
   }
   return true;
 }
+
+bool XrApp::exercising() const { return parts_->guided.view().stage == SessionStage::Exercising; }
 
 XrAppResult XrApp::finish() {
   Parts& p = *parts_;

@@ -62,11 +62,14 @@ class XrApp {
   // CPU seconds of the app's own work in the last rendered frame: input, posture, exercise,
   // logging hand-off, scene building and command recording (not xrWaitFrame, not the GPU).
   double lastFrameCpuS() const { return lastFrameCpuS_; }
+  std::uint64_t framesRendered() const { return framesRendered_; }
+  bool exercising() const;
 
  private:
   struct Parts;
   std::unique_ptr<Parts> parts_;
   double lastFrameCpuS_ = 0.0;
+  std::uint64_t framesRendered_ = 0;
 };
 
 // Runs one session on the active OpenXR runtime (XR_RUNTIME_JSON or the system's) until every
