@@ -126,7 +126,7 @@ void setEnv(const char* name, const std::string& value) { ::setenv(name, value.c
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
                                    "--days-since-landing"},
-                                  {"--validate", "--gravity-free"}, 0, 0});
+                                  {"--validate", "--gravity-free", "--no-haptics"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
   options.databasePath = parsed.value("--db").value_or(store::defaultDatabasePath(options.personId).string());
@@ -140,6 +140,7 @@ int runRun(std::span<const std::string> args) {
   options.context = parsed.value("--context").value_or("");
   options.vulkanValidation = parsed.flag("--validate");
   options.gravityFree = parsed.flag("--gravity-free");
+  options.haptics = !parsed.flag("--no-haptics");
   const ProgramChoice choice{parsed.value("--program").value_or((defaultProgramFolder() / "mct_low_back_pain.json").string()),
                              parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);
@@ -190,6 +191,8 @@ int runDemo(std::span<const std::string> args) {
   options.eyeSizePx = parsed.integer("--eye-size").value_or(160);
   options.msaaSamples = 1;
   options.vulkanValidation = parsed.flag("--validate");
+  options.interactive = false;  // nobody in the headset to answer
+  options.painBefore = 2;       // as if the person had said so before starting
   const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
   std::printf("demo: playing %s on the simulated OpenXR runtime\n", trace.filename().c_str());
   planFromProgram(options, choice);

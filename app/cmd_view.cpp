@@ -7,19 +7,14 @@
 
 #include <glm/geometric.hpp>
 
-#include "app/avatar_scene.h"
 #include "app/command_line.h"
 #include "app/commands.h"
 #include "app/desktop_view.h"
-#include "app/ghost_motion.h"
 #include "app/guided_session.h"
-#include "app/mirror_scene.h"
-#include "app/ui_panels.h"
+#include "app/session_scene.h"
 #include "body/trace.h"
 #include "exercises/exercise.h"
-#include "render/imgui_canvas.h"
 #include "render/png_writer.h"
-#include "render/stereo_renderer.h"
 
 namespace lumbo::app {
 
@@ -59,35 +54,28 @@ int runView(std::span<const std::string> args) {
     return kExitUsage;
   }
 
-  // The ghost demonstrates the best repetition of the reference (by default the trace itself).
-  std::optional<GhostMotion> ghost;
-  {
-    std::optional<Trace> reference;
-    if (auto path = parsed.value("--reference")) {
-      auto loaded = readTrace(*path);
-      if (!loaded) {
-        std::fprintf(stderr, "lumbo view: %s\n", loaded.error().c_str());
-        return kExitFailure;
-      }
-      reference = std::move(*loaded);
-    }
-    auto made = GhostMotion::fromReference(reference ? *reference : *trace, planned.exercise);
-    if (made.ok()) {
-      ghost.emplace(std::move(*made));
-    } else {
-      std::fprintf(stderr, "lumbo view: no ghost: %s\n", made.error().c_str());
-    }
-  }
-
   GuidedSession session({planned}, nullptr, {});
   DesktopViewOptions viewOptions;
   viewOptions.validation = parsed.flag("--validate");
   DesktopView view(viewOptions);
   UiPanelsOptions panelOptions;
   panelOptions.startWithPainCheckIn = false;  // a replay has no one to ask
-  UiPanels panels(panelOptions);
-  render::ImGuiCanvas canvas(view.context(), {UiPanels::kCanvasPx, UiPanels::kCanvasPx});
-  const uint32_t canvasTexture = view.renderer().addTexture(canvas.view());
+  SessionScene content(view.context(), view.renderer(), panelOptions);
+  // With --reference the ghost demonstrates that recording's best repetition instead of the
+  // exercise's bundled reference.
+  if (auto path = parsed.value("--reference")) {
+    auto reference = readTrace(*path);
+    if (!reference) {
+      std::fprintf(stderr, "lumbo view: %s\n", reference.error().c_str());
+      return kExitFailure;
+    }
+    auto made = GhostMotion::fromReference(*reference, planned.exercise);
+    if (!made) {
+      std::fprintf(stderr, "lumbo view: no ghost: %s\n", made.error().c_str());
+      return kExitFailure;
+    }
+    content.setGhost(std::move(*made));
+  }
 
   const double startS = trace->samples.front().frame.timeS;
   const double durationS = trace->durationS();
@@ -97,7 +85,7 @@ int runView(std::span<const std::string> args) {
   std::size_t next = 0;
   const TrackedFrame* latest = &trace->samples.front().frame;
   double playedS = 0.0;
-  bool placed = false;
+  bool targeted = false;
   render::Scene scene;
   scene.floor.lineSpacingM = 0.5f;
   const glm::vec3 firstHeadM(trace->samples.front().frame[Device::Head].pose.positionM);
@@ -110,31 +98,12 @@ int runView(std::span<const std::string> args) {
       session.update(*latest);
       ++next;
     }
-    const SessionView& sessionView = session.view();
-    scene.capsules.clear();
-    scene.spheres.clear();
-    scene.quads.clear();
-    const auto& calibration = session.calibration();
-    if (calibration) {
-      const glm::vec3 pelvisM(calibration->neutralPositionM[index(Device::Pelvis)]);
-      const glm::vec3 forward(calibration->forward());
-      if (!placed) {
-        panels.place(viewerFrameFor(*calibration));
-        scene.mat.centreM = glm::vec3(pelvisM.x, 0.0f, pelvisM.z);
-        view.camera().targetM = glm::vec3(pelvisM.x, 1.0f, pelvisM.z);
-        placed = true;
-      }
-      const bool exercising = sessionView.stage == SessionStage::Exercising;
-      appendAvatar(scene, *latest, *calibration, exercising ? &sessionView.feedback : nullptr);
-      if (ghost && exercising) {
-        ghost->update(sessionView.feedback, stepS);
-        ghost->append(scene, pelvisM, forward);
-      }
-      appendMirror(scene, mirrorPlacementFor(*calibration), 0, 0);
+    if (const auto& cal = session.calibration(); cal && !targeted) {
+      const glm::vec3 pelvisM(cal->neutralPositionM[index(Device::Pelvis)]);
+      view.camera().targetM = glm::vec3(pelvisM.x, 1.0f, pelvisM.z);
+      targeted = true;
     }
-    panels.appendToScene(scene, canvasTexture);
-    panels.update(sessionView, session.outcomes(), {}, stepS);
-    canvas.render(panels.drawData());
+    content.build(scene, session, *latest, {}, stepS);
     if (!view.frame(scene)) break;
     if (!frames && next >= trace->samples.size() && !session.finished()) {
       session.finish(store::SessionStatus::Completed);
@@ -145,7 +114,7 @@ int runView(std::span<const std::string> args) {
     render::writePng(*path, view.widthPx(), view.heightPx(), view.screenshot());
     std::printf("%s\n", path->c_str());
   }
-  canvas.waitIdle();
+  content.waitIdle();
   view.renderer().waitIdle();
   return kExitOk;
 }

@@ -49,8 +49,22 @@ GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWr
   }
 }
 
+void GuidedSession::setPaused(bool paused) {
+  if (paused == paused_) return;
+  paused_ = paused;
+  if (writer_ && started_) {
+    writer_->event({view_.timeS, paused ? store::EventKind::Pause : store::EventKind::Resume, "by the person",
+                    view_.exercise ? view_.exercise->exercise.id : std::string(), 0, 0});
+  }
+}
+
 const SessionView& GuidedSession::update(const TrackedFrame& raw) {
-  if (view_.stage == SessionStage::Finished) return view_;
+  if (view_.stage == SessionStage::Finished || ended_) return view_;
+  if (paused_ && started_) {
+    view_.timeS = sessionTime(raw);
+    view_.instruction = "Paused";
+    return view_;
+  }
   if (!started_) {
     started_ = true;
     firstFrameS_ = raw.timeS;
@@ -98,7 +112,9 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
     if (view_.exerciseIndex + 1 < plan_.size()) {
       startExercise(view_.exerciseIndex + 1, frame.timeS);
     } else {
-      finish(store::SessionStatus::Completed);
+      // All done; the session itself ends with finish(), once the pain after it is known.
+      view_.stage = SessionStage::Finished;
+      view_.instruction = "Session complete";
     }
   }
   return view_;
@@ -190,16 +206,12 @@ void GuidedSession::closeExercise(double timeS) {
 }
 
 void GuidedSession::finish(store::SessionStatus status, std::optional<int> painAfter) {
-  if (view_.stage == SessionStage::Finished && !engine_) {
-    return;
-  }
+  if (ended_) return;
+  ended_ = true;
   closeExercise(view_.timeS);
   view_.stage = SessionStage::Finished;
   view_.instruction = "Session complete";
-  if (writer_ && started_) {
-    writer_->endSession(info_.startUnixS + view_.timeS, status, painAfter);
-  }
-  started_ = false;
+  if (writer_ && started_) writer_->endSession(info_.startUnixS + view_.timeS, status, painAfter);
 }
 
 }  // namespace lumbo::app

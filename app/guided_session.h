@@ -69,12 +69,20 @@ class GuidedSession {
   const SessionView& update(const TrackedFrame& frame);
 
   // Ends the session: closes the exercise in progress (an unfinished repetition is dropped),
-  // and ends it in the writer with its status. Idempotent.
+  // and ends it in the writer with its status and the pain after it. Idempotent.
   void finish(store::SessionStatus status, std::optional<int> painAfter = std::nullopt);
+
+  // Pain before the session (0-10), when it is asked in the headset: before the first frame.
+  void setPainBefore(int pain) { info_.painBefore = pain; }
+  // The person paused: frames are not judged until they resume (the repetition in progress is
+  // dropped if the pause is long). Recorded as pause and resume events.
+  void setPaused(bool paused);
+  bool paused() const { return paused_; }
 
   const SessionView& view() const { return view_; }
   const std::vector<ExerciseOutcome>& outcomes() const { return outcomes_; }
   const std::optional<Calibration>& calibration() const { return calibration_; }
+  // Every planned exercise is done (or finish() was called).
   bool finished() const { return view_.stage == SessionStage::Finished; }
 
  private:
@@ -89,6 +97,8 @@ class GuidedSession {
   GuidedSessionOptions options_;
 
   bool started_ = false;
+  bool ended_ = false;
+  bool paused_ = false;
   double firstFrameS_ = 0.0;
   double lastAttemptS_ = -1e9;
   std::deque<TrackedFrame> hold_;

@@ -7,7 +7,8 @@
 #include <mutex>
 #include <thread>
 
-#include "app/avatar_scene.h"
+#include "app/haptic_feedback.h"
+#include "app/session_scene.h"
 #include "render/scene.h"
 #include "render/stereo_renderer.h"
 #include "store/report.h"
@@ -15,6 +16,7 @@
 #include "store/session_writer.h"
 #include "xr/body_input.h"
 #include "xr/xr_error.h"
+#include "xr/xr_pose.h"
 #include "xr/xr_runtime.h"
 #include "xr/xr_session.h"
 
@@ -26,17 +28,6 @@ constexpr float kNearM = 0.05f;
 constexpr float kFarM = 100.0f;
 
 render::Fov toFov(const XrFovf& f) { return {f.angleLeft, f.angleRight, f.angleUp, f.angleDown}; }
-
-// The mat lies where the person calibrated, along their facing direction (standing) or their
-// body's long axis (lying, kneeling).
-void placeMat(render::Scene& scene, const Calibration& cal) {
-  const glm::dvec3 at = cal.devices.test(index(Device::Pelvis)) ? cal.neutralPositionM[index(Device::Pelvis)]
-                                                                 : cal.neutralPositionM[index(Device::Head)];
-  glm::dvec3 along = cal.position == NeutralPosition::Standing ? cal.forward() : cal.superior();
-  along.y = 0.0;
-  scene.mat.centreM = glm::vec3(static_cast<float>(at.x), 0.0f, static_cast<float>(at.z));
-  scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));  // its length runs along local z
-}
 
 double unixNow() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -69,11 +60,17 @@ struct XrApp::Parts {
   xr::XrRuntime runtime;
   xr::XrSessionLoop session;
   xr::BodyInput input;
+  render::VulkanContext vkContext;
   render::StereoRenderer renderer;
   std::vector<uint32_t> targets;
   std::unique_ptr<store::SessionWriter> writer;
   GuidedSession guided;
+  SessionScene content;
+  HapticFeedbackPolicy haptics;
   render::Scene scene;
+  std::optional<int> painAfter;
+  bool stopped = false;  // the person pressed stop
+  double lastDisplayS = 0.0;
   std::vector<XrEventDataBuffer> events;
   std::string bodySource;
   std::string endReason;
@@ -87,23 +84,31 @@ struct XrApp::Parts {
         runtime(runtimeOptions(o, vulkanMessages, messagesMutex)),
         session(runtime),
         input(runtime, session),
+        vkContext{runtime.vulkan().instance, runtime.vulkan().physicalDevice, runtime.vulkan().device,
+                  runtime.vulkan().queueFamilyIndex, runtime.vulkan().queue},
         renderer(makeRenderer()),
         writer(openWriter()),
-        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{1.5, 0.25, o.gravityFree, o.openingEvents}) {
+        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{1.5, 0.25, o.gravityFree, o.openingEvents}),
+        content(vkContext, renderer, panelOptions(o)),
+        haptics(HapticSettings{.enabled = o.haptics}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
+  }
+
+  static UiPanelsOptions panelOptions(const XrAppOptions& o) {
+    UiPanelsOptions p;
+    p.startWithPainCheckIn = o.interactive && !o.painBefore;
+    return p;
   }
 
   render::StereoRenderer makeRenderer() {
     XrExtent2Di eye = runtime.recommendedEyeSize();
     if (options.eyeSizePx > 0) eye = {options.eyeSizePx, options.eyeSizePx};
     const xr::SwapchainImages& swapchain = session.createColourSwapchain(eye);
-    const xr::VulkanDevice& vk = runtime.vulkan();
     render::RendererConfig config;
     config.colourFormat = static_cast<VkFormat>(swapchain.format);
     config.extentPx = {static_cast<uint32_t>(swapchain.sizePx.width), static_cast<uint32_t>(swapchain.sizePx.height)};
     config.samples = options.msaaSamples > 1 ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
-    return render::StereoRenderer(render::VulkanContext{vk.instance, vk.physicalDevice, vk.device, vk.queueFamilyIndex, vk.queue},
-                                  config);
+    return render::StereoRenderer(vkContext, config);
   }
 
   std::unique_ptr<store::SessionWriter> openWriter() {
@@ -132,19 +137,36 @@ struct XrApp::Parts {
     ended = true;
   }
 
-  // The scene of one frame: eyes, mat and the avatar once the body is calibrated.
-  void buildScene(const xr::FrameInfo& frame, const TrackedFrame& tracked, const SessionView& view) {
-    scene.capsules.clear();
-    scene.spheres.clear();
+  // The eyes of this frame; the rest of the scene is the session's content.
+  void setEyes(const xr::FrameInfo& frame) {
     for (int i = 0; i < 2; ++i) {
       const XrPosef& p = frame.eyes[i].pose;
       scene.eyes[i] = render::makeEyeView(glm::vec3(p.position.x, p.position.y, p.position.z),
                                           glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z),
                                           toFov(frame.eyes[i].fov), kNearM, kFarM);
     }
-    if (const auto& cal = guided.calibration()) {
-      placeMat(scene, *cal);
-      appendAvatar(scene, tracked, *cal, view.stage == SessionStage::Exercising ? &view.feedback : nullptr);
+  }
+
+  // The right controller's pointer (the left when the right is not tracked).
+  PanelInput pointer() {
+    for (xr::Hand hand : {xr::Hand::Right, xr::Hand::Left}) {
+      const xr::ControllerState& c = input.controllers().state(hand);
+      if (!c.active || !c.aim.valid) continue;
+      const glm::dquat q = c.aim.pose.orientation;
+      return PanelInput{glm::vec3(c.aim.pose.positionM), glm::vec3(q * glm::dvec3(0, 0, -1)), c.select, true};
+    }
+    return {};
+  }
+
+  // What the person pressed on the panels.
+  void handle(const UiEvents& pressed) {
+    if (pressed.painBefore) guided.setPainBefore(*pressed.painBefore);
+    if (pressed.painAfter) painAfter = *pressed.painAfter;
+    if (pressed.pauseToggled) guided.setPaused(!guided.paused());
+    if ((pressed.stopPressed || pressed.donePressed) && !exitRequested) {
+      stopped = pressed.stopPressed;
+      session.requestExit();
+      exitRequested = true;
     }
   }
 };
@@ -162,7 +184,9 @@ bool XrApp::step() {
   const xr::SessionEvent ev = p.session.pollEvents(&p.events);
   for (const auto& e : p.events) p.input.handleEvent(e);
   if (ev == xr::SessionEvent::ExitRequested) {
-    p.endReason = p.guided.finished() ? "all exercises done" : "the runtime asked to exit";
+    p.endReason = p.stopped ? "stopped by the person"
+                  : p.guided.finished() ? "all exercises done"
+                                        : "the runtime asked to exit";
     p.ended = true;
     return false;
   }
@@ -195,14 +219,24 @@ bool XrApp::step() {
       p.announced = true;
     }
     const SessionStage before = p.guided.view().stage;
-    const SessionView& view = p.guided.update(tracked);
+    // The session starts once the person has said how their back feels (when asked).
+    const bool waitingForPain = p.content.panels().state().stage == UiStage::PainBefore;
+    const SessionView& view = waitingForPain ? p.guided.view() : p.guided.update(tracked);
     if (view.stage != before) {
       if (view.stage == SessionStage::Exercising) p.say("%.1f s: calibrated; %s\n", view.timeS, view.exercise->exercise.name.c_str());
       else p.say("%.1f s: %s\n", view.timeS, view.instruction.c_str());
     }
     if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
+    if (auto pulse = p.haptics.update(view.feedback, view.timeS); pulse && view.stage == SessionStage::Exercising) {
+      for (xr::Hand hand : {xr::Hand::Left, xr::Hand::Right}) {
+        if (p.input.controllers().state(hand).active) p.input.controllers().pulse(p.session.session(), hand, pulse->amplitude, pulse->durationS);
+      }
+    }
+    const double dtS = p.lastDisplayS > 0.0 ? xr::toSeconds(frame.predictedDisplayTime) - p.lastDisplayS : 0.0;
+    p.lastDisplayS = xr::toSeconds(frame.predictedDisplayTime);
+    p.handle(p.content.build(p.scene, p.guided, tracked, p.pointer(), dtS));
     if (frame.shouldRender && frame.viewsValid) {
-      p.buildScene(frame, tracked, view);
+      p.setEyes(frame);
       const uint32_t image = p.session.acquireColour();
       p.renderer.recordFrame(p.scene, p.targets[image]);
       lastFrameCpuS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -229,7 +263,9 @@ bool XrApp::step() {
     p.markLost();
     return false;
   }
-  if (p.guided.finished() && !p.exitRequested) {
+  // Unattended, the session ends with its exercises; in the headset, once the person has
+  // answered the pain question and closed the summary.
+  if (p.guided.finished() && !p.options.interactive && !p.exitRequested) {
     p.session.requestExit();
     p.exitRequested = true;
   }
@@ -246,9 +282,11 @@ XrAppResult XrApp::finish() {
   result.bodySource = p.bodySource;
   result.endReason = p.endReason;
   result.restartOffered = p.lost;
-  const bool done = p.guided.finished();
-  p.guided.finish(done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted);
+  // Done, or stopped by the person: completed. Lost or closed by the runtime midway: interrupted.
+  const bool done = p.guided.finished() || p.stopped;
+  p.guided.finish(done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted, p.painAfter);
   result.status = done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted;
+  p.content.waitIdle();
   result.outcomes = p.guided.outcomes();
   if (auto st = p.writer->flush(); !st) throw std::runtime_error(st.error());
   p.writer.reset();  // closes the store before the report reads it

@@ -24,6 +24,10 @@ struct XrAppOptions {
   int eyeSizePx = 0;                     // 0: the runtime's recommendation
   int msaaSamples = 4;
   bool vulkanValidation = false;
+  bool haptics = true;                   // pulse the controllers when alignment leaves its band
+  // Ask pain before and after, and wait for the summary to be closed, in the headset. Off for
+  // unattended runs (the demo): pain before then comes from painBefore.
+  bool interactive = true;
   bool gravityFree = false;
   std::vector<store::EventRecord> openingEvents;  // e.g. the level changes of the prescription
   double startUnixS = 0.0;               // 0: now

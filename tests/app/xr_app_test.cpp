@@ -66,6 +66,8 @@ class XrAppTest : public ::testing::Test {
     options.msaaSamples = 1;
     options.vulkanValidation = true;
     options.quiet = true;
+    options.interactive = false;
+    options.painBefore = 3;
     return runXrSession(options);
   }
 
