@@ -57,6 +57,18 @@ UiEvents SessionScene::build(render::Scene& scene, const GuidedSession& session,
   scene.spheres.clear();
   scene.quads.clear();
   const SessionView& view = session.view();
+  if (!placedFor_ && !placedAtStart_ && frame.valid(Device::Head)) {
+    // Before calibration (the pain check-in, the hold's instructions) the panels stand in front
+    // of where the person looks.
+    const Pose& head = frame[Device::Head].pose;
+    glm::dvec3 forward = head.orientation * glm::dvec3(0, 0, -1);
+    forward.y = 0.0;
+    if (glm::length(forward) > 0.1) {
+      panels_.place(viewerFrameFor(NeutralPosition::Standing, glm::vec3(head.positionM), glm::vec3(glm::normalize(forward)),
+                                   glm::vec3(0, 1, 0)));
+      placedAtStart_ = true;
+    }
+  }
   if (const auto& cal = session.calibration()) {
     const glm::dvec3 pelvis = cal->devices.test(index(Device::Pelvis)) ? cal->neutralPositionM[index(Device::Pelvis)]
                                                                        : cal->neutralPositionM[index(Device::Head)];

@@ -54,6 +54,7 @@ class SessionScene {
   const PlannedExercise* ghostOf_ = nullptr;
   bool ghostPinned_ = false;
   std::optional<NeutralPosition> placedFor_;
+  bool placedAtStart_ = false;
   double sinceCanvasS_ = 1e9;
   MirrorPlacement mirror_;
 };
