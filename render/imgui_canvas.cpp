@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "render/frame_commands.h"
 #include "render/vk_check.h"
 
 namespace lumbo::render {
@@ -83,36 +84,13 @@ ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx)
   VK_CHECK(vkCreateFramebuffer(device, &framebufferInfo, nullptr, &framebuffer));
   framebuffer_ = UniqueFramebuffer(device, framebuffer);
 
-  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1};
-  VkDescriptorPoolCreateInfo poolInfo{};
-  poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
-  poolInfo.maxSets = 1;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &poolSize;
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
-  descriptorPool_ = UniqueDescriptorPool(device, pool);
+  descriptorPool_ = createDescriptorPool(device, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1);
 
   for (FrameData& frame : frames_) {
-    VkCommandPoolCreateInfo commandPoolInfo{};
-    commandPoolInfo.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
-    commandPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-    commandPoolInfo.queueFamilyIndex = context_.queueFamilyIndex;
-    VkCommandPool commandPool = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateCommandPool(device, &commandPoolInfo, nullptr, &commandPool));
-    frame.commandPool = UniqueCommandPool(device, commandPool);
-    VkCommandBufferAllocateInfo allocate{};
-    allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
-    allocate.commandPool = commandPool;
-    allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    allocate.commandBufferCount = 1;
-    VK_CHECK(vkAllocateCommandBuffers(device, &allocate, &frame.commandBuffer));
-    VkFenceCreateInfo fenceInfo{};
-    fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
-    fenceInfo.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-    VkFence fence = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateFence(device, &fenceInfo, nullptr, &fence));
-    frame.submitted = UniqueFence(device, fence);
+    FrameCommands commands = createFrameCommands(context_);
+    frame.commandPool = std::move(commands.commandPool);
+    frame.commandBuffer = commands.commandBuffer;
+    frame.submitted = std::move(commands.submitted);
   }
 
   // The backend's per-frame vertex buffers rotate with each RenderDrawData call; with as many
@@ -123,7 +101,7 @@ ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx)
   init.Device = device;
   init.QueueFamily = context_.queueFamilyIndex;
   init.Queue = context_.queue;
-  init.DescriptorPool = pool;
+  init.DescriptorPool = descriptorPool_.get();
   init.Subpass = 0;
   init.MinImageCount = kFramesInFlight;
   init.ImageCount = kFramesInFlight;

@@ -11,6 +11,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "render/primitive_mesh.h"
+#include "render/frame_commands.h"
 #include "render/vk_check.h"
 
 namespace lumbo::render {
@@ -594,39 +595,13 @@ void StereoRenderer::recordQuads(VkCommandBuffer cmd, const Scene& scene, bool t
 
 void StereoRenderer::createFrames() {
   const VkDevice device = context_.device;
-  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight};
-  VkDescriptorPoolCreateInfo poolInfo{};
-  poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
-  poolInfo.maxSets = kFramesInFlight;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &poolSize;
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
-  descriptorPool_ = UniqueDescriptorPool(device, pool);
+  descriptorPool_ = createDescriptorPool(device, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight);
 
   for (FrameData& frame : frames_) {
-    VkCommandPoolCreateInfo commandPoolInfo{};
-    commandPoolInfo.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
-    commandPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-    commandPoolInfo.queueFamilyIndex = context_.queueFamilyIndex;
-    VkCommandPool commandPool = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateCommandPool(device, &commandPoolInfo, nullptr, &commandPool));
-    frame.commandPool = UniqueCommandPool(device, commandPool);
-
-    VkCommandBufferAllocateInfo allocate{};
-    allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
-    allocate.commandPool = commandPool;
-    allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    allocate.commandBufferCount = 1;
-    VK_CHECK(vkAllocateCommandBuffers(device, &allocate, &frame.commandBuffer));
-
-    // Created signalled so the first wait on each slot returns at once.
-    VkFenceCreateInfo fenceInfo{};
-    fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
-    fenceInfo.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-    VkFence fence = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateFence(device, &fenceInfo, nullptr, &fence));
-    frame.submitted = UniqueFence(device, fence);
+    FrameCommands commands = createFrameCommands(context_);
+    frame.commandPool = std::move(commands.commandPool);
+    frame.commandBuffer = commands.commandBuffer;
+    frame.submitted = std::move(commands.submitted);
 
     frame.uniforms =
         createHostBuffer(context_, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT);
@@ -637,7 +612,7 @@ void StereoRenderer::createFrames() {
     const VkDescriptorSetLayout setLayout = setLayout_.get();
     VkDescriptorSetAllocateInfo setAllocate{};
     setAllocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
-    setAllocate.descriptorPool = pool;
+    setAllocate.descriptorPool = descriptorPool_.get();
     setAllocate.descriptorSetCount = 1;
     setAllocate.pSetLayouts = &setLayout;
     VK_CHECK(vkAllocateDescriptorSets(device, &setAllocate, &frame.descriptorSet));
