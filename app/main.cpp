@@ -51,9 +51,9 @@ const Command kCommands[] = {
 
 void printHelp(std::FILE* out) {
   std::fprintf(out, "lumbo: VR motor control training for low back pain\n\nusage: lumbo COMMAND [ARGS]\n\ncommands:\n");
-  std::fprintf(out, "  %-52s %s\n", "help [COMMAND]", "list the commands, or show one command's usage");
+  std::fprintf(out, "  help [COMMAND]\n      list the commands, or show one command's usage\n");
   for (const Command& c : kCommands) {
-    std::fprintf(out, "  %-52.*s %.*s\n", static_cast<int>(c.usage.size()), c.usage.data(),
+    std::fprintf(out, "  %.*s\n      %.*s\n", static_cast<int>(c.usage.size()), c.usage.data(),
                  static_cast<int>(c.summary.size()), c.summary.data());
   }
 }
