@@ -9,7 +9,10 @@
 
 #include <glm/gtx/quaternion.hpp>
 
+#include "app/avatar_scene.h"
+#include "app/mirror_scene.h"
 #include "app/ui_panels.h"
+#include "body/calibration.h"
 #include "app/xr_app.h"
 #include "body/trace.h"
 #include "exercises/exercise.h"
@@ -127,27 +130,72 @@ TEST_F(XrFeedbackTest, CapturedFramesShowMirrorGhostAndPanels) {
   options.painBefore = 2;
   play(test::testData("m01_s01_deep_squat_correct.csv"), options);
   ::unsetenv("LUMBO_SIM_CAPTURE");
-  // Frame 360 is 8 s in, mid-squats: the person faces the mirror.
+
+  // Frame 360 shows trace time 8 s (free-running at 45 Hz), mid-squats.
   int w = 0, h = 0, n = 0;
   unsigned char* px = stbi_load((dir_ / "frames" / "frame_000360.png").c_str(), &w, &h, &n, 4);
   ASSERT_NE(px, nullptr);
+  auto at = [&](int x, int y) { return glm::ivec3(px[4 * (y * w + x)], px[4 * (y * w + x) + 1], px[4 * (y * w + x) + 2]); };
   int teal = 0, ghostBlue = 0, panelDark = 0, frameBrown = 0;
-  for (int i = 0; i < w * h; ++i) {
-    const int r = px[4 * i], g = px[4 * i + 1], b = px[4 * i + 2];
-    // The avatar's in-band trunk (blue-green), seen in the mirror.
-    if (g > r + 40 && b > r + 40 && std::abs(g - b) < 60 && r < 120) ++teal;
-    // The ghost: light, translucent blue over the room.
-    if (b > 200 && b > r + 20 && g > 150 && r > 120) ++ghostBlue;
-    // The panels' dark background.
-    if (r < 60 && g < 60 && b < 70) ++panelDark;
-    // The mirror's wooden frame.
-    if (r > g + 10 && g > b + 5 && r < 120) ++frameBrown;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const glm::ivec3 c = at(x, y);
+      if (c.g > c.r + 40 && c.b > c.r + 40 && std::abs(c.g - c.b) < 60 && c.r < 120) ++teal;  // avatar in band
+      if (c.b > 200 && c.b > c.r + 20 && c.g > 150 && c.r > 120) ++ghostBlue;                   // the ghost
+      if (c.r < 60 && c.g < 60 && c.b < 70) ++panelDark;                                           // panel background
+      if (c.r > c.g + 10 && c.g > c.b + 5 && c.r < 120) ++frameBrown;                              // mirror frame
+    }
   }
-  stbi_image_free(px);
   EXPECT_GT(teal, 3) << "no avatar in the mirror";
   EXPECT_GT(ghostBlue, 3) << "no ghost";
   EXPECT_GT(panelDark, 50) << "no panel";
   EXPECT_GT(frameBrown, 3) << "no mirror frame";
+
+  // Where the body is: the reflection of the lumbar spine, projected into the left eye as the
+  // runtime placed it (head pose of the trace, half the 63 mm IPD to the left, 45 deg half-fov),
+  // shows the avatar's in-band colour.
+  auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(trace.ok());
+  std::vector<TrackedFrame> hold;
+  for (const auto& s : trace->samples) {
+    if (s.frame.timeS < 1.5) hold.push_back(s.frame);
+  }
+  const auto cal = calibrate(hold, NeutralPosition::Standing, false, trace->layout.devices);
+  ASSERT_TRUE(cal.ok());
+  const TrackedFrame& frame = trace->samples[800].frame;  // t = 8.00 s
+  ASSERT_NEAR(frame.timeS, 8.0, 1e-6);
+  render::Scene body;
+  appendAvatar(body, frame, *cal, nullptr);
+  ASSERT_GE(body.capsules.size(), 2u);
+  const render::CapsulePrimitive& lumbar = body.capsules[1];  // pelvis, then the lumbar spine
+  const glm::vec3 reflected = reflectAcross(mirrorPlacementFor(*cal), 0.5f * (lumbar.aM + lumbar.bM));
+  const Pose& headPose = frame[Device::Head].pose;
+  const glm::vec3 eyeM(headPose.positionM + headPose.orientation * glm::dvec3(-0.0315, 0, 0));
+  const float q = glm::radians(45.0f);
+  const render::EyeView eye =
+      render::makeEyeView(eyeM, glm::quat(headPose.orientation), render::Fov{-q, q, q, -q}, 0.05f, 100.0f);
+  const glm::vec4 clip = eye.projection * eye.view * glm::vec4(reflected, 1.0f);
+  const int cx = static_cast<int>((clip.x / clip.w * 0.5f + 0.5f) * static_cast<float>(w));
+  const int cy = static_cast<int>((clip.y / clip.w * 0.5f + 0.5f) * static_cast<float>(h));
+  ASSERT_TRUE(cx > 2 && cx < w - 3 && cy > 2 && cy < h - 3) << cx << "," << cy;
+  bool avatarThere = false;
+  for (int y = cy - 2; y <= cy + 2; ++y) {
+    for (int x = cx - 2; x <= cx + 2; ++x) {
+      const glm::ivec3 c = at(x, y);
+      avatarThere = avatarThere || (c.g > c.r + 30 && c.b > c.r + 30);
+    }
+  }
+  EXPECT_TRUE(avatarThere) << "at " << cx << "," << cy;
+  // The floor elsewhere: most of the bottom rows are its grey.
+  int grey = 0, bottom = 0;
+  for (int y = h - h / 10; y < h; ++y) {
+    for (int x = 0; x < w; ++x, ++bottom) {
+      const glm::ivec3 c = at(x, y);
+      grey += std::abs(c.r - c.g) < 20 && std::abs(c.g - c.b) < 30 && c.r > 60 && c.r < 200 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(grey, bottom / 2);
+  stbi_image_free(px);
 }
 
 }  // namespace
