@@ -9,7 +9,7 @@ packages=(
   libbullet-dev libstb-dev
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslc
-  libimgui-dev libglfw3-dev xvfb xauth
+  libimgui-dev libglfw3-dev xvfb xauth fonts-dejavu-core
 )
 
 missing=()
