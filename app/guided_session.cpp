@@ -32,7 +32,7 @@ std::uint16_t trackedMask(const TrackedFrame& frame) {
 
 GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer,
                              store::SessionInfo info, const GuidedSessionOptions& options)
-    : plan_(std::move(plan)), writer_(writer), info_(std::move(info)), options_(options) {
+    : plan_(std::move(plan)), writer_(writer), info_(std::move(info)), options_(options), physics_(options.gravityFree) {
   // A prescription's sets and repetitions replace the level's, so the engine counts to them.
   for (PlannedExercise& p : plan_) {
     auto& levels = p.exercise.levels;
@@ -84,14 +84,26 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   }
 
   const Posture posture = solver_->solve(frame);
-  const LimbSignals limbs = limbs_.compute(frame);
+  LimbSignals limbs = limbs_.compute(frame);
+  physics_.update(frame, std::max(0.0, frame.timeS - lastFrameS_));
+  lastFrameS_ = frame.timeS;
+  limbs[LimbSignal::BandTensionN] = physics_.bandTension();
   const Feedback& fb = engine_->update(posture, limbs);
   view_.posture = posture;
   view_.displayPosture = filter_.filter(posture);
   view_.feedback = fb;
   const PlannedExercise& current = plan_[view_.exerciseIndex];
+  if (fb.repetitions == 0 && frame.timeS - lastPositionCheckS_ >= 0.5) {
+    // Until the first repetition, say what keeps the body from the starting position.
+    lastPositionCheckS_ = frame.timeS;
+    const auto check = physics_.startCheck(current.exercise.startingPosition);
+    view_.positionProblem = check && !check->ok && !check->unmet.empty() ? check->unmet.front() : "";
+  } else if (fb.repetitions > 0) {
+    view_.positionProblem.clear();
+  }
   view_.instruction = fb.paused ? "Tracking lost: the exercise is paused until your trackers are seen again"
                       : fb.outOfBand && fb.cue ? *fb.cue
+                      : !view_.positionProblem.empty() ? "Get into the starting position: " + view_.positionProblem
                       : current.exercise.instructions.empty() ? current.exercise.name
                                                               : current.exercise.instructions.front();
   if (writer_) {
@@ -147,6 +159,8 @@ void GuidedSession::tryCalibrate(const TrackedFrame& frame) {
   view_.calibrationProblem.clear();
   calibration_ = std::move(*cal);
   solver_ = std::make_unique<PostureSolver>(*calibration_);
+  physics_.setBody(*calibration_);
+  lastFrameS_ = frame.timeS;
   limbs_ = LimbTracker();
   limbs_.calibrate(frames);
   for (const TrackedFrame& f : frames) solver_->solve(f);  // the monitor learns the devices' motion
@@ -173,6 +187,8 @@ void GuidedSession::startExercise(std::size_t index, double timeS) {
     return;
   }
   engine_ = std::make_unique<ExerciseEngine>(plan_[index].exercise, plan_[index].level);
+  physics_.setExercise(plan_[index].exercise, plan_[index].level);
+  lastPositionCheckS_ = -1e9;
   view_.targetRepetitions = engine_->level().repetitions * engine_->level().sets;
   reportedRepetitions_ = 0;
   wasPaused_ = false;

@@ -14,6 +14,7 @@
 #include "body/posture_solver.h"
 #include "exercises/exercise.h"
 #include "exercises/exercise_engine.h"
+#include "app/session_physics.h"
 #include "exercises/signals.h"
 #include "store/session_writer.h"
 
@@ -50,6 +51,9 @@ struct SessionView {
   Posture posture;                  // raw, for scoring displays
   Posture displayPosture;           // filtered, for the avatar and numbers
   int targetRepetitions = 0;        // of the current exercise (sets x repetitions)
+  // What the body's contacts say is not yet as the starting position needs ("left_knee not on
+  // the floor or mat"); empty when it is, or when physics cannot tell.
+  std::string positionProblem;
 };
 
 struct ExerciseOutcome {
@@ -82,6 +86,7 @@ class GuidedSession {
   const SessionView& view() const { return view_; }
   const std::vector<ExerciseOutcome>& outcomes() const { return outcomes_; }
   const std::optional<Calibration>& calibration() const { return calibration_; }
+  const SessionPhysics& physics() const { return physics_; }
   // Every planned exercise is done (or finish() was called).
   bool finished() const { return view_.stage == SessionStage::Finished; }
 
@@ -106,6 +111,9 @@ class GuidedSession {
   std::unique_ptr<PostureSolver> solver_;
   PostureFilter filter_;
   LimbTracker limbs_;
+  SessionPhysics physics_;
+  double lastFrameS_ = 0.0;
+  double lastPositionCheckS_ = -1e9;
   std::unique_ptr<ExerciseEngine> engine_;
   std::size_t reportedRepetitions_ = 0;
   bool wasPaused_ = false;

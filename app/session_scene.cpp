@@ -92,7 +92,8 @@ UiEvents SessionScene::build(render::Scene& scene, const GuidedSession& session,
       ghost_->update(view.feedback, dtS);
       ghost_->append(scene, glm::vec3(pelvis), glm::vec3(cal->forward()));
     }
-    // After the avatar and ghost, so that the mirror reflects both.
+    session.physics().appendProps(scene);
+    // After the avatar, ghost and props, so that the mirror reflects them.
     appendMirror(scene, mirror_, 0, 0);
   }
   const UiEvents events = panels_.update(view, session.outcomes(), pointer, dtS);

@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::array<std::string_view, kLimbSignalCount> kLimbNames = {
     "lfoot_height_m", "rfoot_height_m", "feet_height_m", "lhand_height_m",
-    "rhand_height_m", "hands_height_m", "hands_reach_m", "trunk_lean_deg", "pelvis_depth_pct"};
+    "rhand_height_m", "hands_height_m", "hands_reach_m", "trunk_lean_deg", "pelvis_depth_pct",
+    "band_tension_n"};
 
 // Below this the pelvis-to-feet distance is no leg: a calibration on the floor or a bad frame.
 constexpr double kMinLegM = 0.3;
@@ -43,12 +44,13 @@ std::string_view signalUnit(SignalIndex s) {
   const std::string_view n = signalName(s);
   if (n.ends_with("_deg")) return "deg";
   if (n.ends_with("_pct")) return "%";
+  if (n.ends_with("_n")) return "N";
   return "m";
 }
 
 std::string signalWords(SignalIndex s) {
   std::string n(signalName(s));
-  for (std::string_view suffix : {"_deg", "_pct", "_m"}) {
+  for (std::string_view suffix : {"_deg", "_pct", "_m", "_n"}) {
     if (n.ends_with(suffix)) {
       n.resize(n.size() - suffix.size());
       break;

@@ -33,8 +33,12 @@ enum class LimbSignal : std::uint8_t {
   // How far the pelvis has come down, as a share of its neutral height above the feet (about
   // leg length), down +: squat and lunge depth independent of the person's size.
   PelvisDepthPct,
+  // Tension of an elastic band in the hand, from the physics simulation of the band between its
+  // anchor and the tracked hand: the external load of banded exercises. Set by the live session
+  // (app/), not from a tracked frame: unavailable when no band is simulated.
+  BandTensionN,
 };
-inline constexpr std::size_t kLimbSignalCount = 9;
+inline constexpr std::size_t kLimbSignalCount = 10;
 
 struct LimbSignals {
   std::array<Metric, kLimbSignalCount> values{};
