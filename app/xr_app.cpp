@@ -210,7 +210,10 @@ bool XrApp::step() {
   }
   bool rendered = false;
   try {
-    if (p.options.isolateCpuTiming) p.renderer.waitIdle();
+    if (p.options.isolateCpuTiming) {
+      p.renderer.waitIdle();
+      p.content.waitIdle();
+    }
     const auto start = std::chrono::steady_clock::now();
     const TrackedFrame tracked = p.input.locate(frame.predictedDisplayTime, p.session.focused());
     if (!p.announced && p.session.focused()) {

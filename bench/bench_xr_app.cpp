@@ -35,6 +35,8 @@ void BM_XrAppFrameCpu(benchmark::State& state) {
   options.databasePath = dir / "bench.db";
   options.msaaSamples = 4;
   options.isolateCpuTiming = true;
+  options.interactive = false;  // nobody to answer the pain question
+  options.painBefore = 2;
   options.quiet = true;
   lumbo::app::XrApp app(options);
   while (!app.exercising() && app.step()) {
