@@ -56,16 +56,6 @@ VkDebugUtilsMessengerCreateInfoEXT messengerInfo(ValidationLog* log) {
   return info;
 }
 
-bool layerAvailable(const char* name) {
-  uint32_t count = 0;
-  VK_CHECK(vkEnumerateInstanceLayerProperties(&count, nullptr));
-  std::vector<VkLayerProperties> layers(count);
-  VK_CHECK(vkEnumerateInstanceLayerProperties(&count, layers.data()));
-  for (const auto& layer : layers) {
-    if (std::strcmp(layer.layerName, name) == 0) return true;
-  }
-  return false;
-}
 
 // Hardware first; the CPU driver when it is all there is (CI).
 int typeRank(VkPhysicalDeviceType type) {
@@ -125,6 +115,17 @@ DeviceChoice chooseDevice(VkInstance instance) {
 }
 
 }  // namespace
+
+bool layerAvailable(const char* name) {
+  uint32_t count = 0;
+  VK_CHECK(vkEnumerateInstanceLayerProperties(&count, nullptr));
+  std::vector<VkLayerProperties> layers(count);
+  VK_CHECK(vkEnumerateInstanceLayerProperties(&count, layers.data()));
+  for (const auto& layer : layers) {
+    if (std::strcmp(layer.layerName, name) == 0) return true;
+  }
+  return false;
+}
 
 HeadlessContext::HeadlessContext(const HeadlessContextOptions& options)
     : log_(std::make_shared<ValidationLog>()) {

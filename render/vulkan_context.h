@@ -14,6 +14,9 @@
 
 namespace lumbo::render {
 
+// Whether the Vulkan loader offers an instance layer (e.g. VK_LAYER_KHRONOS_validation).
+bool layerAvailable(const char* name);
+
 // Non-owning view of a device someone else created (the XR session through
 // XR_KHR_vulkan_enable2, or HeadlessContext). The device must be Vulkan 1.1 or newer with the
 // multiview feature enabled (RendererDeviceFeatures in device_requirements.h), and `queue` must

@@ -1,6 +1,8 @@
 // The test application's OpenXR and Vulkan calls, kept free of GoogleTest so benchmarks share it.
 #include "tests/xr/xr_test_client.h"
 
+#include "render/vulkan_context.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -106,16 +108,6 @@ VKAPI_ATTR VkBool32 VKAPI_CALL countVkErrors(VkDebugUtilsMessageSeverityFlagBits
   return VK_FALSE;
 }
 
-bool hasVkLayer(const char* name) {
-  uint32_t n = 0;
-  vkEnumerateInstanceLayerProperties(&n, nullptr);
-  std::vector<VkLayerProperties> layers(n);
-  vkEnumerateInstanceLayerProperties(&n, layers.data());
-  for (const auto& l : layers) {
-    if (std::strcmp(l.layerName, name) == 0) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -186,7 +178,7 @@ void XrClient::createVulkan() {
   app.apiVersion = VK_API_VERSION_1_1;
   std::vector<const char*> layers;
   std::vector<const char*> exts;
-  const bool validate = options_.vkValidation && hasVkLayer("VK_LAYER_KHRONOS_validation");
+  const bool validate = options_.vkValidation && render::layerAvailable("VK_LAYER_KHRONOS_validation");
   if (validate) {
     layers.push_back("VK_LAYER_KHRONOS_validation");
     exts.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
