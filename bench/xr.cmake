@@ -4,7 +4,7 @@ find_package(OpenXR REQUIRED)
 find_package(Vulkan REQUIRED)
 lumbo_bench(bench_simruntime
   SOURCES bench_simruntime.cpp ${PROJECT_SOURCE_DIR}/tests/xr/xr_test_client.cpp
-  LIBS lumbo_body OpenXR::openxr_loader Vulkan::Vulkan)
+  LIBS lumbo_body lumbo_render OpenXR::openxr_loader Vulkan::Vulkan)
 target_compile_definitions(bench_simruntime PRIVATE LUMBO_SIMXR_MANIFEST="${LUMBO_SIMXR_MANIFEST}")
 target_compile_options(bench_simruntime PRIVATE -Wno-missing-field-initializers)
 add_dependencies(bench_simruntime lumbo_simxr)
