@@ -21,7 +21,7 @@ namespace {
 
 struct ProgramChoice {
   std::filesystem::path programPath;
-  std::optional<int> daysSinceLanding;
+  std::optional<int> daysSinceLanding;  // staged (astronaut) programs need it
 };
 
 const Exercise& findExercise(const std::vector<Exercise>& lib, const std::string& id) {
@@ -40,9 +40,6 @@ std::vector<Exercise> library() {
 Program program(const std::filesystem::path& path, const std::vector<Exercise>& lib) {
   auto p = loadProgram(path, &lib);
   if (!p) throw std::runtime_error(p.error());
-  if (p->staged) {
-    // Staged programs need the landing day; the caller checks it was given.
-  }
   return std::move(*p);
 }
 
