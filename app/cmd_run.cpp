@@ -123,7 +123,7 @@ void setEnv(const char* name, const std::string& value) { ::setenv(name, value.c
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
                                    "--days-since-landing"},
-                                  {"--validate", "--gravity-free", "--no-haptics"}, 0, 0});
+                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
   options.databasePath = parsed.value("--db").value_or(store::defaultDatabasePath(options.personId).string());
@@ -138,6 +138,7 @@ int runRun(std::span<const std::string> args) {
   options.vulkanValidation = parsed.flag("--validate");
   options.gravityFree = parsed.flag("--gravity-free");
   options.haptics = !parsed.flag("--no-haptics");
+  options.desktopView = parsed.flag("--desktop");
   const ProgramChoice choice{parsed.value("--program").value_or((defaultProgramFolder() / "mct_low_back_pain.json").string()),
                              parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);

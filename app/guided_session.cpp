@@ -59,7 +59,12 @@ void GuidedSession::setPaused(bool paused) {
 }
 
 const SessionView& GuidedSession::update(const TrackedFrame& raw) {
-  if (view_.stage == SessionStage::Finished || ended_) return view_;
+  if (view_.stage == SessionStage::Finished || ended_) {
+    // Per-frame events belong to the frame they happened on.
+    view_.feedback.repetitionCompleted = false;
+    view_.feedback.repetitionDiscarded = false;
+    return view_;
+  }
   if (paused_ && started_) {
     view_.timeS = sessionTime(raw);
     view_.instruction = "Paused";

@@ -32,7 +32,7 @@ const Command kCommands[] = {
     {"export", "export --person ID --format csv|json|fhir --out PATH [--db DB] [--deidentify]",
      "a person's data as CSV, JSON or a FHIR R4 Bundle", lumbo::app::runExport},
     {"run",
-     "run [--program FILE] [--person ID] [--db PATH] [--report DIR] [--pain-before N] [--days-since-landing N] [--context TEXT] [--no-haptics] [--gravity-free] [--validate]",
+     "run [--program FILE] [--person ID] [--db PATH] [--report DIR] [--pain-before N] [--days-since-landing N] [--context TEXT] [--no-haptics] [--gravity-free] [--desktop] [--validate]",
      "a guided session in the headset (the active OpenXR runtime)", lumbo::app::runRun},
     {"demo", "demo [--out DIR] [--capture DIR] [--validate]",
      "a guided session on the simulated runtime with a bundled recording, ending in a report", lumbo::app::runDemo},

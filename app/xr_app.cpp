@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/desktop_view.h"
 #include "app/haptic_feedback.h"
 #include "app/session_scene.h"
 #include "render/scene.h"
@@ -71,6 +72,10 @@ struct XrApp::Parts {
   std::optional<int> painAfter;
   bool stopped = false;  // the person pressed stop
   double lastDisplayS = 0.0;
+  // The therapist's window: its own device and renderer, so it never holds up the headset's.
+  std::unique_ptr<DesktopView> desktop;
+  render::Scene desktopScene;
+  bool desktopAimed = false;
   std::vector<XrEventDataBuffer> events;
   std::string bodySource;
   std::string endReason;
@@ -92,6 +97,7 @@ struct XrApp::Parts {
         content(vkContext, renderer, panelOptions(o)),
         haptics(HapticSettings{.enabled = o.haptics}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
+    if (o.desktopView) desktop = std::make_unique<DesktopView>();
   }
 
   static UiPanelsOptions panelOptions(const XrAppOptions& o) {
@@ -145,6 +151,23 @@ struct XrApp::Parts {
                                           glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z),
                                           toFov(frame.eyes[i].fov), kNearM, kFarM);
     }
+  }
+
+  // The same scene in the desktop window, seen from its orbit camera. The panels' canvas lives on
+  // the headset's device, so there they are plain boards.
+  void showOnDesktop() {
+    if (!desktop) return;
+    desktopScene = scene;
+    for (render::TexturedQuad& q : desktopScene.quads) {
+      if (q.texture == render::kNoTexture) continue;
+      q.texture = render::kNoTexture;
+      q.tintRgba = glm::vec4(0.12f, 0.14f, 0.18f, 0.9f);
+    }
+    if (const auto& cal = guided.calibration(); cal && !desktopAimed) {
+      desktop->camera().targetM = glm::vec3(cal->neutralPositionM[index(Device::Head)]) - glm::vec3(0.0f, 0.6f, 0.0f);
+      desktopAimed = true;
+    }
+    if (!desktop->frame(desktopScene)) desktop.reset();  // the window was closed
   }
 
   // The right controller's pointer (the left when the right is not tracked).
@@ -247,6 +270,7 @@ bool XrApp::step() {
       p.session.releaseColour();
       rendered = true;
       ++framesRendered_;
+      p.showOnDesktop();
     }
   } catch (const xr::XrCallError& e) {
     if (isLoss(e)) {

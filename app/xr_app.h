@@ -25,6 +25,9 @@ struct XrAppOptions {
   int msaaSamples = 4;
   bool vulkanValidation = false;
   bool haptics = true;                   // pulse the controllers when alignment leaves its band
+  // Also show the session in a desktop window from a free camera, for a therapist watching
+  // (needs a display; the panels appear there as plain boards, their text only in the headset).
+  bool desktopView = false;
   // Ask pain before and after, and wait for the summary to be closed, in the headset. Off for
   // unattended runs (the demo): pain before then comes from painBefore.
   bool interactive = true;
