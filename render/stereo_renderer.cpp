@@ -486,35 +486,15 @@ void StereoRenderer::createQuadResources() {
   sampler_ = UniqueSampler(device, sampler);
 
   const uint32_t sets = config_.maxTextures + 1;
-  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, sets};
-  VkDescriptorPoolCreateInfo poolInfo{};
-  poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
-  poolInfo.maxSets = sets;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &poolSize;
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
-  textureDescriptorPool_ = UniqueDescriptorPool(device, pool);
+  textureDescriptorPool_ = createDescriptorPool(device, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, sets);
 
   // One white texel, so plain-coloured quads (mirror glass) use the same pipeline.
   whiteTexture_ = createDeviceImage(
       context_, {VK_FORMAT_R8G8B8A8_UNORM, {1, 1}, 1, VK_SAMPLE_COUNT_1_BIT,
                  VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
                  VK_IMAGE_ASPECT_COLOR_BIT});
-  VkCommandPoolCreateInfo commandPoolInfo{};
-  commandPoolInfo.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
-  commandPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-  commandPoolInfo.queueFamilyIndex = context_.queueFamilyIndex;
-  VkCommandPool commandPool = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateCommandPool(device, &commandPoolInfo, nullptr, &commandPool));
-  const UniqueCommandPool uploadPool(device, commandPool);
-  VkCommandBufferAllocateInfo allocate{};
-  allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
-  allocate.commandPool = commandPool;
-  allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  allocate.commandBufferCount = 1;
-  VkCommandBuffer cmd = VK_NULL_HANDLE;
-  VK_CHECK(vkAllocateCommandBuffers(device, &allocate, &cmd));
+  const FrameCommands upload = createFrameCommands(context_);
+  const VkCommandBuffer cmd = upload.commandBuffer;
   VkCommandBufferBeginInfo begin{};
   begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
@@ -540,18 +520,15 @@ void StereoRenderer::createQuadResources() {
   vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
                        0, 0, nullptr, 0, nullptr, 1, &barrier);
   VK_CHECK(vkEndCommandBuffer(cmd));
-  VkFenceCreateInfo fenceInfo{};
-  fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
-  VkFence fence = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateFence(device, &fenceInfo, nullptr, &fence));
-  const UniqueFence uploaded(device, fence);
+  const VkFence fence = upload.submitted.get();
+  VK_CHECK(vkResetFences(device, 1, &fence));  // made signalled for frame slots; here it waits
   VkSubmitInfo submit{};
   submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
   submit.commandBufferCount = 1;
   submit.pCommandBuffers = &cmd;
   VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
   VK_CHECK(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
-  whiteTextureSet_ = allocateTextureSet(device, pool, textureSetLayout_.get(), sampler,
+  whiteTextureSet_ = allocateTextureSet(device, textureDescriptorPool_.get(), textureSetLayout_.get(), sampler,
                                         whiteTexture_.view.get());
   textureSets_.reserve(config_.maxTextures);
 }
@@ -828,35 +805,27 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
     if (scene.floor.visible) drawBox(floor);
     if (scene.mat.visible) drawBox(mat);
 
-    if (opaqueCount > 0) {
-      // The primitive shaders read only viewOffset; the rest of the block keeps the mat's values.
+    // The instanced capsules and spheres. The primitive shaders read only viewOffset of the push
+    // block; the rest keeps the last box's values. Set 0 and the push range are shared with the
+    // quad layout, so they stay bound across the quad draws.
+    auto drawPrimitives = [&](VkPipeline pipeline, uint32_t count, uint32_t firstInstance) {
       vkCmdPushConstants(cmd, pipelineLayout_.get(), kPushStages,
                          offsetof(DrawConstants, viewOffset), sizeof(uint32_t), &viewOffset);
       const VkBuffer buffers[] = {capsule_.vertices.buffer.get(), frame.instances.buffer.get()};
       const VkDeviceSize offsets[] = {0, 0};
       vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
       vkCmdBindIndexBuffer(cmd, capsule_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
-      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, opaquePipeline_.get());
-      vkCmdDrawIndexed(cmd, capsule_.indexCount, opaqueCount, 0, 0, 0);
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+      vkCmdDrawIndexed(cmd, capsule_.indexCount, count, 0, 0, firstInstance);
       ++draws;
-    }
+    };
+    if (opaqueCount > 0) drawPrimitives(opaquePipeline_.get(), opaqueCount, 0);
     // Opaque quads (panels) before anything blended, so translucent figures blend over them.
     if (opaqueQuads > 0) {
       recordQuads(cmd, scene, false, viewOffset);
       draws += opaqueQuads;
     }
-    if (translucentCount > 0) {
-      // Set 0 and the push range are shared with the quad layout, so they are still bound.
-      vkCmdPushConstants(cmd, pipelineLayout_.get(), kPushStages,
-                         offsetof(DrawConstants, viewOffset), sizeof(uint32_t), &viewOffset);
-      const VkBuffer buffers[] = {capsule_.vertices.buffer.get(), frame.instances.buffer.get()};
-      const VkDeviceSize offsets[] = {0, 0};
-      vkCmdBindVertexBuffers(cmd, 0, 2, buffers, offsets);
-      vkCmdBindIndexBuffer(cmd, capsule_.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT16);
-      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, translucentPipeline_.get());
-      vkCmdDrawIndexed(cmd, capsule_.indexCount, translucentCount, 0, 0, opaqueCount);
-      ++draws;
-    }
+    if (translucentCount > 0) drawPrimitives(translucentPipeline_.get(), translucentCount, opaqueCount);
     // Translucent quads last: mirror glass lies in front of the reflection it covers.
     if (!translucentQuads_.empty()) {
       recordQuads(cmd, scene, true, viewOffset);
