@@ -89,7 +89,7 @@ void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) 
   if (plan) printPlan("next session:", *plan);
 }
 
-int report(const XrAppResult& r) {
+void report(const XrAppResult& r) {
   std::printf("session %s: %s; %llu frames\n", r.status == store::SessionStatus::Completed ? "completed" : "interrupted",
               r.endReason.c_str(), static_cast<unsigned long long>(r.frames));
   for (const ExerciseOutcome& o : r.outcomes) {
@@ -107,7 +107,6 @@ int report(const XrAppResult& r) {
   }
   if (!r.vulkanMessages.empty()) std::printf("Vulkan validation: %zu messages\n", r.vulkanMessages.size());
   if (r.restartOffered) std::printf("The headset's runtime was lost; everything done so far is saved. Run again to continue.\n");
-  return kExitOk;
 }
 
 void printReportPath(const XrAppResult& r) {
