@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "app/command_line.h"
-#include "app/commands.h"
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
 
 namespace {
 

@@ -4,12 +4,12 @@
 
 #include <filesystem>
 
-#include "app/avatar_scene.h"
-#include "app/ghost_motion.h"
-#include "app/guided_session.h"
-#include "app/haptic_feedback.h"
-#include "app/mirror_scene.h"
-#include "app/ui_panels.h"
+#include "app/scene/avatar_scene.h"
+#include "app/scene/ghost_motion.h"
+#include "app/session/guided_session.h"
+#include "app/session/haptic_feedback.h"
+#include "app/scene/mirror_scene.h"
+#include "app/scene/ui_panels.h"
 #include "body/trace.h"
 #include "exercises/exercise.h"
 

@@ -11,7 +11,7 @@
 #include <numeric>
 
 #include "body/trace.h"
-#include "tests/xr/xr_test_client.h"
+#include "tests/simruntime/xr_test_client.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/xr_app.h"
+#include "app/headset/xr_app.h"
 #include "exercises/exercise.h"
 
 namespace {

@@ -1,0 +1,203 @@
+// `lumbo run` (a guided session on the active OpenXR runtime) and `lumbo demo` (the same on the
+// simulated runtime, playing a bundled real recording: no headset, no GPU, no display needed).
+// Both take the session's exercises and levels from a program and the person's history, and say
+// at the end what the next session will prescribe and why.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+#include "store/program_history.h"
+#include "app/headset/xr_app.h"
+#include "exercises/exercise.h"
+#include "exercises/program.h"
+#include "store/private_file.h"
+
+namespace lumbo::app {
+
+namespace {
+
+struct ProgramChoice {
+  std::filesystem::path programPath;
+  std::optional<int> daysSinceLanding;  // staged (astronaut) programs need it
+};
+
+const Exercise& findExercise(const std::vector<Exercise>& lib, const std::string& id) {
+  for (const Exercise& e : lib) {
+    if (e.id == id) return e;
+  }
+  throw UsageError("no exercise '" + id + "' (lumbo exercises lists them)");
+}
+
+std::vector<Exercise> library() {
+  auto lib = loadExerciseLibrary(defaultExerciseFolder());
+  if (!lib) throw std::runtime_error(lib.error());
+  return std::move(*lib);
+}
+
+Program program(const std::filesystem::path& path, const std::vector<Exercise>& lib) {
+  auto p = loadProgram(path, &lib);
+  if (!p) throw std::runtime_error(p.error());
+  return std::move(*p);
+}
+
+std::vector<SessionResult> history(const std::filesystem::path& db, const std::string& person, const Program& p) {
+  if (!std::filesystem::exists(db)) return {};
+  auto h = store::historyFromStore(db.string(), person, p);
+  if (!h) throw std::runtime_error(h.error());
+  return std::move(*h);
+}
+
+void printPlan(const char* heading, const SessionPlan& plan) {
+  std::printf("%s\n", heading);
+  if (!plan.stage.empty()) std::printf("  stage %s: %s\n", plan.stage.c_str(), plan.stageReason.c_str());
+  for (const Prescription& p : plan.items) {
+    std::printf("  %s level %d, %d x %d [%s] %s\n", p.exerciseId.c_str(), p.level, p.sets, p.repetitions,
+                std::string(decisionName(p.decision)).c_str(), p.reason.c_str());
+  }
+}
+
+// The session's plan from the program and what the person has done so far; the level changes it
+// makes are recorded with their reasons when the session begins.
+void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
+  const std::vector<Exercise> lib = library();
+  const Program prog = program(choice.programPath, lib);
+  if (prog.staged && !choice.daysSinceLanding) {
+    throw UsageError(prog.id + " is staged by days since landing: give --days-since-landing N");
+  }
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), store::todayDayNumber(),
+                              choice.daysSinceLanding);
+  if (!plan) throw std::runtime_error(plan.error());
+  printPlan(("today's session of " + prog.name + ":").c_str(), *plan);
+  for (const Prescription& p : plan->items) {
+    options.plan.push_back(PlannedExercise{findExercise(lib, p.exerciseId), p.level, p.sets, p.repetitions});
+    if (p.previousLevel > 0 && p.previousLevel != p.level) {
+      options.openingEvents.push_back(
+          {0.0, store::EventKind::LevelChange, p.reason, p.exerciseId, p.previousLevel, p.level});
+    }
+  }
+}
+
+// After the session: the progression rules applied to the history that now includes it.
+void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) {
+  const std::vector<Exercise> lib = library();
+  const Program prog = program(choice.programPath, lib);
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), store::todayDayNumber() + 1,
+                              choice.daysSinceLanding ? std::optional<int>(*choice.daysSinceLanding + 1) : std::nullopt);
+  if (plan) printPlan("next session:", *plan);
+}
+
+void report(const XrAppResult& r) {
+  std::printf("session %s: %s; %llu frames\n", r.status == store::SessionStatus::Completed ? "completed" : "interrupted",
+              r.endReason.c_str(), static_cast<unsigned long long>(r.frames));
+  for (const ExerciseOutcome& o : r.outcomes) {
+    double sum = 0.0;
+    int scored = 0;
+    for (const auto& rep : o.repetitions) {
+      if (rep.scored) {
+        sum += rep.quality;
+        ++scored;
+      }
+    }
+    std::printf("  %s level %d: %zu repetitions, quality %s, tracking lost %.1f s\n", o.exerciseId.c_str(), o.level,
+                o.repetitions.size(), scored ? std::to_string(static_cast<int>(sum / scored + 0.5)).c_str() : "n/a",
+                o.trackingLostS);
+  }
+  if (!r.vulkanMessages.empty()) std::printf("Vulkan validation: %zu messages\n", r.vulkanMessages.size());
+  if (r.restartOffered) std::printf("The headset's runtime was lost; everything done so far is saved. Run again to continue.\n");
+}
+
+void printReportPath(const XrAppResult& r) {
+  for (const auto& f : r.reportFiles) {
+    if (f.extension() == ".html") std::printf("report: %s\n", f.c_str());
+  }
+}
+
+void setEnv(const char* name, const std::string& value) { ::setenv(name, value.c_str(), 1); }
+
+}  // namespace
+
+int runRun(std::span<const std::string> args) {
+  const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
+                                   "--days-since-landing"},
+                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop"}, 0, 0});
+  XrAppOptions options;
+  options.personId = parsed.value("--person").value_or("me");
+  options.databasePath = parsed.value("--db").value_or(store::defaultDatabasePath(options.personId).string());
+  options.reportDir = parsed.value("--report").value_or(
+      (options.databasePath.parent_path() / (options.personId + "-report")).string());
+  options.eyeSizePx = parsed.integer("--eye-size").value_or(0);
+  options.painBefore = parsed.integer("--pain-before");
+  if (options.painBefore && (*options.painBefore < 0 || *options.painBefore > 10)) {
+    throw UsageError("--pain-before expects 0 to 10");
+  }
+  options.context = parsed.value("--context").value_or("");
+  options.vulkanValidation = parsed.flag("--validate");
+  options.gravityFree = parsed.flag("--gravity-free");
+  options.haptics = !parsed.flag("--no-haptics");
+  options.desktopView = parsed.flag("--desktop");
+  const ProgramChoice choice{parsed.value("--program").value_or((defaultProgramFolder() / "mct_low_back_pain.json").string()),
+                             parsed.integer("--days-since-landing")};
+  planFromProgram(options, choice);
+  const XrAppResult result = runXrSession(options);
+  report(result);
+  printNextSession(options, choice);
+  printReportPath(result);
+  return kExitOk;
+}
+
+int runDemo(std::span<const std::string> args) {
+  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size"}, {"--validate"}, 0, 0});
+  const std::filesystem::path out = std::filesystem::absolute(parsed.value("--out").value_or("lumbo-demo"));
+  std::filesystem::create_directories(out);
+  const std::filesystem::path trace =
+      std::filesystem::absolute(parsed.value("--trace").value_or(std::string(LUMBO_SOURCE_DIR) + "/assets/demo/deep_squat_demo.csv"));
+  if (!std::filesystem::exists(trace)) {
+    std::fprintf(stderr, "lumbo demo: %s: no such recording\n", trace.c_str());
+    return kExitFailure;
+  }
+  const char* manifestEnv = std::getenv("LUMBO_SIMXR_MANIFEST");
+  const std::filesystem::path manifest = manifestEnv && *manifestEnv ? manifestEnv : LUMBO_SIMXR_MANIFEST;
+  if (!std::filesystem::exists(manifest)) {
+    std::fprintf(stderr, "lumbo demo: the simulated runtime is not built (%s); build the lumbo_simxr target\n",
+                 manifest.c_str());
+    return kExitFailure;
+  }
+  // The simulated runtime free-runs on its own clock: the recording plays as fast as the CPU
+  // renders, at 45 frames per recorded second.
+  const std::filesystem::path config = out / "simxr.json";
+  std::ofstream(config) << "{\"pacing\": \"free\", \"display_rate_hz\": 45, \"at_end\": \"exit\"}\n";
+  setEnv("XR_RUNTIME_JSON", manifest.string());
+  setEnv("LUMBO_SIM_TRACE", trace.string());
+  setEnv("LUMBO_SIM_CONFIG", config.string());
+  setEnv("LUMBO_SIM_HAPTICS", (out / "haptics.csv").string());
+  setEnv("LUMBO_SIM_LOG", (out / "simxr.log").string());
+  if (auto capture = parsed.value("--capture")) {
+    std::filesystem::create_directories(*capture);
+    setEnv("LUMBO_SIM_CAPTURE", std::filesystem::absolute(*capture).string());
+    setEnv("LUMBO_SIM_CAPTURE_EVERY", "45");
+  }
+  XrAppOptions options;
+  options.personId = "demo";
+  options.databasePath = out / "demo.lumbo.sqlite";
+  // Each demo is the person's first session: start from an empty history.
+  for (const char* suffix : {"", "-wal", "-shm", "-writer.lock"}) std::filesystem::remove(out / ("demo.lumbo.sqlite" + std::string(suffix)));
+  options.reportDir = out / "report";
+  options.eyeSizePx = parsed.integer("--eye-size").value_or(160);
+  options.msaaSamples = 1;
+  options.vulkanValidation = parsed.flag("--validate");
+  options.interactive = false;  // nobody in the headset to answer
+  options.painBefore = 2;       // as if the person had said so before starting
+  const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
+  std::printf("demo: playing %s on the simulated OpenXR runtime\n", trace.filename().c_str());
+  planFromProgram(options, choice);
+  const XrAppResult result = runXrSession(options);
+  report(result);
+  printNextSession(options, choice);
+  printReportPath(result);
+  return kExitOk;
+}
+
+}  // namespace lumbo::app

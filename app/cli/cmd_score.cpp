@@ -1,0 +1,169 @@
+// `lumbo score TRACE --exercise ID [--level N] --json OUT [--db DB --person ID [--realtime]]`:
+// scores a recorded trace against an exercise, prints a readable summary and, when asked,
+// records it as a session through the same writer the live app uses.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+#include "exercises/trace_scoring.h"
+#include "store/private_file.h"
+#include "store/scored_session.h"
+#include "store/session_writer.h"
+
+namespace lumbo::app {
+
+namespace {
+
+void printSummary(const ScoreReport& r, const Exercise& e) {
+  std::printf("%s (%s), level %d\n", e.name.c_str(), e.id.c_str(), r.level);
+  std::printf("neutral: %.2f-%.2f s, trace %.1f s\n", r.neutral.startS, r.neutral.endS, r.durationS);
+  if (!r.calibrationNote.empty()) std::printf("note: %s\n", r.calibrationNote.c_str());
+  std::printf("repetitions: %zu", r.reps.size());
+  if (r.scoredRepetitions > 0) std::printf(", mean quality %.0f / 100 over %d scored", r.quality, r.scoredRepetitions);
+  std::printf("\n");
+  for (const RepetitionResult& rep : r.reps) {
+    std::printf("  %2d  %6.2f-%6.2f s  ", rep.number, rep.startS, rep.endS);
+    if (rep.scored) std::printf("quality %3.0f", rep.quality);
+    else std::printf("not scored ");
+    if (rep.faults.empty()) std::printf("  within every band\n");
+    else std::printf("  %s\n", rep.faults.front().text.c_str());
+    for (std::size_t i = 1; i < rep.faults.size() && i < 3; ++i) {
+      std::printf("  %40s%s\n", "", rep.faults[i].text.c_str());
+    }
+  }
+  if (r.trackingLostS > 0.0) {
+    std::printf("tracking lost: %.2f s in %zu interval(s), not scored", r.trackingLostS, r.trackingLosses.size());
+    if (r.discardedRepetitions > 0) std::printf("; %d unfinished repetition(s) dropped", r.discardedRepetitions);
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+int runScore(std::span<const std::string> args) {
+  const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral", "--signals", "--db",
+                                   "--person", "--context"},
+                                  {"--realtime"}, 1, 1});
+  if (parsed.value("--db") && !parsed.value("--person")) throw UsageError("--db needs --person ID");
+  if (parsed.flag("--realtime") && !parsed.value("--person")) throw UsageError("--realtime records a session: give --person ID");
+  const std::string& tracePath = parsed.positional()[0];
+  const std::optional<int> level = parsed.integer("--level");
+  if (level && *level < 1) throw UsageError("--level must be 1 or more");
+  AnalysisOptions options;
+  if (auto w = parsed.value("--neutral")) {
+    options.neutral = parseTimeWindow(*w);
+    if (!options.neutral) throw UsageError("--neutral takes A-B in seconds, e.g. 0-2");
+  }
+
+  auto trace = readTrace(tracePath);
+  if (!trace) {
+    std::fprintf(stderr, "lumbo score: %s\n", trace.error().c_str());
+    return kExitFailure;
+  }
+  // Without --exercise, the trace's own "# exercise:" says what was recorded.
+  std::string id;
+  if (auto v = parsed.value("--exercise")) id = *v;
+  else if (auto m = trace->metadata.get("exercise")) id = std::string(*m);
+  else throw UsageError("missing --exercise ID (and the trace names no exercise)");
+
+  const std::filesystem::path folder = parsed.value("--exercises-dir").value_or(defaultExerciseFolder().string());
+  auto lib = loadExerciseLibrary(folder);
+  if (!lib) {
+    std::fprintf(stderr, "lumbo score: %s\n", lib.error().c_str());
+    return kExitFailure;
+  }
+  const Exercise* exercise = nullptr;
+  for (const Exercise& e : *lib) {
+    if (e.id == id) exercise = &e;
+  }
+  if (!exercise) {
+    std::fprintf(stderr, "lumbo score: unknown exercise '%s'; 'lumbo exercises' lists them\n", id.c_str());
+    return kExitUsage;
+  }
+  if (level && *level > static_cast<int>(exercise->levels.size())) {
+    std::fprintf(stderr, "lumbo score: %s has %zu levels, not %d\n", id.c_str(), exercise->levels.size(), *level);
+    return kExitUsage;
+  }
+
+  // --signals CSV: every frame's signals, phase and repetition count, to see why a repetition
+  // scored as it did.
+  std::ofstream signals;
+  FrameObserver observe;
+  if (auto path = parsed.value("--signals")) {
+    signals.open(*path, std::ios::binary);
+    if (!signals) {
+      std::fprintf(stderr, "lumbo score: cannot write %s\n", path->c_str());
+      return kExitFailure;
+    }
+    signals << "t_s,phase,repetitions,paused";
+    for (SignalIndex s = 0; s < kSignalCount; ++s) signals << ',' << signalName(s);
+    signals << '\n';
+    observe = [&](const Posture& p, const LimbSignals& l, const Feedback& fb) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.3f", p.timeS);
+      signals << buf << ',' << exercise->phases[fb.phase].name << ',' << fb.repetitions << ',' << (fb.paused ? 1 : 0);
+      for (SignalIndex s = 0; s < kSignalCount; ++s) {
+        const Metric& m = signalValue(p, l, s);
+        signals << ',';
+        if (m.available()) {
+          std::snprintf(buf, sizeof buf, "%.4f", m.value);
+          signals << buf;
+        }
+      }
+      signals << '\n';
+    };
+  }
+  // Recording keeps every frame's posture for the session's 10 Hz samples.
+  const bool record = parsed.value("--person").has_value();
+  std::vector<Posture> postures;
+  if (record) {
+    observe = [&postures, inner = std::move(observe)](const Posture& p, const LimbSignals& l, const Feedback& fb) {
+      postures.push_back(p);
+      if (inner) inner(p, l, fb);
+    };
+  }
+  auto report = scoreTrace(*trace, *exercise, level.value_or(1), options, observe);
+  if (!report) {
+    std::fprintf(stderr, "lumbo score: %s: %s\n", tracePath.c_str(), report.error().c_str());
+    return kExitFailure;
+  }
+  if (auto out = parsed.value("--json")) {
+    const std::string json = scoreReportJson(*report);
+    if (*out == "-") {
+      std::fwrite(json.data(), 1, json.size(), stdout);
+      return kExitOk;
+    }
+    std::ofstream f(*out, std::ios::binary);
+    if (!(f << json) || !f.flush()) {
+      std::fprintf(stderr, "lumbo score: cannot write %s\n", out->c_str());
+      return kExitFailure;
+    }
+  }
+  printSummary(*report, *exercise);
+  if (record) {
+    const std::string person = *parsed.value("--person");
+    const std::filesystem::path db = parsed.value("--db").value_or(store::defaultDatabasePath(person).string());
+    auto writer = store::SessionWriter::open(db);
+    if (!writer) {
+      std::fprintf(stderr, "lumbo score: %s\n", writer.error().c_str());
+      return kExitFailure;
+    }
+    store::SessionInfo info;
+    info.personId = person;
+    info.context = parsed.value("--context").value_or("");
+    info.startUnixS = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (parsed.flag("--realtime")) std::printf("recording at the trace's own pace (%.0f s)...\n", report->durationS);
+    const store::RecordedSession session =
+        store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);
+    if (auto st = store::replaySession(**writer, session, parsed.flag("--realtime")); !st) {
+      std::fprintf(stderr, "lumbo score: %s: %s\n", db.c_str(), st.error().c_str());
+      return kExitFailure;
+    }
+    std::printf("recorded as a session of %s in %s\n", person.c_str(), db.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace lumbo::app

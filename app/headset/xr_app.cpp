@@ -1,0 +1,344 @@
+// The XR frame loop: wait, begin, locate, update, render, end; every begun frame is ended.
+#include "app/headset/xr_app.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+#include "app/desktop/desktop_view.h"
+#include "app/session/haptic_feedback.h"
+#include "app/scene/session_scene.h"
+#include "render/scene.h"
+#include "render/stereo_renderer.h"
+#include "store/report.h"
+#include "store/session_store.h"
+#include "store/session_writer.h"
+#include "xr/body_input.h"
+#include "xr/xr_error.h"
+#include "xr/xr_pose.h"
+#include "xr/xr_runtime.h"
+#include "xr/xr_session.h"
+
+namespace lumbo::app {
+
+namespace {
+
+constexpr float kNearM = 0.05f;
+constexpr float kFarM = 100.0f;
+
+render::Fov toFov(const XrFovf& f) { return {f.angleLeft, f.angleRight, f.angleUp, f.angleDown}; }
+
+double unixNow() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+bool isLoss(const xr::XrCallError& e) {
+  return e.result() == XR_ERROR_SESSION_LOST || e.result() == XR_ERROR_INSTANCE_LOST;
+}
+
+xr::RuntimeOptions runtimeOptions(const XrAppOptions& options, std::vector<std::string>& messages, std::mutex& mutex) {
+  xr::RuntimeOptions r;
+  r.optionalExtensions = xr::bodyInputExtensions();
+  r.optionalExtensions.push_back(XR_MND_HEADLESS_EXTENSION_NAME);
+  r.vulkanValidation = options.vulkanValidation;
+  r.vkMessage = [&messages, &mutex](const std::string& m) {
+    std::lock_guard lock(mutex);
+    messages.push_back(m);
+  };
+  return r;
+}
+
+}  // namespace
+
+// Declared in creation order: destruction runs in reverse (renderer before the device, session
+// before the instance).
+struct XrApp::Parts {
+  XrAppOptions options;
+  std::mutex messagesMutex;
+  std::vector<std::string> vulkanMessages;
+  xr::XrRuntime runtime;
+  xr::XrSessionLoop session;
+  xr::BodyInput input;
+  render::VulkanContext vkContext;
+  render::StereoRenderer renderer;
+  std::vector<uint32_t> targets;
+  std::unique_ptr<store::SessionWriter> writer;
+  GuidedSession guided;
+  SessionScene content;
+  HapticFeedbackPolicy haptics;
+  render::Scene scene;
+  std::optional<int> painAfter;
+  bool stopped = false;  // the person pressed stop
+  double lastDisplayS = 0.0;
+  // The therapist's window: its own device and renderer, so it never holds up the headset's.
+  std::unique_ptr<DesktopView> desktop;
+  render::Scene desktopScene;
+  bool desktopAimed = false;
+  std::vector<XrEventDataBuffer> events;
+  std::string bodySource;
+  std::string endReason;
+  bool announced = false;
+  bool exitRequested = false;
+  bool lost = false;
+  bool ended = false;
+
+  explicit Parts(const XrAppOptions& o)
+      : options(o),
+        runtime(runtimeOptions(o, vulkanMessages, messagesMutex)),
+        session(runtime),
+        input(runtime, session),
+        vkContext{runtime.vulkan().instance, runtime.vulkan().physicalDevice, runtime.vulkan().device,
+                  runtime.vulkan().queueFamilyIndex, runtime.vulkan().queue},
+        renderer(makeRenderer()),
+        writer(openWriter()),
+        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{1.5, 0.25, o.gravityFree, o.openingEvents}),
+        content(vkContext, renderer, panelOptions(o)),
+        haptics(HapticSettings{.enabled = o.haptics}) {
+    for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
+    if (o.desktopView) desktop = std::make_unique<DesktopView>();
+  }
+
+  static UiPanelsOptions panelOptions(const XrAppOptions& o) {
+    UiPanelsOptions p;
+    p.startWithPainCheckIn = o.interactive && !o.painBefore;
+    return p;
+  }
+
+  render::StereoRenderer makeRenderer() {
+    XrExtent2Di eye = runtime.recommendedEyeSize();
+    if (options.eyeSizePx > 0) eye = {options.eyeSizePx, options.eyeSizePx};
+    const xr::SwapchainImages& swapchain = session.createColourSwapchain(eye);
+    render::RendererConfig config;
+    config.colourFormat = static_cast<VkFormat>(swapchain.format);
+    config.extentPx = {static_cast<uint32_t>(swapchain.sizePx.width), static_cast<uint32_t>(swapchain.sizePx.height)};
+    config.samples = options.msaaSamples > 1 ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
+    return render::StereoRenderer(vkContext, config);
+  }
+
+  std::unique_ptr<store::SessionWriter> openWriter() {
+    auto w = store::SessionWriter::open(options.databasePath);
+    if (!w) throw std::runtime_error(w.error());
+    return std::move(*w);
+  }
+
+  store::SessionInfo sessionInfo() const {
+    store::SessionInfo info;
+    info.personId = options.personId;
+    info.startUnixS = options.startUnixS > 0.0 ? options.startUnixS : unixNow();
+    info.context = options.context;
+    info.painBefore = options.painBefore;
+    info.source = "live";
+    return info;
+  }
+
+  void say(const char* format, auto... args) {
+    if (!options.quiet) std::printf(format, args...);
+  }
+
+  void markLost() {
+    endReason = "the OpenXR runtime was lost";
+    lost = true;
+    ended = true;
+  }
+
+  // The eyes of this frame; the rest of the scene is the session's content.
+  void setEyes(const xr::FrameInfo& frame) {
+    for (int i = 0; i < 2; ++i) {
+      const XrPosef& p = frame.eyes[i].pose;
+      scene.eyes[i] = render::makeEyeView(glm::vec3(p.position.x, p.position.y, p.position.z),
+                                          glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z),
+                                          toFov(frame.eyes[i].fov), kNearM, kFarM);
+    }
+  }
+
+  // The same scene in the desktop window, seen from its orbit camera. The panels' canvas lives on
+  // the headset's device, so there they are plain boards.
+  void showOnDesktop() {
+    if (!desktop) return;
+    desktopScene = scene;
+    for (render::TexturedQuad& q : desktopScene.quads) {
+      if (q.texture == render::kNoTexture) continue;
+      q.texture = render::kNoTexture;
+      q.tintRgba = glm::vec4(0.12f, 0.14f, 0.18f, 0.9f);
+    }
+    if (const auto& cal = guided.calibration(); cal && !desktopAimed) {
+      desktop->camera().targetM = glm::vec3(cal->neutralPositionM[index(Device::Head)]) - glm::vec3(0.0f, 0.6f, 0.0f);
+      desktopAimed = true;
+    }
+    if (!desktop->frame(desktopScene)) desktop.reset();  // the window was closed
+  }
+
+  // The right controller's pointer (the left when the right is not tracked).
+  PanelInput pointer() {
+    for (xr::Hand hand : {xr::Hand::Right, xr::Hand::Left}) {
+      const xr::ControllerState& c = input.controllers().state(hand);
+      if (!c.active || !c.aim.valid) continue;
+      const glm::dquat q = c.aim.pose.orientation;
+      return PanelInput{glm::vec3(c.aim.pose.positionM), glm::vec3(q * glm::dvec3(0, 0, -1)), c.select, true};
+    }
+    return {};
+  }
+
+  // What the person pressed on the panels.
+  void handle(const UiEvents& pressed) {
+    if (pressed.painBefore) guided.setPainBefore(*pressed.painBefore);
+    if (pressed.painAfter) painAfter = *pressed.painAfter;
+    if (pressed.pauseToggled) guided.setPaused(!guided.paused());
+    if ((pressed.stopPressed || pressed.donePressed) && !exitRequested) {
+      stopped = pressed.stopPressed;
+      session.requestExit();
+      exitRequested = true;
+    }
+  }
+};
+
+XrApp::XrApp(const XrAppOptions& options) : parts_(std::make_unique<Parts>(options)) {
+  parts_->say("runtime: %s (%s)\n", parts_->runtime.runtimeName().c_str(), parts_->runtime.systemName().c_str());
+}
+
+XrApp::~XrApp() = default;
+
+bool XrApp::step() {
+  Parts& p = *parts_;
+  if (p.ended) return false;
+  p.events.clear();
+  const xr::SessionEvent ev = p.session.pollEvents(&p.events);
+  for (const auto& e : p.events) p.input.handleEvent(e);
+  if (ev == xr::SessionEvent::ExitRequested) {
+    p.endReason = p.stopped ? "stopped by the person"
+                  : p.guided.finished() ? "all exercises done"
+                                        : "the runtime asked to exit";
+    p.ended = true;
+    return false;
+  }
+  if (ev == xr::SessionEvent::LossPending || ev == xr::SessionEvent::InstanceLost) {
+    p.markLost();
+    return false;
+  }
+  if (!p.session.running()) {
+    // Idle, or between stopping and exiting: nothing to draw. Runtimes wake us with events.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return true;
+  }
+  xr::FrameInfo frame;
+  try {
+    frame = p.session.beginFrame();
+  } catch (const xr::XrCallError& e) {
+    // The loss can reach the frame calls before its event reaches the queue.
+    if (!isLoss(e)) throw;
+    p.markLost();
+    return false;
+  }
+  bool rendered = false;
+  try {
+    if (p.options.isolateCpuTiming) {
+      p.renderer.waitIdle();
+      p.content.waitIdle();
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const TrackedFrame tracked = p.input.locate(frame.predictedDisplayTime, p.session.focused());
+    if (!p.announced && p.session.focused()) {
+      p.bodySource = p.input.summary();
+      p.say("%s\n", p.bodySource.c_str());
+      p.announced = true;
+    }
+    const SessionStage before = p.guided.view().stage;
+    // The session starts once the person has said how their back feels (when asked).
+    const bool waitingForPain = p.content.panels().state().stage == UiStage::PainBefore;
+    const SessionView& view = waitingForPain ? p.guided.view() : p.guided.update(tracked);
+    if (view.stage != before) {
+      if (view.stage == SessionStage::Exercising) p.say("%.1f s: calibrated; %s\n", view.timeS, view.exercise->exercise.name.c_str());
+      else p.say("%.1f s: %s\n", view.timeS, view.instruction.c_str());
+    }
+    if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
+    if (auto pulse = p.haptics.update(view.feedback, view.timeS); pulse && view.stage == SessionStage::Exercising) {
+      for (xr::Hand hand : {xr::Hand::Left, xr::Hand::Right}) {
+        if (p.input.controllers().state(hand).active) p.input.controllers().pulse(p.session.session(), hand, pulse->amplitude, pulse->durationS);
+      }
+    }
+    const double dtS = p.lastDisplayS > 0.0 ? xr::toSeconds(frame.predictedDisplayTime) - p.lastDisplayS : 0.0;
+    p.lastDisplayS = xr::toSeconds(frame.predictedDisplayTime);
+    p.handle(p.content.build(p.scene, p.guided, tracked, p.pointer(), dtS));
+    if (frame.shouldRender && frame.viewsValid) {
+      p.setEyes(frame);
+      const uint32_t image = p.session.acquireColour();
+      p.renderer.recordFrame(p.scene, p.targets[image]);
+      lastFrameCpuS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      p.renderer.submitFrame();
+      p.session.releaseColour();
+      rendered = true;
+      ++framesRendered_;
+      p.showOnDesktop();
+    }
+  } catch (const xr::XrCallError& e) {
+    if (isLoss(e)) {
+      p.markLost();  // a lost session takes no more calls, xrEndFrame included
+      return false;
+    }
+    p.session.endFrame(frame, false);  // the frame begun must end, whatever failed
+    throw;
+  } catch (...) {
+    p.session.endFrame(frame, false);
+    throw;
+  }
+  try {
+    p.session.endFrame(frame, rendered);
+  } catch (const xr::XrCallError& e) {
+    if (!isLoss(e)) throw;
+    p.markLost();
+    return false;
+  }
+  // Unattended, the session ends with its exercises; in the headset, once the person has
+  // answered the pain question and closed the summary.
+  if (p.guided.finished() && !p.options.interactive && !p.exitRequested) {
+    p.session.requestExit();
+    p.exitRequested = true;
+  }
+  return true;
+}
+
+bool XrApp::exercising() const { return parts_->guided.view().stage == SessionStage::Exercising; }
+
+XrAppResult XrApp::finish() {
+  Parts& p = *parts_;
+  XrAppResult result;
+  p.renderer.waitIdle();
+  result.frames = p.session.framesEnded();
+  result.bodySource = p.bodySource;
+  result.endReason = p.endReason;
+  result.restartOffered = p.lost;
+  // Done, or stopped by the person: completed. Lost or closed by the runtime midway: interrupted.
+  const bool done = p.guided.finished() || p.stopped;
+  p.guided.finish(done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted, p.painAfter);
+  result.status = done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted;
+  p.content.waitIdle();
+  result.outcomes = p.guided.outcomes();
+  if (auto st = p.writer->flush(); !st) throw std::runtime_error(st.error());
+  p.writer.reset();  // closes the store before the report reads it
+  {
+    std::lock_guard lock(p.messagesMutex);
+    result.vulkanMessages = p.vulkanMessages;
+  }
+  if (!p.options.reportDir.empty()) {
+    auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});
+    if (!store) throw std::runtime_error(store.error());
+    store::ReportOptions report;
+    report.personId = p.options.personId;
+    report.outDir = p.options.reportDir;
+    auto files = store::writeReport(*store, report);
+    if (!files) throw std::runtime_error(files.error());
+    result.reportFiles = *files;
+  }
+  return result;
+}
+
+XrAppResult runXrSession(const XrAppOptions& options) {
+  XrApp app(options);
+  while (app.step()) {
+  }
+  return app.finish();
+}
+
+}  // namespace lumbo::app

@@ -1,0 +1,87 @@
+// The XR application: an OpenXR session rendering the scene with the Vulkan renderer, the body
+// sources feeding a guided session, and its records going to the store. What `lumbo run` and
+// `lumbo demo` run.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/session/guided_session.h"
+#include "store/session_records.h"
+
+namespace lumbo::app {
+
+struct XrAppOptions {
+  std::vector<PlannedExercise> plan;
+  std::string personId = "me";
+  std::filesystem::path databasePath;
+  std::filesystem::path reportDir;       // empty: no report
+  std::string context;                   // e.g. "post-flight day 3"
+  std::optional<int> painBefore;
+  int eyeSizePx = 0;                     // 0: the runtime's recommendation
+  int msaaSamples = 4;
+  bool vulkanValidation = false;
+  bool haptics = true;                   // pulse the controllers when alignment leaves its band
+  // Also show the session in a desktop window from a free camera, for a therapist watching
+  // (needs a display; the panels appear there as plain boards, their text only in the headset).
+  bool desktopView = false;
+  // Ask pain before and after, and wait for the summary to be closed, in the headset. Off for
+  // unattended runs (the demo): pain before then comes from painBefore.
+  bool interactive = true;
+  bool gravityFree = false;
+  std::vector<store::EventRecord> openingEvents;  // e.g. the level changes of the prescription
+  double startUnixS = 0.0;               // 0: now
+  bool quiet = false;                    // no progress lines on stdout
+  // Waits for the GPU before each frame's own work, so that the measured CPU time holds no
+  // waiting (for benchmarks; it serialises CPU and GPU).
+  bool isolateCpuTiming = false;
+};
+
+struct XrAppResult {
+  store::SessionStatus status = store::SessionStatus::Interrupted;
+  std::vector<ExerciseOutcome> outcomes;
+  std::string bodySource;                  // what the app told the user about its body source
+  std::string endReason;                   // "all exercises done", "runtime asked to exit", ...
+  std::vector<std::filesystem::path> reportFiles;
+  std::uint64_t frames = 0;
+  std::vector<std::string> vulkanMessages;  // validation warnings and errors, when enabled
+  bool restartOffered = false;              // the runtime was lost: the user may start again
+};
+
+// One OpenXR session of the app, a frame at a time (for benchmarks and tools); runXrSession
+// drives it to the end.
+class XrApp {
+ public:
+  explicit XrApp(const XrAppOptions& options);
+  ~XrApp();
+  XrApp(const XrApp&) = delete;
+  XrApp& operator=(const XrApp&) = delete;
+
+  // Handles events and, while the session runs, one frame. Returns false once the session has
+  // ended (done, exit requested or lost).
+  bool step();
+  // Ends the session cleanly and writes the report. Call once, after step() returned false.
+  XrAppResult finish();
+
+  // CPU seconds of the app's own work in the last rendered frame: input, posture, exercise,
+  // logging hand-off, scene building and command recording (not xrWaitFrame, not the GPU).
+  double lastFrameCpuS() const { return lastFrameCpuS_; }
+  std::uint64_t framesRendered() const { return framesRendered_; }
+  bool exercising() const;
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+  double lastFrameCpuS_ = 0.0;
+  std::uint64_t framesRendered_ = 0;
+};
+
+// Runs one session on the active OpenXR runtime (XR_RUNTIME_JSON or the system's) until every
+// exercise is done, the runtime asks to exit, or it is lost. Records are saved as they happen;
+// the session is ended cleanly in every case. Throws when no runtime or headset is available.
+XrAppResult runXrSession(const XrAppOptions& options);
+
+}  // namespace lumbo::app

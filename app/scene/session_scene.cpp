@@ -1,0 +1,112 @@
+// Building a session's scene content and UI.
+#include "app/scene/session_scene.h"
+
+#include <filesystem>
+
+#include "app/scene/avatar_scene.h"
+#include "app/scene/props_scene.h"
+#include "body/synthetic_motion.h"
+#include "exercises/trace_scoring.h"
+
+namespace lumbo::app {
+
+namespace {
+
+// MCT exercises the synthetic generator can perform well.
+std::optional<SyntheticMovement> syntheticFor(const std::string& id) {
+  if (id == "waiters_bow") return SyntheticMovement::HipHinge;
+  if (id == "bridge") return SyntheticMovement::Bridge;
+  if (id == "bird_dog") return SyntheticMovement::BirdDog;
+  if (id == "pelvic_tilt_control") return SyntheticMovement::PelvicTilt;
+  if (id == "lateral_bending_control") return SyntheticMovement::LateralBend;
+  if (id == "trunk_rotation_control") return SyntheticMovement::TrunkRotation;
+  if (id == "single_leg_stance") return SyntheticMovement::SingleLegStance;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<GhostMotion> ghostFor(const Exercise& exercise, int level) {
+  const std::filesystem::path recorded =
+      std::filesystem::path(defaultExerciseFolder()).parent_path() / "reference" / (exercise.id + ".csv");
+  std::optional<Trace> reference;
+  if (std::filesystem::exists(recorded)) {
+    if (auto t = readTrace(recorded)) reference = std::move(*t);
+  } else if (auto movement = syntheticFor(exercise.id)) {
+    SyntheticSpec spec;
+    spec.movement = *movement;
+    spec.repetitions = 2;
+    reference = generateSyntheticTrace(spec);
+  }
+  if (!reference) return std::nullopt;
+  auto ghost = GhostMotion::fromReference(*reference, exercise, level);
+  if (!ghost) return std::nullopt;
+  return std::move(*ghost);
+}
+
+SessionScene::SessionScene(const render::VulkanContext& context, render::StereoRenderer& renderer,
+                           const UiPanelsOptions& panels)
+    : panels_(panels),
+      canvas_(context, {UiPanels::kCanvasPx, UiPanels::kCanvasPx}),
+      canvasTexture_(renderer.addTexture(canvas_.view())) {}
+
+SessionScene::~SessionScene() { canvas_.waitIdle(); }
+
+UiEvents SessionScene::build(render::Scene& scene, const GuidedSession& session, const TrackedFrame& frame,
+                             const PanelInput& pointer, double dtS) {
+  scene.capsules.clear();
+  scene.spheres.clear();
+  scene.quads.clear();
+  const SessionView& view = session.view();
+  if (!placedFor_ && !placedAtStart_ && frame.valid(Device::Head)) {
+    // Before calibration (the pain check-in, the hold's instructions) the panels stand in front
+    // of where the person looks.
+    const Pose& head = frame[Device::Head].pose;
+    glm::dvec3 forward = head.orientation * glm::dvec3(0, 0, -1);
+    forward.y = 0.0;
+    if (glm::length(forward) > 0.1) {
+      panels_.place(viewerFrameFor(NeutralPosition::Standing, glm::vec3(head.positionM), glm::vec3(glm::normalize(forward)),
+                                   glm::vec3(0, 1, 0)));
+      placedAtStart_ = true;
+    }
+  }
+  if (const auto& cal = session.calibration()) {
+    const glm::dvec3 pelvis = cal->devices.test(index(Device::Pelvis)) ? cal->neutralPositionM[index(Device::Pelvis)]
+                                                                       : cal->neutralPositionM[index(Device::Head)];
+    if (placedFor_ != cal->position) {
+      // Mat, panels and mirror go where this starting position needs them.
+      panels_.place(viewerFrameFor(*cal));
+      mirror_ = mirrorPlacementFor(*cal);
+      glm::dvec3 along = cal->position == NeutralPosition::Standing ? cal->forward() : cal->superior();
+      along.y = 0.0;
+      scene.mat.centreM = glm::vec3(static_cast<float>(pelvis.x), 0.0f, static_cast<float>(pelvis.z));
+      scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));
+      placedFor_ = cal->position;
+    }
+    const bool exercising = view.stage == SessionStage::Exercising;
+    appendAvatar(scene, frame, *cal, exercising ? &view.feedback : nullptr);
+    if (exercising && !ghostPinned_ && view.exercise != ghostOf_) {
+      ghost_ = ghostFor(view.exercise->exercise, view.exercise->level);
+      ghostOf_ = view.exercise;
+    }
+    if (ghost_ && exercising) {
+      ghost_->update(view.feedback, dtS);
+      ghost_->append(scene, glm::vec3(pelvis), glm::vec3(cal->forward()));
+    }
+    appendProps(scene, session.physics().world());
+    // After the avatar, ghost and props, so that the mirror reflects them.
+    appendMirror(scene, mirror_, 0, 0);
+  }
+  const UiEvents events = panels_.update(view, session.outcomes(), pointer, dtS);
+  panels_.appendToScene(scene, canvasTexture_);
+  sinceCanvasS_ += dtS;
+  const bool pressed = events.pauseToggled || events.stopPressed || events.donePressed || events.painBefore ||
+                       events.painAfter;
+  if (sinceCanvasS_ >= kCanvasIntervalS || pressed || dtS <= 0.0) {
+    canvas_.render(panels_.drawData());
+    sinceCanvasS_ = 0.0;
+  }
+  return events;
+}
+
+}  // namespace lumbo::app

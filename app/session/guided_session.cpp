@@ -1,0 +1,238 @@
+// The guided session's stages and what it hands to the store.
+#include "app/session/guided_session.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "exercises/trace_scoring.h"
+#include "store/scored_session.h"
+
+namespace lumbo::app {
+
+namespace {
+
+std::string holdInstruction(NeutralPosition p) {
+  switch (p) {
+    case NeutralPosition::Standing: return "Stand tall, arms by your sides, look ahead and hold still";
+    case NeutralPosition::Supine: return "Lie on your back, knees bent, spine relaxed, and hold still";
+    case NeutralPosition::FourPointKneeling: return "Kneel on hands and knees, back flat, and hold still";
+  }
+  return "Hold still";
+}
+
+}  // namespace
+
+std::uint16_t trackedMask(const TrackedFrame& frame) {
+  std::uint16_t mask = 0;
+  for (Device d : kAllDevices) {
+    if (frame.valid(d)) mask = static_cast<std::uint16_t>(mask | (1u << index(d)));
+  }
+  return mask;
+}
+
+GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer,
+                             store::SessionInfo info, const GuidedSessionOptions& options)
+    : plan_(std::move(plan)), writer_(writer), info_(std::move(info)), options_(options), physics_(options.gravityFree) {
+  // A prescription's sets and repetitions replace the level's, so the engine counts to them.
+  for (PlannedExercise& p : plan_) {
+    auto& levels = p.exercise.levels;
+    if (levels.empty()) continue;
+    p.level = std::clamp(p.level, 1, static_cast<int>(levels.size()));
+    Level& level = levels[static_cast<std::size_t>(p.level - 1)];
+    if (p.sets) level.sets = *p.sets;
+    if (p.repetitionsPerSet) level.repetitions = *p.repetitionsPerSet;
+  }
+  view_.stage = plan_.empty() ? SessionStage::Finished : SessionStage::Calibrating;
+  if (!plan_.empty()) {
+    view_.exercise = &plan_[0];
+    view_.instruction = holdInstruction(neutralPositionFor(plan_[0].exercise.startingPosition));
+  }
+}
+
+void GuidedSession::setPaused(bool paused) {
+  if (paused == paused_) return;
+  paused_ = paused;
+  if (writer_ && started_) {
+    writer_->event({view_.timeS, paused ? store::EventKind::Pause : store::EventKind::Resume, "by the person",
+                    view_.exercise ? view_.exercise->exercise.id : std::string(), 0, 0});
+  }
+}
+
+const SessionView& GuidedSession::update(const TrackedFrame& raw) {
+  if (view_.stage == SessionStage::Finished || ended_) {
+    // Per-frame events belong to the frame they happened on.
+    view_.feedback.repetitionCompleted = false;
+    view_.feedback.repetitionDiscarded = false;
+    return view_;
+  }
+  if (paused_ && started_) {
+    view_.timeS = sessionTime(raw);
+    view_.instruction = "Paused";
+    return view_;
+  }
+  if (!started_) {
+    started_ = true;
+    firstFrameS_ = raw.timeS;
+    if (writer_) {
+      writer_->beginSession(info_);
+      for (const store::EventRecord& e : options_.openingEvents) writer_->event(e);
+    }
+  }
+  // Everything downstream works in session time, as the store keeps it.
+  TrackedFrame frame = raw;
+  frame.timeS = sessionTime(raw);
+  view_.timeS = frame.timeS;
+
+  if (view_.stage == SessionStage::Calibrating) {
+    tryCalibrate(frame);
+    if (view_.stage != SessionStage::Exercising) return view_;
+  }
+
+  const Posture posture = solver_->solve(frame);
+  LimbSignals limbs = limbs_.compute(frame);
+  physics_.update(frame, std::max(0.0, frame.timeS - lastFrameS_));
+  lastFrameS_ = frame.timeS;
+  limbs[LimbSignal::BandTensionN] = physics_.bandTension();
+  const Feedback& fb = engine_->update(posture, limbs);
+  view_.posture = posture;
+  view_.displayPosture = filter_.filter(posture);
+  view_.feedback = fb;
+  const PlannedExercise& current = plan_[view_.exerciseIndex];
+  if (fb.repetitions == 0 && frame.timeS - lastPositionCheckS_ >= 0.5) {
+    // Until the first repetition, say what keeps the body from the starting position.
+    lastPositionCheckS_ = frame.timeS;
+    const auto check = physics_.startCheck(current.exercise.startingPosition);
+    view_.positionProblem = check && !check->ok && !check->unmet.empty() ? check->unmet.front() : "";
+  } else if (fb.repetitions > 0) {
+    view_.positionProblem.clear();
+  }
+  view_.instruction = fb.paused ? "Tracking lost: the exercise is paused until your trackers are seen again"
+                      : fb.outOfBand && fb.cue ? *fb.cue
+                      : !view_.positionProblem.empty() ? "Get into the starting position: " + view_.positionProblem
+                      : current.exercise.instructions.empty() ? current.exercise.name
+                                                              : current.exercise.instructions.front();
+  if (writer_) {
+    writer_->posture(posture, trackedMask(frame));
+    if (fb.paused != wasPaused_) {
+      writer_->event({frame.timeS, fb.paused ? store::EventKind::TrackingLost : store::EventKind::TrackingRegained,
+                      "", current.exercise.id, 0, 0});
+    }
+    const auto& reps = engine_->repetitions();
+    const int perSet = std::max(engine_->level().repetitions, 1);
+    for (; reportedRepetitions_ < reps.size(); ++reportedRepetitions_) {
+      writer_->repetition(store::repetitionRecord(reps[reportedRepetitions_], current.exercise.id, perSet));
+    }
+  }
+  wasPaused_ = fb.paused;
+  if (engine_->complete()) {
+    closeExercise(frame.timeS);
+    if (view_.exerciseIndex + 1 < plan_.size()) {
+      startExercise(view_.exerciseIndex + 1, frame.timeS);
+    } else {
+      // All done; the session itself ends with finish(), once the pain after it is known.
+      view_.stage = SessionStage::Finished;
+      view_.instruction = "Session complete";
+    }
+  }
+  return view_;
+}
+
+void GuidedSession::tryCalibrate(const TrackedFrame& frame) {
+  const NeutralPosition position = neutralPositionFor(plan_[view_.exerciseIndex].exercise.startingPosition);
+  hold_.push_back(frame);
+  while (!hold_.empty() && frame.timeS - hold_.front().timeS > options_.calibrationHoldS) hold_.pop_front();
+  const double spanS = hold_.back().timeS - hold_.front().timeS;
+  view_.calibrationProgress = std::min(1.0, spanS / options_.calibrationHoldS);
+  view_.instruction = holdInstruction(position);
+  if (spanS < options_.calibrationHoldS * 0.98 || frame.timeS - lastAttemptS_ < options_.calibrationRetryS) return;
+  lastAttemptS_ = frame.timeS;
+
+  // Calibrate what is worn now: a device that was never seen cannot hold anyone back.
+  DeviceSet worn;
+  for (Device d : kAllDevices) {
+    if (frame.valid(d)) worn.set(index(d));
+  }
+  const std::vector<TrackedFrame> frames(hold_.begin(), hold_.end());
+  auto cal = calibrate(frames, position, options_.gravityFree, worn);
+  if (!cal) {
+    // Start the hold again: the person has to be still for the whole of it.
+    view_.calibrationProblem = cal.error();
+    hold_.clear();
+    view_.calibrationProgress = 0.0;
+    return;
+  }
+  view_.calibrationProblem.clear();
+  calibration_ = std::move(*cal);
+  solver_ = std::make_unique<PostureSolver>(*calibration_);
+  physics_.setBody(*calibration_);
+  lastFrameS_ = frame.timeS;
+  limbs_ = LimbTracker();
+  limbs_.calibrate(frames);
+  for (const TrackedFrame& f : frames) solver_->solve(f);  // the monitor learns the devices' motion
+  if (writer_) {
+    char detail[96];
+    std::snprintf(detail, sizeof detail, "%s neutral hold of %.1f s", std::string(neutralPositionName(position)).c_str(),
+                  options_.calibrationHoldS);
+    writer_->event({frame.timeS, store::EventKind::Calibration, detail, plan_[view_.exerciseIndex].exercise.id, 0, 0});
+  }
+  hold_.clear();
+  startExercise(view_.exerciseIndex, frame.timeS);
+}
+
+void GuidedSession::startExercise(std::size_t index, double timeS) {
+  view_.exerciseIndex = index;
+  view_.exercise = &plan_[index];
+  const NeutralPosition needed = neutralPositionFor(plan_[index].exercise.startingPosition);
+  if (!calibration_ || calibration_->position != needed) {
+    // A new starting position needs its own neutral.
+    calibration_.reset();
+    view_.stage = SessionStage::Calibrating;
+    view_.calibrationProgress = 0.0;
+    view_.instruction = holdInstruction(needed);
+    return;
+  }
+  engine_ = std::make_unique<ExerciseEngine>(plan_[index].exercise, plan_[index].level);
+  physics_.setExercise(plan_[index].exercise, plan_[index].level);
+  lastPositionCheckS_ = -1e9;
+  view_.targetRepetitions = engine_->level().repetitions * engine_->level().sets;
+  reportedRepetitions_ = 0;
+  wasPaused_ = false;
+  exerciseStartS_ = timeS;
+  view_.stage = SessionStage::Exercising;
+}
+
+void GuidedSession::closeExercise(double timeS) {
+  if (!engine_) return;
+  engine_->finish(timeS);
+  const PlannedExercise& current = plan_[view_.exerciseIndex];
+  ExerciseOutcome outcome;
+  outcome.exerciseId = current.exercise.id;
+  outcome.level = engine_->levelNumber();
+  outcome.repetitions = engine_->repetitions();
+  outcome.trackingLostS = engine_->trackingLostS();
+  outcome.completed = engine_->complete();
+  if (writer_) {
+    const int perSet = std::max(engine_->level().repetitions, 1);
+    const auto& reps = outcome.repetitions;
+    for (std::size_t i = 0; i < reps.size();) {
+      const int set = (reps[i].number - 1) / perSet + 1;
+      store::ExerciseSetRecord rec{current.exercise.id, set, outcome.level, perSet, reps[i].startS, reps[i].endS};
+      for (; i < reps.size() && (reps[i].number - 1) / perSet + 1 == set; ++i) rec.endS = reps[i].endS;
+      writer_->set(rec);
+    }
+    if (reps.empty()) writer_->set({current.exercise.id, 1, outcome.level, perSet, exerciseStartS_, timeS});
+  }
+  outcomes_.push_back(std::move(outcome));
+  engine_.reset();
+}
+
+void GuidedSession::finish(store::SessionStatus status, std::optional<int> painAfter) {
+  if (ended_) return;
+  ended_ = true;
+  closeExercise(view_.timeS);
+  view_.stage = SessionStage::Finished;
+  view_.instruction = "Session complete";
+  if (writer_ && started_) writer_->endSession(info_.startUnixS + view_.timeS, status, painAfter);
+}
+
+}  // namespace lumbo::app

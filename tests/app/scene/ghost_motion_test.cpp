@@ -1,0 +1,81 @@
+// The ghost from a correct UI-PRMD deep squat: its phases, tempo and keeping in step.
+#include <gtest/gtest.h>
+
+#include "app/scene/ghost_motion.h"
+#include "body/trace.h"
+#include "exercises/exercise.h"
+#include "tests/test_support.h"
+
+namespace lumbo::app {
+namespace {
+
+class GhostMotionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+    ASSERT_TRUE(trace.ok()) << trace.error();
+    auto exercise = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+    ASSERT_TRUE(exercise.ok()) << exercise.error();
+    exercise_ = *exercise;
+    auto ghost = GhostMotion::fromReference(*trace, exercise_);
+    ASSERT_TRUE(ghost.ok()) << ghost.error();
+    ghost_.emplace(std::move(*ghost));
+  }
+  Exercise exercise_;
+  std::optional<GhostMotion> ghost_;
+};
+
+TEST_F(GhostMotionTest, ReferenceRepetitionIsCutIntoTheExercisePhases) {
+  const auto& segments = ghost_->segments();
+  ASSERT_GE(segments.size(), 2u);
+  for (std::size_t i = 1; i < segments.size(); ++i) {
+    EXPECT_NE(segments[i].phase, segments[i - 1].phase);
+    EXPECT_DOUBLE_EQ(segments[i].startS, segments[i - 1].endS);
+  }
+  // Played at the prescribed tempo: the reference repetition takes tempo.totalS() of session time.
+  const double repetitionS = segments.back().endS - segments.front().startS;
+  EXPECT_NEAR(repetitionS / ghost_->playbackRate(), exercise_.tempo.totalS(), 1e-9);
+}
+
+TEST_F(GhostMotionTest, LeadsByOnePhaseThenWaitsForThePerson) {
+  Feedback person;  // at rest, phase 0
+  const std::size_t firstPhase = ghost_->segments().front().phase;
+  ASSERT_LE(firstPhase, 1u);
+  for (int i = 0; i < 1000; ++i) ghost_->update(person, 0.01);
+  const double waitingAtS = ghost_->referenceTimeS();
+  EXPECT_LE(ghost_->segments()[ghost_->segmentIndex()].phase, person.phase + 1);
+  ghost_->update(person, 0.5);
+  EXPECT_DOUBLE_EQ(ghost_->referenceTimeS(), waitingAtS);  // waiting, not running away
+
+  // The person moves on to the last phase: the ghost goes there at once.
+  person.phase = ghost_->segments().back().phase;
+  ghost_->update(person, 0.01);
+  EXPECT_EQ(ghost_->segmentIndex(), ghost_->segments().size() - 1);
+
+  // A completed repetition starts the demonstration again.
+  person.phase = 0;
+  person.repetitionCompleted = true;
+  ghost_->update(person, 0.01);
+  EXPECT_EQ(ghost_->segmentIndex(), 0u);
+  EXPECT_DOUBLE_EQ(ghost_->referenceTimeS(), ghost_->segments().front().startS);
+}
+
+TEST_F(GhostMotionTest, AppendsATranslucentFigureBesideThePerson) {
+  render::Scene scene;
+  const glm::vec3 pelvisM(1.0f, 0.95f, 2.0f);
+  ghost_->append(scene, pelvisM, {0.0f, 0.0f, -1.0f});
+  ASSERT_GT(scene.capsules.size() + scene.spheres.size(), 5u);
+  glm::vec3 sumM(0.0f);
+  for (const auto& c : scene.capsules) {
+    EXPECT_LT(c.rgba.a, 1.0f);
+    EXPECT_EQ(c.rgba, GhostOptions{}.rgba);
+    sumM += 0.5f * (c.aM + c.bM);
+  }
+  // Centred 0.8 m to the person's right (+x when facing -z), near the same depth.
+  const glm::vec3 meanM = sumM / static_cast<float>(scene.capsules.size());
+  EXPECT_NEAR(meanM.x, pelvisM.x + 0.8f, 0.2f);
+  EXPECT_NEAR(meanM.z, pelvisM.z, 0.3f);
+}
+
+}  // namespace
+}  // namespace lumbo::app

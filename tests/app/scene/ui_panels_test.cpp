@@ -1,0 +1,137 @@
+// The session UI panels without a GPU: placement per starting position, readable text size, and
+// pointer rays that press buttons and change the session's UI state.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include <glm/geometric.hpp>
+
+#include "app/scene/ui_panels.h"
+
+namespace lumbo::app {
+namespace {
+
+const glm::vec3 kForward{0.0f, 0.0f, -1.0f};
+const glm::vec3 kUp{0.0f, 1.0f, 0.0f};
+
+// Aims the pointer from `originM` at the centre of a button drawn in the last update.
+PanelInput aimAt(const UiPanels& ui, PanelId panel, const char* label, bool select,
+                 const glm::vec3& originM) {
+  const auto rect = ui.buttonRectPx(label);
+  EXPECT_TRUE(rect.has_value()) << label;
+  const glm::vec2 centrePx = rect ? glm::vec2(0.5f * (rect->x + rect->z), 0.5f * (rect->y + rect->w))
+                                  : glm::vec2(0.0f);
+  return {originM, ui.canvasToWorld(panel, centrePx) - originM, select, true};
+}
+
+// A press and a release over the button, as a controller's trigger makes them.
+UiEvents click(UiPanels& ui, const SessionView& view, PanelId panel, const char* label,
+               const glm::vec3& originM) {
+  ui.update(view, {}, aimAt(ui, panel, label, false, originM), 1.0 / 72.0);
+  ui.update(view, {}, aimAt(ui, panel, label, true, originM), 1.0 / 72.0);
+  return ui.update(view, {}, aimAt(ui, panel, label, false, originM), 1.0 / 72.0);
+}
+
+TEST(UiPanels, TextIsAtLeastOneAndAHalfDegreesAtTheFarthestPlacement) {
+  UiPanels ui;
+  const double textM = ui.fontPx() / ui.pxPerM();
+  const double degrees = std::atan(textM / 1.3) * 180.0 / 3.14159265;
+  EXPECT_GE(degrees, 1.5);
+  EXPECT_LT(degrees, 1.8);  // and not so large that the panels overflow
+  EXPECT_NEAR(glm::length(2.0f * ui.quad(PanelId::Session).halfWidthM), 0.6f, 1e-4f);
+}
+
+TEST(UiPanels, PlacedForEachStartingPosition) {
+  UiPanels ui;
+  // Standing, eyes at 1.6 m: ahead at chest height, facing the eyes.
+  const glm::vec3 standingHeadM(0.0f, 1.6f, 0.0f);
+  ui.place(viewerFrameFor(NeutralPosition::Standing, standingHeadM, kForward, kUp));
+  const auto& standing = ui.quad(PanelId::Session);
+  EXPECT_LT(standing.centreM.z, -1.0f);
+  EXPECT_GT(standing.centreM.y, 1.0f);
+  EXPECT_LT(standing.centreM.y, 1.45f);
+  EXPECT_NEAR(glm::length(standing.centreM - standingHeadM), 1.3f, 0.1f);
+
+  // Supine, head at 0.15 m, crown towards -z: above the person, facing down.
+  const glm::vec3 supineHeadM(0.0f, 0.15f, -0.8f);
+  ui.place(viewerFrameFor(NeutralPosition::Supine, supineHeadM, kUp, kForward));
+  const auto& supine = ui.quad(PanelId::Session);
+  EXPECT_GT(supine.centreM.y, 1.0f);
+  EXPECT_LT(glm::cross(supine.halfWidthM, supine.halfHeightM).y, 0.0f);  // its front faces down
+
+  // Four-point kneeling, head at 0.7 m: ahead, low, every corner above the floor.
+  const glm::vec3 kneelingHeadM(0.0f, 0.7f, -0.5f);
+  ui.place(viewerFrameFor(NeutralPosition::FourPointKneeling, kneelingHeadM, -kUp, kForward));
+  for (PanelId panel : {PanelId::Session, PanelId::Controls}) {
+    const auto& q = ui.quad(panel);
+    EXPECT_LT(q.centreM.y, 0.7f);
+    EXPECT_LT(q.centreM.z, kneelingHeadM.z - 0.5f);
+    for (float s : {-1.0f, 1.0f}) {
+      for (float r : {-1.0f, 1.0f}) EXPECT_GT((q.centreM + s * q.halfWidthM + r * q.halfHeightM).y, 0.0f);
+    }
+  }
+}
+
+TEST(UiPanels, PointerClicksSetPainThenStopTheSession) {
+  UiPanels ui;
+  const glm::vec3 headM(0.0f, 1.6f, 0.0f);
+  ui.place(viewerFrameFor(NeutralPosition::Standing, headM, kForward, kUp));
+  const glm::vec3 handM(0.2f, 1.1f, -0.3f);
+  SessionView view;
+  ASSERT_EQ(ui.state().stage, UiStage::PainBefore);
+  ui.update(view, {}, {}, 1.0 / 72.0);  // lays the buttons out
+
+  const UiEvents pain = click(ui, view, PanelId::Controls, "7", handM);
+  ASSERT_TRUE(pain.painBefore.has_value());
+  EXPECT_EQ(*pain.painBefore, 7);
+  EXPECT_EQ(ui.state().painBefore, 7);
+  EXPECT_EQ(ui.state().stage, UiStage::Session);
+
+  ui.update(view, {}, {}, 1.0 / 72.0);
+  const UiEvents paused = click(ui, view, PanelId::Controls, "Pause", handM);
+  EXPECT_TRUE(paused.pauseToggled);
+  EXPECT_TRUE(ui.state().paused);
+
+  ui.update(view, {}, {}, 1.0 / 72.0);
+  const UiEvents stop = click(ui, view, PanelId::Controls, "Stop", handM);
+  EXPECT_TRUE(stop.stopPressed);
+  EXPECT_TRUE(ui.state().stopRequested);
+  EXPECT_EQ(ui.state().stage, UiStage::PainAfter);
+
+  ui.update(view, {}, {}, 1.0 / 72.0);
+  const UiEvents after = click(ui, view, PanelId::Controls, "2", handM);
+  EXPECT_EQ(after.painAfter, 2);
+  EXPECT_EQ(ui.state().stage, UiStage::Summary);
+}
+
+TEST(UiPanels, RayThatMissesThePanelsPressesNothing) {
+  UiPanels ui;
+  const glm::vec3 headM(0.0f, 1.6f, 0.0f);
+  ui.place(viewerFrameFor(NeutralPosition::Standing, headM, kForward, kUp));
+  SessionView view;
+  ui.update(view, {}, {}, 1.0 / 72.0);
+  PanelInput away = aimAt(ui, PanelId::Controls, "7", false, headM);
+  away.rayDirection = -away.rayDirection;  // pointing behind the person
+  EXPECT_FALSE(ui.hitTest(away).has_value());
+  for (bool select : {false, true, false}) {
+    away.select = select;
+    const UiEvents events = ui.update(view, {}, away, 1.0 / 72.0);
+    EXPECT_FALSE(events.painBefore.has_value());
+  }
+  EXPECT_EQ(ui.state().stage, UiStage::PainBefore);
+}
+
+TEST(UiPanels, HitReportsTheCanvasPixelUnderTheRay) {
+  UiPanels ui;
+  ui.place(viewerFrameFor(NeutralPosition::Supine, {0.0f, 0.15f, 0.0f}, kUp, kForward));
+  const glm::vec2 px(200.0f, 300.0f);
+  const glm::vec3 originM(0.3f, 0.4f, 0.2f);
+  const auto hit = ui.hitTest({originM, ui.canvasToWorld(PanelId::Session, px) - originM, false, true});
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->panel, PanelId::Session);
+  EXPECT_NEAR(hit->canvasPx.x, px.x, 0.05f);
+  EXPECT_NEAR(hit->canvasPx.y, px.y, 0.05f);
+}
+
+}  // namespace
+}  // namespace lumbo::app

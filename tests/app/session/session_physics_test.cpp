@@ -1,0 +1,92 @@
+// The session's physics: a banded exercise gets a simulated band whose tension the engine can
+// read, growing as the hand moves away from the anchor; other exercises get none; and body
+// contacts tell whether the person is in the exercise's starting position.
+#include <gtest/gtest.h>
+
+#include "app/session/session_physics.h"
+#include "body/synthetic_motion.h"
+
+namespace lumbo::app {
+namespace {
+
+Calibration standingCalibration(const Trace& trace) {
+  std::vector<TrackedFrame> hold;
+  for (const auto& s : trace.samples) {
+    if (s.frame.timeS < 1.5) hold.push_back(s.frame);
+  }
+  auto cal = calibrate(hold, NeutralPosition::Standing, false, trace.layout.devices);
+  EXPECT_TRUE(cal.ok()) << (cal.ok() ? "" : cal.error());
+  return *cal;
+}
+
+Exercise exercise(const std::string& id) {
+  auto e = loadExercise(defaultExerciseFolder() / (id + ".json"));
+  EXPECT_TRUE(e.ok()) << id;
+  return *e;
+}
+
+TEST(SessionPhysics, BandGradeFromTheLevelsLoad) {
+  EXPECT_EQ(bandGradeForLoad("light band"), physics::BandGrade::Yellow);
+  EXPECT_EQ(bandGradeForLoad("medium band"), physics::BandGrade::Red);
+  EXPECT_EQ(bandGradeForLoad("heavy band"), physics::BandGrade::Green);
+  EXPECT_FALSE(bandGradeForLoad("2 kg in each hand").has_value());
+  EXPECT_FALSE(bandGradeForLoad("none").has_value());
+}
+
+TEST(SessionPhysics, BandTensionGrowsAsTheHandMovesAway) {
+  SyntheticSpec spec;
+  spec.movement = SyntheticMovement::Still;
+  spec.repetitions = 1;
+  const Trace trace = generateSyntheticTrace(spec);
+  const Calibration cal = standingCalibration(trace);
+
+  SessionPhysics physics(false);
+  physics.setBody(cal);
+  physics.setExercise(exercise("pallof_press"), 1);
+  TrackedFrame frame = trace.samples.back().frame;
+  // The hand held at the chest, then pushed 40 cm away from the side anchor.
+  const glm::dvec3 right = cal.neutralFrame * glm::dvec3(0, 0, 1);
+  const glm::dvec3 chest = cal.neutralPositionM[index(Device::Chest)] + cal.forward() * 0.25;
+  auto tensionWithHandAt = [&](const glm::dvec3& handM) {
+    frame[Device::RHand].pose.positionM = handM;
+    for (int i = 0; i < 90; ++i) {
+      frame.timeS += 1.0 / 90.0;
+      physics.update(frame, 1.0 / 90.0);
+    }
+    return physics.bandTension();
+  };
+  const Metric near = tensionWithHandAt(chest);
+  const Metric far = tensionWithHandAt(chest - right * 0.4);
+  ASSERT_TRUE(near.measured());
+  ASSERT_TRUE(far.measured());
+  // Yellow: 12.7 N at 100 % stretch of the 0.8 m band, 15.9 N/m: 40 cm further adds about 6 N.
+  EXPECT_GT(far.value, near.value + 3.0);
+
+  SessionPhysics noBand(false);
+  noBand.setBody(cal);
+  noBand.setExercise(exercise("deep_squat"), 1);
+  noBand.update(frame, 1.0 / 90.0);
+  EXPECT_FALSE(noBand.bandTension().available());
+}
+
+TEST(SessionPhysics, ContactsTellTheStartingPosition) {
+  SyntheticSpec spec;
+  spec.movement = SyntheticMovement::Still;
+  spec.repetitions = 1;
+  const Trace trace = generateSyntheticTrace(spec);
+  const Calibration cal = standingCalibration(trace);
+  SessionPhysics physics(false);
+  physics.setBody(cal);
+  physics.update(trace.samples.back().frame, 1.0 / 90.0);
+  const auto standing = physics.startCheck(StartingPosition::Standing);
+  ASSERT_TRUE(standing.has_value());
+  EXPECT_TRUE(standing->ok);
+  const auto supine = physics.startCheck(StartingPosition::Supine);
+  ASSERT_TRUE(supine.has_value());
+  EXPECT_FALSE(supine->ok);  // standing up is not lying on the back
+  EXPECT_FALSE(supine->unmet.empty());
+  EXPECT_FALSE(physics.startCheck(StartingPosition::Sitting).has_value());
+}
+
+}  // namespace
+}  // namespace lumbo::app
