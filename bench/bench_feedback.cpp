@@ -76,9 +76,7 @@ BENCHMARK(BM_Ghost);
 
 void BM_UiPanelsFrame(benchmark::State& state) {
   Fixture& f = fixture();
-  UiPanelsOptions options;
-  options.startWithPainCheckIn = false;
-  UiPanels panels(options);
+  UiPanels panels;
   panels.place(viewerFrameFor(*f.session->calibration()));
   const PanelInput pointer{{0.2f, 1.1f, -0.3f}, {-0.3f, -0.1f, -1.0f}, false, true};
   render::Scene scene;

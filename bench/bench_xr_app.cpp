@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <vector>
 #include <filesystem>
@@ -60,6 +61,57 @@ void BM_XrAppFrameCpu(benchmark::State& state) {
   state.counters["p90_us"] = frameS[frameS.size() * 9 / 10] * 1e6;
 }
 BENCHMARK(BM_XrAppFrameCpu)->UseManualTime()->Iterations(40)->Unit(benchmark::kMicrosecond);
+
+// Every frame of a whole demo session, as `lumbo demo` runs it (45 Hz, 160 px eyes, no MSAA, the
+// bundled recording from the first frame to the last): calibration, the exercise starting, each
+// repetition, the end. The median says what a frame costs; p99 and the worst frame show hitches
+// (work done inside a frame that belongs to the plan).
+void BM_DemoSessionWorstFrame(benchmark::State& state) {
+  const auto dir = std::filesystem::temp_directory_path() / "lumbo_bench_demo_session";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "sim.json") << "{\"pacing\": \"free\", \"display_rate_hz\": 45, \"at_end\": \"exit\"}";
+  ::setenv("XR_RUNTIME_JSON", LUMBO_SIMXR_MANIFEST, 1);
+  ::setenv("LUMBO_SIM_CONFIG", (dir / "sim.json").c_str(), 1);
+  ::setenv("LUMBO_SIM_TRACE", (std::string(LUMBO_SOURCE_DIR) + "/assets/demo/deep_squat_demo.csv").c_str(), 1);
+  auto exercise = lumbo::loadExercise(lumbo::defaultExerciseFolder() / "deep_squat.json");
+  if (!exercise) {
+    state.SkipWithError(exercise.error().c_str());
+    return;
+  }
+  std::vector<double> frameS;
+  for (auto _ : state) {
+    lumbo::app::XrAppOptions options;
+    options.plan = {lumbo::app::PlannedExercise{*exercise, 1, 1, 10}};
+    options.databasePath = dir / "bench.db";
+    std::filesystem::remove(options.databasePath);
+    options.eyeSizePx = 160;
+    options.msaaSamples = 1;
+    options.isolateCpuTiming = true;
+    options.interactive = false;
+    options.painBefore = 2;
+    options.quiet = true;
+    lumbo::app::XrApp app(options);
+    std::uint64_t seen = 0;
+    while (app.step()) {
+      if (app.framesRendered() == seen) continue;
+      seen = app.framesRendered();
+      frameS.push_back(app.lastFrameCpuS());
+    }
+    app.finish();
+  }
+  if (frameS.empty()) {
+    state.SkipWithError("no frame rendered");
+    return;
+  }
+  std::sort(frameS.begin(), frameS.end());
+  auto at = [&](double q) { return frameS[std::min(frameS.size() - 1, static_cast<std::size_t>(q * static_cast<double>(frameS.size())))] * 1e6; };
+  state.counters["frames"] = static_cast<double>(frameS.size());
+  state.counters["median_us"] = at(0.5);
+  state.counters["p99_us"] = at(0.99);
+  state.counters["max_us"] = frameS.back() * 1e6;
+}
+BENCHMARK(BM_DemoSessionWorstFrame)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

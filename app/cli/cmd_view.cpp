@@ -58,13 +58,14 @@ int runView(std::span<const std::string> args) {
   DesktopViewOptions viewOptions;
   viewOptions.validation = parsed.flag("--validate");
   DesktopView view(viewOptions);
-  UiPanelsOptions panelOptions;
-  panelOptions.startWithPainCheckIn = false;  // a replay has no one to ask
-  SessionScene content(view.context(), view.renderer(), panelOptions);
+  // With --reference the ghost comes from that recording: the exercise's own is not prepared.
+  const std::optional<std::string> referencePath = parsed.value("--reference");
+  SessionScene content(view.context(), view.renderer(), UiPanelsOptions{},
+                       referencePath ? std::vector<std::optional<GhostMotion>>(1) : ghostsFor(session.plan()));
   // With --reference the ghost demonstrates that recording's best repetition instead of the
   // exercise's bundled reference.
-  if (auto path = parsed.value("--reference")) {
-    auto reference = readTrace(*path);
+  if (referencePath) {
+    auto reference = readTrace(*referencePath);
     if (!reference) {
       std::fprintf(stderr, "lumbo view: %s\n", reference.error().c_str());
       return kExitFailure;
@@ -74,7 +75,7 @@ int runView(std::span<const std::string> args) {
       std::fprintf(stderr, "lumbo view: no ghost: %s\n", made.error().c_str());
       return kExitFailure;
     }
-    content.setGhost(std::move(*made));
+    content.setGhost(*made);
   }
 
   const double startS = trace->samples.front().frame.timeS;
@@ -83,7 +84,7 @@ int runView(std::span<const std::string> args) {
   // otherwise it plays in real time at the display's rate.
   const double stepS = frames ? durationS / *frames : 1.0 / 60.0;
   std::size_t next = 0;
-  const TrackedFrame* latest = &trace->samples.front().frame;
+  std::vector<TrackedFrame> due;  // the recording's frames that fall in this display frame
   double playedS = 0.0;
   bool targeted = false;
   render::Scene scene;
@@ -93,17 +94,16 @@ int runView(std::span<const std::string> args) {
 
   for (int frame = 0; !frames || frame < *frames; ++frame) {
     playedS += stepS;
+    due.clear();
     while (next < trace->samples.size() && trace->samples[next].frame.timeS - startS <= playedS) {
-      latest = &trace->samples[next].frame;
-      session.update(*latest);
-      ++next;
+      due.push_back(trace->samples[next++].frame);
     }
+    content.advance(scene, session, due, {}, stepS);
     if (const auto& cal = session.calibration(); cal && !targeted) {
       const glm::vec3 pelvisM(cal->neutralPositionM[index(Device::Pelvis)]);
       view.camera().targetM = glm::vec3(pelvisM.x, 1.0f, pelvisM.z);
       targeted = true;
     }
-    content.build(scene, session, *latest, {}, stepS);
     if (!view.frame(scene)) break;
     if (!frames && next >= trace->samples.size() && !session.finished()) {
       session.finish(store::SessionStatus::Completed);

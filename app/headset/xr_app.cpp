@@ -69,8 +69,6 @@ struct XrApp::Parts {
   SessionScene content;
   HapticFeedbackPolicy haptics;
   render::Scene scene;
-  std::optional<int> painAfter;
-  bool stopped = false;  // the person pressed stop
   double lastDisplayS = 0.0;
   // The therapist's window: its own device and renderer, so it never holds up the headset's.
   std::unique_ptr<DesktopView> desktop;
@@ -93,17 +91,20 @@ struct XrApp::Parts {
                   runtime.vulkan().queueFamilyIndex, runtime.vulkan().queue},
         renderer(makeRenderer()),
         writer(openWriter()),
-        guided(o.plan, writer.get(), sessionInfo(), GuidedSessionOptions{1.5, 0.25, o.gravityFree, o.openingEvents}),
-        content(vkContext, renderer, panelOptions(o)),
+        guided(o.plan, writer.get(), sessionInfo(), guidedOptions(o)),
+        content(vkContext, renderer, UiPanelsOptions{}, ghostsFor(guided.plan())),
         haptics(HapticSettings{.enabled = o.haptics}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
     if (o.desktopView) desktop = std::make_unique<DesktopView>();
   }
 
-  static UiPanelsOptions panelOptions(const XrAppOptions& o) {
-    UiPanelsOptions p;
-    p.startWithPainCheckIn = o.interactive && !o.painBefore;
-    return p;
+  static GuidedSessionOptions guidedOptions(const XrAppOptions& o) {
+    GuidedSessionOptions g;
+    g.gravityFree = o.gravityFree;
+    g.openingEvents = o.openingEvents;
+    g.askPainBefore = o.interactive && !o.painBefore;
+    g.askPainAfter = o.interactive;
+    return g;
   }
 
   render::StereoRenderer makeRenderer() {
@@ -180,18 +181,6 @@ struct XrApp::Parts {
     }
     return {};
   }
-
-  // What the person pressed on the panels.
-  void handle(const UiEvents& pressed) {
-    if (pressed.painBefore) guided.setPainBefore(*pressed.painBefore);
-    if (pressed.painAfter) painAfter = *pressed.painAfter;
-    if (pressed.pauseToggled) guided.setPaused(!guided.paused());
-    if ((pressed.stopPressed || pressed.donePressed) && !exitRequested) {
-      stopped = pressed.stopPressed;
-      session.requestExit();
-      exitRequested = true;
-    }
-  }
 };
 
 XrApp::XrApp(const XrAppOptions& options) : parts_(std::make_unique<Parts>(options)) {
@@ -207,9 +196,9 @@ bool XrApp::step() {
   const xr::SessionEvent ev = p.session.pollEvents(&p.events);
   for (const auto& e : p.events) p.input.handleEvent(e);
   if (ev == xr::SessionEvent::ExitRequested) {
-    p.endReason = p.stopped ? "stopped by the person"
-                  : p.guided.finished() ? "all exercises done"
-                                        : "the runtime asked to exit";
+    p.endReason = p.guided.view().stopped  ? "stopped by the person"
+                  : p.guided.exercisesDone() ? "all exercises done"
+                                             : "the runtime asked to exit";
     p.ended = true;
     return false;
   }
@@ -244,23 +233,22 @@ bool XrApp::step() {
       p.say("%s\n", p.bodySource.c_str());
       p.announced = true;
     }
+    const double dtS = p.lastDisplayS > 0.0 ? xr::toSeconds(frame.predictedDisplayTime) - p.lastDisplayS : 0.0;
+    p.lastDisplayS = xr::toSeconds(frame.predictedDisplayTime);
     const SessionStage before = p.guided.view().stage;
-    // The session starts once the person has said how their back feels (when asked).
-    const bool waitingForPain = p.content.panels().state().stage == UiStage::PainBefore;
-    const SessionView& view = waitingForPain ? p.guided.view() : p.guided.update(tracked);
+    p.content.advance(p.scene, p.guided, std::span(&tracked, 1), p.pointer(), dtS);
+    const SessionView& view = p.guided.view();
+    // The repetition that ends an exercise is told before what comes next.
+    if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
     if (view.stage != before) {
       if (view.stage == SessionStage::Exercising) p.say("%.1f s: calibrated; %s\n", view.timeS, view.exercise->exercise.name.c_str());
       else p.say("%.1f s: %s\n", view.timeS, view.instruction.c_str());
     }
-    if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
     if (auto pulse = p.haptics.update(view.feedback, view.timeS); pulse && view.stage == SessionStage::Exercising) {
       for (xr::Hand hand : {xr::Hand::Left, xr::Hand::Right}) {
         if (p.input.controllers().state(hand).active) p.input.controllers().pulse(p.session.session(), hand, pulse->amplitude, pulse->durationS);
       }
     }
-    const double dtS = p.lastDisplayS > 0.0 ? xr::toSeconds(frame.predictedDisplayTime) - p.lastDisplayS : 0.0;
-    p.lastDisplayS = xr::toSeconds(frame.predictedDisplayTime);
-    p.handle(p.content.build(p.scene, p.guided, tracked, p.pointer(), dtS));
     if (frame.shouldRender && frame.viewsValid) {
       p.setEyes(frame);
       const uint32_t image = p.session.acquireColour();
@@ -291,8 +279,8 @@ bool XrApp::step() {
     return false;
   }
   // Unattended, the session ends with its exercises; in the headset, once the person has
-  // answered the pain question and closed the summary.
-  if (p.guided.finished() && !p.options.interactive && !p.exitRequested) {
+  // answered the pain question and closed the summary: either way when its flow is over.
+  if (p.guided.finished() && !p.exitRequested) {
     p.session.requestExit();
     p.exitRequested = true;
   }
@@ -310,9 +298,8 @@ XrAppResult XrApp::finish() {
   result.endReason = p.endReason;
   result.restartOffered = p.lost;
   // Done, or stopped by the person: completed. Lost or closed by the runtime midway: interrupted.
-  const bool done = p.guided.finished() || p.stopped;
-  p.guided.finish(done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted, p.painAfter);
-  result.status = done ? store::SessionStatus::Completed : store::SessionStatus::Interrupted;
+  result.status = p.guided.endStatus();
+  p.guided.finish(result.status);
   p.content.waitIdle();
   result.outcomes = p.guided.outcomes();
   if (auto st = p.writer->flush(); !st) throw std::runtime_error(st.error());

@@ -1,6 +1,7 @@
 // Building a session's scene content and UI.
 #include "app/scene/session_scene.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/scene/avatar_scene.h"
@@ -44,16 +45,48 @@ std::optional<GhostMotion> ghostFor(const Exercise& exercise, int level) {
   return std::move(*ghost);
 }
 
+std::vector<std::optional<GhostMotion>> ghostsFor(std::span<const PlannedExercise> plan) {
+  std::vector<std::optional<GhostMotion>> ghosts;
+  ghosts.reserve(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const PlannedExercise& p = plan[i];
+    std::size_t same = 0;
+    while (same < i && (plan[same].exercise.id != p.exercise.id || plan[same].level != p.level)) ++same;
+    ghosts.push_back(same < i ? ghosts[same] : ghostFor(p.exercise, p.level));
+  }
+  return ghosts;
+}
+
 SessionScene::SessionScene(const render::VulkanContext& context, render::StereoRenderer& renderer,
-                           const UiPanelsOptions& panels)
+                           const UiPanelsOptions& panels, std::vector<std::optional<GhostMotion>> ghosts)
     : panels_(panels),
       canvas_(context, {UiPanels::kCanvasPx, UiPanels::kCanvasPx}),
-      canvasTexture_(renderer.addTexture(canvas_.view())) {}
+      canvasTexture_(renderer.addTexture(canvas_.view())),
+      ghosts_(std::move(ghosts)) {}
 
 SessionScene::~SessionScene() { canvas_.waitIdle(); }
 
-UiEvents SessionScene::build(render::Scene& scene, const GuidedSession& session, const TrackedFrame& frame,
-                             const PanelInput& pointer, double dtS) {
+void SessionScene::setGhost(const GhostMotion& ghost) {
+  for (auto& g : ghosts_) g = ghost;
+}
+
+bool SessionScene::hasGhost() const {
+  return std::any_of(ghosts_.begin(), ghosts_.end(), [](const auto& g) { return g.has_value(); });
+}
+
+std::optional<SessionCommand> SessionScene::advance(render::Scene& scene, GuidedSession& session,
+                                                    std::span<const TrackedFrame> frames, const PanelInput& pointer,
+                                                    double dtS) {
+  for (const TrackedFrame& f : frames) session.update(f);
+  if (!frames.empty()) shown_ = frames.back();
+  if (!shown_) return std::nullopt;  // nothing tracked yet: nothing to draw
+  const std::optional<SessionCommand> command = build(scene, session, *shown_, pointer, dtS);
+  if (command) session.apply(*command);
+  return command;
+}
+
+std::optional<SessionCommand> SessionScene::build(render::Scene& scene, const GuidedSession& session,
+                                                  const TrackedFrame& frame, const PanelInput& pointer, double dtS) {
   scene.capsules.clear();
   scene.spheres.clear();
   scene.quads.clear();
@@ -85,28 +118,27 @@ UiEvents SessionScene::build(render::Scene& scene, const GuidedSession& session,
     }
     const bool exercising = view.stage == SessionStage::Exercising;
     appendAvatar(scene, frame, *cal, exercising ? &view.feedback : nullptr);
-    if (exercising && !ghostPinned_ && view.exercise != ghostOf_) {
-      ghost_ = ghostFor(view.exercise->exercise, view.exercise->level);
-      ghostOf_ = view.exercise;
-    }
-    if (ghost_ && exercising) {
-      ghost_->update(view.feedback, dtS);
-      ghost_->append(scene, glm::vec3(pelvis), glm::vec3(cal->forward()));
+    if (exercising && view.exerciseIndex < ghosts_.size()) {
+      if (auto& ghost = ghosts_[view.exerciseIndex]) {
+        ghost->update(view.feedback, dtS);
+        ghost->append(scene, glm::vec3(pelvis), glm::vec3(cal->forward()));
+      }
     }
     appendProps(scene, session.physics().world());
     // After the avatar, ghost and props, so that the mirror reflects them.
     appendMirror(scene, mirror_, 0, 0);
   }
-  const UiEvents events = panels_.update(view, session.outcomes(), pointer, dtS);
+  const std::optional<SessionCommand> command = panels_.update(view, session.outcomes(), pointer, dtS);
   panels_.appendToScene(scene, canvasTexture_);
   sinceCanvasS_ += dtS;
-  const bool pressed = events.pauseToggled || events.stopPressed || events.donePressed || events.painBefore ||
-                       events.painAfter;
-  if (sinceCanvasS_ >= kCanvasIntervalS || pressed || dtS <= 0.0) {
+  if (sinceCanvasS_ >= kCanvasIntervalS || dtS <= 0.0) {
     canvas_.render(panels_.drawData());
     sinceCanvasS_ = 0.0;
   }
-  return events;
+  // The command changes the session only after this frame's panels were built: redraw the
+  // canvas on the next frame, so a press shows at once.
+  if (command) sinceCanvasS_ = kCanvasIntervalS;
+  return command;
 }
 
 }  // namespace lumbo::app

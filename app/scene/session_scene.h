@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "app/scene/ghost_motion.h"
 #include "app/session/guided_session.h"
@@ -16,8 +18,12 @@ namespace lumbo::app {
 
 // The reference movement for an exercise's ghost: a bundled recording of it done well
 // (assets/reference/<id>.csv) or, for the MCT exercises, synthetic motion of the movement; none
-// when neither exists.
+// when neither exists. Reads a file and scores a whole trace: call it when the plan is made.
 std::optional<GhostMotion> ghostFor(const Exercise& exercise, int level);
+
+// The ghost of each planned exercise, in plan order (none where ghostFor has none); an exercise
+// planned twice at one level is prepared once.
+std::vector<std::optional<GhostMotion>> ghostsFor(std::span<const PlannedExercise> plan);
 
 class SessionScene {
  public:
@@ -25,34 +31,39 @@ class SessionScene {
   // the UI current for a fraction of the cost (a 768 px canvas on a CPU renderer is not free).
   static constexpr double kCanvasIntervalS = 0.1;
 
-  // `renderer` must outlive the scene; the UI canvas is drawn on `context`'s queue.
-  SessionScene(const render::VulkanContext& context, render::StereoRenderer& renderer, const UiPanelsOptions& panels);
+  // `renderer` must outlive the scene; the UI canvas is drawn on `context`'s queue. `ghosts` are
+  // the plan's (ghostsFor), prepared before the first frame.
+  SessionScene(const render::VulkanContext& context, render::StereoRenderer& renderer, const UiPanelsOptions& panels,
+               std::vector<std::optional<GhostMotion>> ghosts);
   ~SessionScene();
   SessionScene(const SessionScene&) = delete;
   SessionScene& operator=(const SessionScene&) = delete;
 
-  // Fills `scene` (keeping its eyes, floor and lighting) for the session's current state, runs
-  // one UI frame with the pointer and renders the UI canvas. Returns what the person pressed.
-  UiEvents build(render::Scene& scene, const GuidedSession& session, const TrackedFrame& frame,
-                 const PanelInput& pointer, double dtS);
+  // One display frame of a session, the same for the headset and the desktop replay: the tracked
+  // frames since the last display frame (oldest first; none: the last one is drawn again; the
+  // last is drawn) go to the session, the
+  // scene is built for its state (keeping its eyes, floor and lighting) with one UI frame and the
+  // pointer, the UI canvas is rendered, and what the person pressed goes back to the session.
+  // Returns the command applied, if any.
+  std::optional<SessionCommand> advance(render::Scene& scene, GuidedSession& session,
+                                        std::span<const TrackedFrame> frames, const PanelInput& pointer, double dtS);
 
-  // Uses this ghost for every exercise instead of the bundled reference of each.
-  void setGhost(GhostMotion ghost) {
-    ghost_ = std::move(ghost);
-    ghostPinned_ = true;
-  }
+  // Uses this ghost for every exercise instead of each one's own.
+  void setGhost(const GhostMotion& ghost);
 
   const UiPanels& panels() const { return panels_; }
-  bool hasGhost() const { return ghost_.has_value(); }
+  bool hasGhost() const;
   void waitIdle() { canvas_.waitIdle(); }
 
  private:
+  std::optional<SessionCommand> build(render::Scene& scene, const GuidedSession& session, const TrackedFrame& frame,
+                                      const PanelInput& pointer, double dtS);
+
   UiPanels panels_;  // before the canvas: its ImGui context must exist when the canvas is made
   render::ImGuiCanvas canvas_;
   std::uint32_t canvasTexture_;
-  std::optional<GhostMotion> ghost_;
-  const PlannedExercise* ghostOf_ = nullptr;
-  bool ghostPinned_ = false;
+  std::vector<std::optional<GhostMotion>> ghosts_;  // per planned exercise
+  std::optional<TrackedFrame> shown_;               // the last tracked frame, drawn
   std::optional<NeutralPosition> placedFor_;
   bool placedAtStart_ = false;
   double sinceCanvasS_ = 1e9;

@@ -89,7 +89,6 @@ ViewerFrame viewerFrameFor(const Calibration& calibration) {
 }
 
 UiPanels::UiPanels(const UiPanelsOptions& options) : options_(options) {
-  if (!options_.startWithPainCheckIn) state_.stage = UiStage::Session;
   pxPerM_ = static_cast<float>(kCanvasPx) / options_.panelWidthM;
   // Sized for the farthest placement (standing, 1.3 m); nearer placements only read larger.
   const double farthestM = 1.3;
@@ -204,8 +203,8 @@ bool UiPanels::button(const char* label, const glm::vec2& sizePx) {
   return pressed;
 }
 
-UiEvents UiPanels::update(const SessionView& view, std::span<const ExerciseOutcome> outcomes,
-                          const PanelInput& input, double dtS) {
+std::optional<SessionCommand> UiPanels::update(const SessionView& view, std::span<const ExerciseOutcome> outcomes,
+                                               const PanelInput& input, double dtS) {
   ImGui::SetCurrentContext(context_);
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = static_cast<float>(std::max(dtS, 1e-4));
@@ -215,17 +214,12 @@ UiEvents UiPanels::update(const SessionView& view, std::span<const ExerciseOutco
   io.MousePos = hit_ ? ImVec2(hit_->canvasPx.x, hit_->canvasPx.y) : ImVec2(-FLT_MAX, -FLT_MAX);
   io.MouseDown[0] = input.active && input.select;
 
-  UiEvents events;
-  // The session ending (all exercises done, or stop) leads to the closing check-in.
-  if (state_.stage == UiStage::Session && view.stage == SessionStage::Finished) {
-    state_.stage = UiStage::PainAfter;
-  }
   buttons_.clear();
   ImGui::NewFrame();
   buildSessionPanel(view, outcomes);
-  buildControlsPanel(view, events);
+  const std::optional<SessionCommand> command = buildControlsPanel(view);
   ImGui::Render();
-  return events;
+  return command;
 }
 
 ImDrawData* UiPanels::drawData() const {
@@ -253,13 +247,14 @@ void beginPanel(const char* name, const glm::vec4& rectPx) {
 void UiPanels::buildSessionPanel(const SessionView& view, std::span<const ExerciseOutcome> outcomes) {
   beginPanel("session", rectsPx_[index(PanelId::Session)]);
   char line[160];
-  switch (state_.stage) {
-    case UiStage::PainBefore:
+  switch (view.stage) {
+    case SessionStage::PainBefore:
       ImGui::TextColored(kTitle, "Before we start");
-      ImGui::TextWrapped("How much back pain do you feel right now? 0 is none, 10 the worst imaginable.");
+      ImGui::TextWrapped("%s", view.instruction.c_str());
       break;
-    case UiStage::Session:
-      if (state_.paused) {
+    case SessionStage::Calibrating:
+    case SessionStage::Exercising:
+      if (view.paused) {
         ImGui::TextColored(kWarn, "Paused");
         ImGui::TextWrapped("Press Resume when you are ready.");
       } else if (view.stage == SessionStage::Calibrating) {
@@ -299,11 +294,12 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
         ImGui::ProgressBar(alignment, ImVec2(-1.0f, 0.0f), "");
       }
       break;
-    case UiStage::PainAfter:
+    case SessionStage::PainAfter:
       ImGui::TextColored(kTitle, "Session finished");
-      ImGui::TextWrapped("How much back pain do you feel now? 0 is none, 10 the worst imaginable.");
+      ImGui::TextWrapped("%s", view.instruction.c_str());
       break;
-    case UiStage::Summary: {
+    case SessionStage::Summary:
+    case SessionStage::Finished: {
       ImGui::TextColored(kTitle, "Summary");
       for (const ExerciseOutcome& o : outcomes) {
         double qualitySum = 0.0;
@@ -321,9 +317,8 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
         }
         ImGui::TextUnformatted(line);
       }
-      if (state_.painBefore && state_.painAfter) {
-        std::snprintf(line, sizeof line, "Pain %d before, %d after", *state_.painBefore,
-                      *state_.painAfter);
+      if (view.painBefore && view.painAfter) {
+        std::snprintf(line, sizeof line, "Pain %d before, %d after", *view.painBefore, *view.painAfter);
         ImGui::TextUnformatted(line);
       }
       break;
@@ -332,12 +327,13 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
   ImGui::End();
 }
 
-void UiPanels::buildControlsPanel(const SessionView& view, UiEvents& events) {
+std::optional<SessionCommand> UiPanels::buildControlsPanel(const SessionView& view) {
+  using Kind = SessionCommand::Kind;
   const glm::vec4 rect = rectsPx_[index(PanelId::Controls)];
   beginPanel("controls", rect);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float innerWidth = rect.z - rect.x - 2.0f * style.WindowPadding.x;
-  auto painButtons = [&](std::optional<int>& answer) -> std::optional<int> {
+  auto painButtons = [&](const std::optional<int>& answer) -> std::optional<int> {
     // Two rows (0-5, 6-10) of large targets: a pointer ray wobbles by a few millimetres.
     std::optional<int> chosen;
     const float width = (innerWidth - 5.0f * style.ItemSpacing.x) / 6.0f;
@@ -349,35 +345,31 @@ void UiPanels::buildControlsPanel(const SessionView& view, UiEvents& events) {
       if (button(kPainLabels[value], {width, height})) chosen = value;
       if (selected) ImGui::PopStyleColor();
     }
-    if (chosen) answer = chosen;
     return chosen;
   };
   const glm::vec2 wide((innerWidth - style.ItemSpacing.x) / 2.0f, 2.2f * fontPx_);
-  switch (state_.stage) {
-    case UiStage::PainBefore:
-      if ((events.painBefore = painButtons(state_.painBefore))) state_.stage = UiStage::Session;
+  std::optional<SessionCommand> command;
+  switch (view.stage) {
+    case SessionStage::PainBefore:
+      if (auto pain = painButtons(view.painBefore)) command = SessionCommand{Kind::AnswerPainBefore, *pain};
       break;
-    case UiStage::Session:
-      if (button(state_.paused ? "Resume" : "Pause", wide)) {
-        state_.paused = !state_.paused;
-        events.pauseToggled = true;
-      }
+    case SessionStage::Calibrating:
+    case SessionStage::Exercising:
+      if (button(view.paused ? "Resume" : "Pause", wide)) command = SessionCommand{view.paused ? Kind::Resume : Kind::Pause};
       ImGui::SameLine();
-      if (button("Stop", wide)) {
-        state_.stopRequested = true;
-        events.stopPressed = true;
-        state_.stage = UiStage::PainAfter;
-      }
+      if (button("Stop", wide)) command = SessionCommand{Kind::Stop};
       break;
-    case UiStage::PainAfter:
-      if ((events.painAfter = painButtons(state_.painAfter))) state_.stage = UiStage::Summary;
+    case SessionStage::PainAfter:
+      if (auto pain = painButtons(view.painAfter)) command = SessionCommand{Kind::AnswerPainAfter, *pain};
       break;
-    case UiStage::Summary:
-      if (button("Done", {innerWidth, wide.y})) events.donePressed = true;
+    case SessionStage::Summary:
+      if (button("Done", {innerWidth, wide.y})) command = SessionCommand{Kind::CloseSummary};
+      break;
+    case SessionStage::Finished:
       break;
   }
-  (void)view;
   ImGui::End();
+  return command;
 }
 
 void UiPanels::appendToScene(render::Scene& scene, std::uint32_t canvasTexture) const {

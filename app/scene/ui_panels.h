@@ -57,25 +57,6 @@ struct PanelHit {
   float distanceM = 0.0f;
 };
 
-enum class UiStage { PainBefore, Session, PainAfter, Summary };
-
-struct UiState {
-  UiStage stage = UiStage::PainBefore;
-  std::optional<int> painBefore;  // 0-10
-  std::optional<int> painAfter;
-  bool paused = false;          // the person pressed pause
-  bool stopRequested = false;   // the person pressed stop
-};
-
-// What the person did in one update.
-struct UiEvents {
-  bool pauseToggled = false;
-  bool stopPressed = false;
-  std::optional<int> painBefore;
-  std::optional<int> painAfter;
-  bool donePressed = false;  // closed the summary
-};
-
 struct UiPanelsOptions {
   float panelWidthM = 0.6f;
   // Text at least this tall, in degrees of visual angle, at the panel's distance: 1.5 deg reads
@@ -83,7 +64,6 @@ struct UiPanelsOptions {
   double minTextDeg = 1.5;
   // A TTF font; when missing, ImGui's built-in font is scaled (blurrier).
   std::string fontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  bool startWithPainCheckIn = true;
 };
 
 class UiPanels {
@@ -101,10 +81,12 @@ class UiPanels {
   // The nearest panel the ray hits, if any.
   std::optional<PanelHit> hitTest(const PanelInput& input) const;
 
-  // One UI frame: pointer into ImGui, the windows built from the session's state, ImGui's draw
-  // data made. Leaves this UI's ImGui context current (ImGuiCanvas needs it when rendering).
-  UiEvents update(const SessionView& view, std::span<const ExerciseOutcome> outcomes,
-                  const PanelInput& input, double dtS);
+  // One UI frame: pointer into ImGui, the windows built from the session's view (the panels keep
+  // no state of the session's own), ImGui's draw data made. Returns the command the person's
+  // press asks of the session, if any. Leaves this UI's ImGui context current (ImGuiCanvas needs
+  // it when rendering).
+  std::optional<SessionCommand> update(const SessionView& view, std::span<const ExerciseOutcome> outcomes,
+                                       const PanelInput& input, double dtS);
 
   // Appends the panels' quads (showing `canvasTexture`, from StereoRenderer::addTexture) and, when
   // the pointer is active, its ray and the spot where it meets a panel.
@@ -112,7 +94,6 @@ class UiPanels {
 
   ImDrawData* drawData() const;      // of the last update
   ImGuiContext* context() const { return context_; }
-  const UiState& state() const { return state_; }
   float fontPx() const { return fontPx_; }
   float pxPerM() const { return pxPerM_; }
   const render::TexturedQuad& quad(PanelId panel) const { return quads_[index(panel)]; }
@@ -126,7 +107,7 @@ class UiPanels {
  private:
   static std::size_t index(PanelId panel) { return static_cast<std::size_t>(panel); }
   void buildSessionPanel(const SessionView& view, std::span<const ExerciseOutcome> outcomes);
-  void buildControlsPanel(const SessionView& view, UiEvents& events);
+  std::optional<SessionCommand> buildControlsPanel(const SessionView& view);
   bool button(const char* label, const glm::vec2& sizePx);
 
   UiPanelsOptions options_;
@@ -135,7 +116,6 @@ class UiPanels {
   float fontPx_ = 0.0f;
   std::array<glm::vec4, kPanelCount> rectsPx_{};
   std::array<render::TexturedQuad, kPanelCount> quads_{};
-  UiState state_;
   std::optional<PanelHit> hit_;
   PanelInput lastInput_;
   struct ButtonRect {

@@ -42,31 +42,87 @@ GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWr
     if (p.sets) level.sets = *p.sets;
     if (p.repetitionsPerSet) level.repetitions = *p.repetitionsPerSet;
   }
-  view_.stage = plan_.empty() ? SessionStage::Finished : SessionStage::Calibrating;
-  if (!plan_.empty()) {
-    view_.exercise = &plan_[0];
+  view_.painBefore = info_.painBefore;
+  if (plan_.empty()) {
+    view_.stage = SessionStage::Finished;
+    return;
+  }
+  view_.exercise = &plan_[0];
+  if (options_.askPainBefore && !info_.painBefore) {
+    view_.stage = SessionStage::PainBefore;
+    view_.instruction = "How much back pain do you feel right now? 0 is none, 10 the worst imaginable.";
+  } else {
+    view_.stage = SessionStage::Calibrating;
     view_.instruction = holdInstruction(neutralPositionFor(plan_[0].exercise.startingPosition));
   }
 }
 
+void GuidedSession::apply(const SessionCommand& command) {
+  using Kind = SessionCommand::Kind;
+  const SessionStage stage = view_.stage;
+  const bool active = stage == SessionStage::Calibrating || stage == SessionStage::Exercising;
+  switch (command.kind) {
+    case Kind::AnswerPainBefore:
+      if (stage != SessionStage::PainBefore) return;
+      info_.painBefore = std::clamp(command.painNrs, 0, 10);
+      view_.painBefore = info_.painBefore;
+      view_.stage = SessionStage::Calibrating;
+      view_.instruction = holdInstruction(neutralPositionFor(plan_[0].exercise.startingPosition));
+      return;
+    case Kind::Pause:
+    case Kind::Resume:
+      if (active) setPaused(command.kind == Kind::Pause);
+      return;
+    case Kind::Stop:
+      if (!active) return;
+      setPaused(false);
+      view_.stopped = true;
+      closeExercise(view_.timeS);
+      endExercises();
+      return;
+    case Kind::AnswerPainAfter:
+      if (stage != SessionStage::PainAfter) return;
+      view_.painAfter = std::clamp(command.painNrs, 0, 10);
+      view_.stage = SessionStage::Summary;
+      view_.instruction = "Session summary";
+      return;
+    case Kind::CloseSummary:
+      if (stage != SessionStage::Summary) return;
+      view_.stage = SessionStage::Finished;
+      view_.instruction = "Session complete";
+      return;
+  }
+}
+
 void GuidedSession::setPaused(bool paused) {
-  if (paused == paused_) return;
-  paused_ = paused;
+  if (paused == view_.paused) return;
+  view_.paused = paused;
   if (writer_ && started_) {
     writer_->event({view_.timeS, paused ? store::EventKind::Pause : store::EventKind::Resume, "by the person",
                     view_.exercise ? view_.exercise->exercise.id : std::string(), 0, 0});
   }
 }
 
+void GuidedSession::endExercises() {
+  if (options_.askPainAfter) {
+    view_.stage = SessionStage::PainAfter;
+    view_.instruction = "How much back pain do you feel now? 0 is none, 10 the worst imaginable.";
+  } else {
+    view_.stage = SessionStage::Finished;
+    view_.instruction = "Session complete";
+  }
+}
+
 const SessionView& GuidedSession::update(const TrackedFrame& raw) {
-  if (view_.stage == SessionStage::Finished || ended_) {
+  const bool judging = view_.stage == SessionStage::Calibrating || view_.stage == SessionStage::Exercising;
+  if (!judging || ended_) {
     // Per-frame events belong to the frame they happened on.
     view_.feedback.repetitionCompleted = false;
     view_.feedback.repetitionDiscarded = false;
     return view_;
   }
-  if (paused_ && started_) {
-    view_.timeS = sessionTime(raw);
+  if (view_.paused) {
+    if (started_) view_.timeS = sessionTime(raw);
     view_.instruction = "Paused";
     return view_;
   }
@@ -129,9 +185,9 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
     if (view_.exerciseIndex + 1 < plan_.size()) {
       startExercise(view_.exerciseIndex + 1, frame.timeS);
     } else {
-      // All done; the session itself ends with finish(), once the pain after it is known.
-      view_.stage = SessionStage::Finished;
-      view_.instruction = "Session complete";
+      // All done; the record itself ends with finish(), once the pain after it is known.
+      exercisesDone_ = true;
+      endExercises();
     }
   }
   return view_;
@@ -226,13 +282,13 @@ void GuidedSession::closeExercise(double timeS) {
   engine_.reset();
 }
 
-void GuidedSession::finish(store::SessionStatus status, std::optional<int> painAfter) {
+void GuidedSession::finish(std::optional<store::SessionStatus> status) {
   if (ended_) return;
   ended_ = true;
   closeExercise(view_.timeS);
   view_.stage = SessionStage::Finished;
   view_.instruction = "Session complete";
-  if (writer_ && started_) writer_->endSession(info_.startUnixS + view_.timeS, status, painAfter);
+  if (writer_ && started_) writer_->endSession(info_.startUnixS + view_.timeS, status.value_or(endStatus()), view_.painAfter);
 }
 
 }  // namespace lumbo::app

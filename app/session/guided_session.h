@@ -1,6 +1,8 @@
-// A guided MCT session, independent of where its frames come from (an OpenXR runtime, a trace):
-// a still neutral hold for calibration, then each planned exercise at its level with live
-// feedback, every repetition and event handed to the session writer as it happens.
+// A guided MCT session, independent of where its frames come from (an OpenXR runtime, a trace)
+// and of how it is shown: its whole flow (pain before, a still neutral hold for calibration, each
+// planned exercise at its level with live feedback, pause and stop, pain after, the summary), every
+// repetition and event handed to the session writer as it happens. Panels and other controls only
+// show its view and send it commands.
 #pragma once
 
 #include <deque>
@@ -34,13 +36,31 @@ struct GuidedSessionOptions {
   bool gravityFree = false;
   // Recorded right after the session begins, e.g. the level changes its prescription made.
   std::vector<store::EventRecord> openingEvents;
+  // Ask how the back feels before the first frame is judged (else SessionInfo::painBefore holds
+  // it, or nothing), and after the exercises, followed by the summary until it is closed.
+  bool askPainBefore = false;
+  bool askPainAfter = false;
 };
 
-enum class SessionStage { Calibrating, Exercising, Finished };
+// The flow, in order. PainBefore, PainAfter and Summary happen only when asked for.
+enum class SessionStage { PainBefore, Calibrating, Exercising, PainAfter, Summary, Finished };
+
+// What a person (through the panels) or a therapist asks of the session. Commands that do not fit
+// the current stage are ignored: a stale button press cannot skip a stage.
+struct SessionCommand {
+  enum class Kind : std::uint8_t { AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary };
+  Kind kind = Kind::Pause;
+  int painNrs = 0;  // the answer, 0-10 (numeric rating scale), for the two pain answers
+  bool operator==(const SessionCommand&) const = default;
+};
 
 // What the UI, the avatar and the haptics need to know after each frame.
 struct SessionView {
   SessionStage stage = SessionStage::Calibrating;
+  bool paused = false;              // by the person (tracking loss is feedback.paused)
+  bool stopped = false;             // the person ended the session before its exercises were done
+  std::optional<int> painBefore;    // 0-10
+  std::optional<int> painAfter;
   double timeS = 0.0;               // since the session's first frame
   std::string instruction;          // what the person should do now, in words
   double calibrationProgress = 0.0; // 0-1 of the still hold
@@ -70,30 +90,42 @@ class GuidedSession {
   GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer, store::SessionInfo info,
                 const GuidedSessionOptions& options = {});
 
+  // One tracked frame. Before the pain question is answered frames are not used: the session (and
+  // its record) begins with the first frame after it.
   const SessionView& update(const TrackedFrame& frame);
 
-  // Ends the session: closes the exercise in progress (an unfinished repetition is dropped),
-  // and ends it in the writer with its status and the pain after it. Idempotent.
-  void finish(store::SessionStatus status, std::optional<int> painAfter = std::nullopt);
+  // Pain answers, pause and resume (frames are not judged while paused; a long pause drops the
+  // repetition in progress; both are recorded as events), stop (closes the exercise in progress
+  // and goes on to the pain question, or ends), closing the summary.
+  void apply(const SessionCommand& command);
 
-  // Pain before the session (0-10), when it is asked in the headset: before the first frame.
-  void setPainBefore(int pain) { info_.painBefore = pain; }
-  // The person paused: frames are not judged until they resume (the repetition in progress is
-  // dropped if the pause is long). Recorded as pause and resume events.
-  void setPaused(bool paused);
-  bool paused() const { return paused_; }
+  // Ends the session in the writer: closes the exercise in progress (an unfinished repetition is
+  // dropped) and records the pain after it. Without a status, it is completed when every exercise
+  // was done or the person stopped, interrupted otherwise (the runtime closed or was lost).
+  // Idempotent.
+  void finish(std::optional<store::SessionStatus> status = std::nullopt);
 
   const SessionView& view() const { return view_; }
   const std::vector<ExerciseOutcome>& outcomes() const { return outcomes_; }
   const std::optional<Calibration>& calibration() const { return calibration_; }
   const SessionPhysics& physics() const { return physics_; }
-  // Every planned exercise is done (or finish() was called).
+  const std::vector<PlannedExercise>& plan() const { return plan_; }
+  // The flow is over: nothing more to show or ask (the app may close the session).
   bool finished() const { return view_.stage == SessionStage::Finished; }
+  // Every planned exercise was done (the person did not stop early).
+  bool exercisesDone() const { return exercisesDone_; }
+  // How the session ends if it ends now: completed when every exercise was done or the person
+  // stopped, interrupted otherwise (the runtime closed or was lost midway).
+  store::SessionStatus endStatus() const {
+    return exercisesDone_ || view_.stopped ? store::SessionStatus::Completed : store::SessionStatus::Interrupted;
+  }
 
  private:
   void tryCalibrate(const TrackedFrame& frame);
   void startExercise(std::size_t index, double timeS);
   void closeExercise(double timeS);
+  void setPaused(bool paused);
+  void endExercises();
   double sessionTime(const TrackedFrame& frame) const { return frame.timeS - firstFrameS_; }
 
   std::vector<PlannedExercise> plan_;
@@ -103,7 +135,7 @@ class GuidedSession {
 
   bool started_ = false;
   bool ended_ = false;
-  bool paused_ = false;
+  bool exercisesDone_ = false;
   double firstFrameS_ = 0.0;
   double lastAttemptS_ = -1e9;
   std::deque<TrackedFrame> hold_;

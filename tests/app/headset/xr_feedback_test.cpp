@@ -76,7 +76,9 @@ TEST_F(XrFeedbackTest, TriggerOnAPanelButtonAnswersThePainCheckIn) {
   forward = glm::normalize(forward);
   UiPanels ui;
   ui.place(viewerFrameFor(NeutralPosition::Standing, glm::vec3(head.positionM), glm::vec3(forward), glm::vec3(0, 1, 0)));
-  ui.update(SessionView{}, {}, {}, 1.0 / 45.0);
+  SessionView asking;
+  asking.stage = SessionStage::PainBefore;  // the panels lay out the pain question's buttons
+  ui.update(asking, {}, {}, 1.0 / 45.0);
   const auto rect = ui.buttonRectPx("7");
   ASSERT_TRUE(rect.has_value());
   const glm::vec2 centrePx(0.5f * (rect->x + rect->z), 0.5f * (rect->y + rect->w));

@@ -1,5 +1,5 @@
 // The session UI panels without a GPU: placement per starting position, readable text size, and
-// pointer rays that press buttons and change the session's UI state.
+// pointer rays that press buttons, whose commands move the session through its flow.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -24,12 +24,25 @@ PanelInput aimAt(const UiPanels& ui, PanelId panel, const char* label, bool sele
   return {originM, ui.canvasToWorld(panel, centrePx) - originM, select, true};
 }
 
-// A press and a release over the button, as a controller's trigger makes them.
-UiEvents click(UiPanels& ui, const SessionView& view, PanelId panel, const char* label,
-               const glm::vec3& originM) {
-  ui.update(view, {}, aimAt(ui, panel, label, false, originM), 1.0 / 72.0);
-  ui.update(view, {}, aimAt(ui, panel, label, true, originM), 1.0 / 72.0);
-  return ui.update(view, {}, aimAt(ui, panel, label, false, originM), 1.0 / 72.0);
+// A press and a release over the button, as a controller's trigger makes them; the command the
+// press makes is applied to the session, as the frame loop does.
+std::optional<SessionCommand> click(UiPanels& ui, GuidedSession& session, PanelId panel, const char* label,
+                                    const glm::vec3& originM) {
+  ui.update(session.view(), {}, aimAt(ui, panel, label, false, originM), 1.0 / 72.0);
+  std::optional<SessionCommand> made = ui.update(session.view(), {}, aimAt(ui, panel, label, true, originM), 1.0 / 72.0);
+  if (auto released = ui.update(session.view(), {}, aimAt(ui, panel, label, false, originM), 1.0 / 72.0)) made = released;
+  if (made) session.apply(*made);
+  ui.update(session.view(), {}, {}, 1.0 / 72.0);  // lays out the next stage's buttons
+  return made;
+}
+
+GuidedSession askingSession() {
+  auto squat = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+  EXPECT_TRUE(squat.ok());
+  GuidedSessionOptions options;
+  options.askPainBefore = true;
+  options.askPainAfter = true;
+  return GuidedSession({PlannedExercise{squat.ok() ? *squat : Exercise{}, 1, 1, 5}}, nullptr, {}, options);
 }
 
 TEST(UiPanels, TextIsAtLeastOneAndAHalfDegreesAtTheFarthestPlacement) {
@@ -72,53 +85,52 @@ TEST(UiPanels, PlacedForEachStartingPosition) {
   }
 }
 
-TEST(UiPanels, PointerClicksSetPainThenStopTheSession) {
+TEST(UiPanels, PointerClicksAnswerPainPauseStopAndCloseTheSession) {
   UiPanels ui;
   const glm::vec3 headM(0.0f, 1.6f, 0.0f);
   ui.place(viewerFrameFor(NeutralPosition::Standing, headM, kForward, kUp));
   const glm::vec3 handM(0.2f, 1.1f, -0.3f);
-  SessionView view;
-  ASSERT_EQ(ui.state().stage, UiStage::PainBefore);
-  ui.update(view, {}, {}, 1.0 / 72.0);  // lays the buttons out
+  GuidedSession session = askingSession();
+  ASSERT_EQ(session.view().stage, SessionStage::PainBefore);
+  ui.update(session.view(), {}, {}, 1.0 / 72.0);  // lays the buttons out
 
-  const UiEvents pain = click(ui, view, PanelId::Controls, "7", handM);
-  ASSERT_TRUE(pain.painBefore.has_value());
-  EXPECT_EQ(*pain.painBefore, 7);
-  EXPECT_EQ(ui.state().painBefore, 7);
-  EXPECT_EQ(ui.state().stage, UiStage::Session);
+  using Kind = SessionCommand::Kind;
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "7", handM), (SessionCommand{Kind::AnswerPainBefore, 7}));
+  EXPECT_EQ(session.view().painBefore, 7);
+  EXPECT_EQ(session.view().stage, SessionStage::Calibrating);
 
-  ui.update(view, {}, {}, 1.0 / 72.0);
-  const UiEvents paused = click(ui, view, PanelId::Controls, "Pause", handM);
-  EXPECT_TRUE(paused.pauseToggled);
-  EXPECT_TRUE(ui.state().paused);
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "Pause", handM), SessionCommand{Kind::Pause});
+  EXPECT_TRUE(session.view().paused);
+  // The panels show the session's state: the same button now resumes.
+  EXPECT_FALSE(ui.buttonRectPx("Pause").has_value());
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "Resume", handM), SessionCommand{Kind::Resume});
+  EXPECT_FALSE(session.view().paused);
 
-  ui.update(view, {}, {}, 1.0 / 72.0);
-  const UiEvents stop = click(ui, view, PanelId::Controls, "Stop", handM);
-  EXPECT_TRUE(stop.stopPressed);
-  EXPECT_TRUE(ui.state().stopRequested);
-  EXPECT_EQ(ui.state().stage, UiStage::PainAfter);
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "Stop", handM), SessionCommand{Kind::Stop});
+  EXPECT_TRUE(session.view().stopped);
+  EXPECT_EQ(session.view().stage, SessionStage::PainAfter);
 
-  ui.update(view, {}, {}, 1.0 / 72.0);
-  const UiEvents after = click(ui, view, PanelId::Controls, "2", handM);
-  EXPECT_EQ(after.painAfter, 2);
-  EXPECT_EQ(ui.state().stage, UiStage::Summary);
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "2", handM), (SessionCommand{Kind::AnswerPainAfter, 2}));
+  EXPECT_EQ(session.view().painAfter, 2);
+  EXPECT_EQ(session.view().stage, SessionStage::Summary);
+
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "Done", handM), SessionCommand{Kind::CloseSummary});
+  EXPECT_TRUE(session.finished());
 }
 
 TEST(UiPanels, RayThatMissesThePanelsPressesNothing) {
   UiPanels ui;
   const glm::vec3 headM(0.0f, 1.6f, 0.0f);
   ui.place(viewerFrameFor(NeutralPosition::Standing, headM, kForward, kUp));
-  SessionView view;
-  ui.update(view, {}, {}, 1.0 / 72.0);
+  GuidedSession session = askingSession();
+  ui.update(session.view(), {}, {}, 1.0 / 72.0);
   PanelInput away = aimAt(ui, PanelId::Controls, "7", false, headM);
   away.rayDirection = -away.rayDirection;  // pointing behind the person
   EXPECT_FALSE(ui.hitTest(away).has_value());
   for (bool select : {false, true, false}) {
     away.select = select;
-    const UiEvents events = ui.update(view, {}, away, 1.0 / 72.0);
-    EXPECT_FALSE(events.painBefore.has_value());
+    EXPECT_FALSE(ui.update(session.view(), {}, away, 1.0 / 72.0).has_value());
   }
-  EXPECT_EQ(ui.state().stage, UiStage::PainBefore);
 }
 
 TEST(UiPanels, HitReportsTheCanvasPixelUnderTheRay) {

@@ -79,5 +79,107 @@ TEST(GuidedSession, RefusesToCalibrateWhileThePersonMoves) {
   EXPECT_NE(session.view().calibrationProblem.find("hold still"), std::string::npos);
 }
 
+GuidedSessionOptions askingPain() {
+  GuidedSessionOptions options;
+  options.askPainBefore = true;
+  options.askPainAfter = true;
+  return options;
+}
+
+// The whole flow is the session's: frames wait for the pain answer, the exercises run, the pain
+// after and the summary follow, and commands out of turn change nothing.
+TEST(GuidedSession, OwnsItsFlowFromPainBeforeToTheClosedSummary) {
+  test::TempDir dir;
+  const auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(trace.ok()) << trace.error();
+  using Kind = SessionCommand::Kind;
+  std::size_t repetitions = 0;
+  double lastRepetitionEndS = 0.0;
+  {
+    auto writer = store::SessionWriter::open(dir / "p.db");
+    ASSERT_TRUE(writer.ok()) << writer.error();
+    store::SessionInfo info;
+    info.personId = "p01";
+    info.startUnixS = 1.7e9;
+    // Five squats prescribed: the recording's ten are more than enough.
+    GuidedSession session({PlannedExercise{deepSquat(), 1, 1, 5}}, writer->get(), info, askingPain());
+    ASSERT_EQ(session.view().stage, SessionStage::PainBefore);
+    // Out of turn: no exercise to stop, no summary to close yet.
+    session.apply({Kind::Stop});
+    session.apply({Kind::CloseSummary});
+    session.apply({Kind::AnswerPainAfter, 9});
+    EXPECT_EQ(session.view().stage, SessionStage::PainBefore);
+    // A person reading the question while standing still (the recording's first 2 s) is not
+    // calibrated: frames wait for the answer.
+    for (std::size_t i = 0; i < 300; ++i) session.update(trace->samples[i].frame);
+    EXPECT_EQ(session.view().stage, SessionStage::PainBefore);
+    EXPECT_FALSE(session.calibration().has_value());
+
+    session.apply({Kind::AnswerPainBefore, 4});
+    EXPECT_EQ(session.view().stage, SessionStage::Calibrating);
+    session.apply({Kind::AnswerPainBefore, 8});  // a second press changes nothing
+    EXPECT_EQ(session.view().painBefore, 4);
+    // The person answered and the recording plays from its start.
+    for (const auto& sample : trace->samples) {
+      const SessionView& v = session.update(sample.frame);
+      if (v.feedback.repetitionCompleted) lastRepetitionEndS = sample.frame.timeS;
+    }
+    ASSERT_TRUE(session.exercisesDone());
+    EXPECT_EQ(session.view().stage, SessionStage::PainAfter);
+    session.apply({Kind::Pause});  // nothing left to pause
+    EXPECT_FALSE(session.view().paused);
+    session.apply({Kind::AnswerPainAfter, 3});
+    EXPECT_EQ(session.view().stage, SessionStage::Summary);
+    EXPECT_FALSE(session.finished());
+    session.apply({Kind::CloseSummary});
+    EXPECT_TRUE(session.finished());
+    EXPECT_EQ(session.endStatus(), store::SessionStatus::Completed);
+    session.finish();
+    ASSERT_EQ(session.outcomes().size(), 1u);
+    repetitions = session.outcomes()[0].repetitions.size();
+    ASSERT_TRUE((*writer)->flush().ok());
+  }
+  auto store = store::SessionStore::open(dir / "p.db", {.create = false});
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto& db = store->connection();
+  EXPECT_EQ(db.queryInt("SELECT COUNT(*) FROM session WHERE status = 'completed'"), 1);
+  EXPECT_EQ(db.queryInt("SELECT score FROM pain WHERE phase = 'before'"), 4);
+  EXPECT_EQ(db.queryInt("SELECT score FROM pain WHERE phase = 'after'"), 3);
+  EXPECT_EQ(db.queryInt("SELECT COUNT(*) FROM repetition"), static_cast<std::int64_t>(repetitions));
+  EXPECT_EQ(repetitions, 5u);
+  // The frames before the answer were never the session's: its time runs from the first frame
+  // after the answer to the frame that completed the fifth repetition.
+  const double expectedS = lastRepetitionEndS - trace->samples.front().frame.timeS;
+  EXPECT_EQ(db.queryInt("SELECT COUNT(*) FROM session WHERE ABS((end_unix_s - start_unix_s) - " +
+                        std::to_string(expectedS) + ") < 0.05"),
+            1);
+}
+
+TEST(GuidedSession, StopEndsTheExercisesKeepingWhatWasDone) {
+  const auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(trace.ok()) << trace.error();
+  GuidedSessionOptions options;
+  options.askPainAfter = true;
+  GuidedSession session({PlannedExercise{deepSquat(), 1, std::nullopt, std::nullopt}}, nullptr, {}, options);
+  std::size_t i = 0;
+  for (; i < trace->samples.size() && session.view().feedback.repetitions < 3; ++i) session.update(trace->samples[i].frame);
+  ASSERT_EQ(session.view().feedback.repetitions, 3);
+  session.apply({SessionCommand::Kind::Pause});
+  EXPECT_TRUE(session.view().paused);
+  session.apply({SessionCommand::Kind::Stop});
+  EXPECT_TRUE(session.view().stopped);
+  EXPECT_FALSE(session.view().paused);
+  EXPECT_EQ(session.view().stage, SessionStage::PainAfter);
+  ASSERT_EQ(session.outcomes().size(), 1u);
+  EXPECT_EQ(session.outcomes()[0].repetitions.size(), 3u);
+  EXPECT_FALSE(session.outcomes()[0].completed);
+  // The rest of the recording is not judged: the exercise is over.
+  for (; i < trace->samples.size(); ++i) session.update(trace->samples[i].frame);
+  EXPECT_EQ(session.outcomes()[0].repetitions.size(), 3u);
+  EXPECT_FALSE(session.exercisesDone());
+  // Stopped by the person is a completed session (ended on purpose), not an interrupted one.
+  EXPECT_EQ(session.endStatus(), store::SessionStatus::Completed);
+}
+
 }  // namespace
 }  // namespace lumbo::app
