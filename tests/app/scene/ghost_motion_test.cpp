@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "app/scene/ghost_motion.h"
+#include "app/scene/session_scene.h"
 #include "body/trace.h"
 #include "exercises/exercise.h"
 #include "tests/test_support.h"
@@ -75,6 +76,29 @@ TEST_F(GhostMotionTest, AppendsATranslucentFigureBesideThePerson) {
   const glm::vec3 meanM = sumM / static_cast<float>(scene.capsules.size());
   EXPECT_NEAR(meanM.x, pelvisM.x + 0.8f, 0.2f);
   EXPECT_NEAR(meanM.z, pelvisM.z, 0.3f);
+}
+
+// The plan's ghosts are made before the session, one per planned exercise: from the bundled
+// recording (deep squat), from synthetic motion (bridge), or none (drawing-in has neither).
+TEST(PlanGhosts, PreparedForEveryPlannedExerciseBeforeTheFirstFrame) {
+  std::vector<PlannedExercise> plan;
+  for (const char* id : {"deep_squat", "bridge", "deep_squat", "abdominal_drawing_in"}) {
+    auto e = loadExercise(defaultExerciseFolder() / (std::string(id) + ".json"));
+    ASSERT_TRUE(e.ok()) << e.error();
+    plan.push_back(PlannedExercise{*e, 1, std::nullopt, std::nullopt});
+  }
+  const auto ghosts = ghostsFor(plan);
+  ASSERT_EQ(ghosts.size(), plan.size());
+  ASSERT_TRUE(ghosts[0].has_value());
+  ASSERT_TRUE(ghosts[1].has_value());
+  EXPECT_FALSE(ghosts[3].has_value());
+  // The repeated exercise gets the same movement, cut the same way.
+  ASSERT_TRUE(ghosts[2].has_value());
+  ASSERT_EQ(ghosts[2]->segments().size(), ghosts[0]->segments().size());
+  for (std::size_t i = 0; i < ghosts[0]->segments().size(); ++i) {
+    EXPECT_EQ(ghosts[2]->segments()[i].startS, ghosts[0]->segments()[i].startS);
+  }
+  EXPECT_NE(ghosts[1]->segments().size(), 0u);
 }
 
 }  // namespace
