@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 
@@ -68,6 +70,9 @@ const Command* findCommand(std::string_view name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Progress lines reach a pipe or a log file as they are printed, not when a buffer fills, so
+  // nothing said before a crash or a kill is lost.
+  if (!::isatty(::fileno(stdout))) std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     printHelp(stderr);

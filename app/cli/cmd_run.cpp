@@ -9,6 +9,7 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/cli/shutdown_signals.h"
 #include "store/program_history.h"
 #include "app/headset/xr_app.h"
 #include "exercises/exercise.h"
@@ -117,6 +118,19 @@ void printReportPath(const XrAppResult& r) {
 
 void setEnv(const char* name, const std::string& value) { ::setenv(name, value.c_str(), 1); }
 
+// Runs the session with shutdown signals ending it cleanly, prints what it did, and returns the
+// exit code: 0, or 128 + the signal's number when a signal ended it (after the report is written).
+int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
+  const ShutdownSignals signals;
+  options.shutdownSignal = &ShutdownSignals::received();
+  options.signalName = &ShutdownSignals::name;
+  const XrAppResult result = runXrSession(options);
+  report(result);
+  printNextSession(options, choice);
+  printReportPath(result);
+  return result.shutdownSignal != 0 ? ShutdownSignals::exitCode(result.shutdownSignal) : kExitOk;
+}
+
 }  // namespace
 
 int runRun(std::span<const std::string> args) {
@@ -141,11 +155,7 @@ int runRun(std::span<const std::string> args) {
   const ProgramChoice choice{parsed.value("--program").value_or((defaultProgramFolder() / "mct_low_back_pain.json").string()),
                              parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);
-  const XrAppResult result = runXrSession(options);
-  report(result);
-  printNextSession(options, choice);
-  printReportPath(result);
-  return kExitOk;
+  return runAndReport(options, choice);
 }
 
 int runDemo(std::span<const std::string> args) {
@@ -193,11 +203,7 @@ int runDemo(std::span<const std::string> args) {
   const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
   std::printf("demo: playing %s on the simulated OpenXR runtime\n", trace.filename().c_str());
   planFromProgram(options, choice);
-  const XrAppResult result = runXrSession(options);
-  report(result);
-  printNextSession(options, choice);
-  printReportPath(result);
-  return kExitOk;
+  return runAndReport(options, choice);
 }
 
 }  // namespace lumbo::app

@@ -81,6 +81,7 @@ struct XrApp::Parts {
   bool exitRequested = false;
   bool lost = false;
   bool ended = false;
+  int signal = 0;  // the shutdown signal being handled
 
   explicit Parts(const XrAppOptions& o)
       : options(o),
@@ -192,11 +193,27 @@ XrApp::~XrApp() = default;
 bool XrApp::step() {
   Parts& p = *parts_;
   if (p.ended) return false;
+  if (p.options.shutdownSignal && p.signal == 0) {
+    if (const int signal = p.options.shutdownSignal->load(); signal != 0) {
+      // Ended from outside (Ctrl-C, a logout, a service manager): close the session the way the
+      // runtime would, so everything done so far is saved and reported.
+      p.signal = signal;
+      p.endReason = "interrupted by " + (p.options.signalName ? p.options.signalName(signal) : std::to_string(signal));
+      if (!p.session.running()) {
+        p.ended = true;
+        return false;
+      }
+      if (!p.exitRequested) {
+        p.session.requestExit();
+        p.exitRequested = true;
+      }
+    }
+  }
   p.events.clear();
   const xr::SessionEvent ev = p.session.pollEvents(&p.events);
   for (const auto& e : p.events) p.input.handleEvent(e);
   if (ev == xr::SessionEvent::ExitRequested) {
-    p.endReason = p.guided.view().stopped  ? "stopped by the person"
+    if (p.signal == 0) p.endReason = p.guided.view().stopped  ? "stopped by the person"
                   : p.guided.exercisesDone() ? "all exercises done"
                                              : "the runtime asked to exit";
     p.ended = true;
@@ -296,6 +313,7 @@ XrAppResult XrApp::finish() {
   result.frames = p.session.framesEnded();
   result.bodySource = p.bodySource;
   result.endReason = p.endReason;
+  result.shutdownSignal = p.signal;
   result.restartOffered = p.lost;
   // Done, or stopped by the person: completed. Lost or closed by the runtime midway: interrupted.
   result.status = p.guided.endStatus();

@@ -3,7 +3,9 @@
 // `lumbo demo` run.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +40,11 @@ struct XrAppOptions {
   // Waits for the GPU before each frame's own work, so that the measured CPU time holds no
   // waiting (for benchmarks; it serialises CPU and GPU).
   bool isolateCpuTiming = false;
+  // Set (to the signal's number) by a shutdown signal handler: the session ends as interrupted,
+  // is saved and reported, as when the runtime closes it. Null: no such handler.
+  const std::atomic<int>* shutdownSignal = nullptr;
+  // What the signal is called in the end reason ("interrupted by SIGTERM").
+  std::function<std::string(int)> signalName;
 };
 
 struct XrAppResult {
@@ -45,6 +52,7 @@ struct XrAppResult {
   std::vector<ExerciseOutcome> outcomes;
   std::string bodySource;                  // what the app told the user about its body source
   std::string endReason;                   // "all exercises done", "runtime asked to exit", ...
+  int shutdownSignal = 0;                  // the signal that ended the session, 0: none
   std::vector<std::filesystem::path> reportFiles;
   std::uint64_t frames = 0;
   std::vector<std::string> vulkanMessages;  // validation warnings and errors, when enabled
