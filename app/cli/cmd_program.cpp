@@ -7,6 +7,7 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "body/clock.h"
 #include "store/program_history.h"
 #include "exercises/program.h"
 
@@ -94,7 +95,7 @@ int runProgram(std::span<const std::string> args) {
     std::fprintf(stderr, "lumbo program: %s\n", history.error().c_str());
     return kExitFailure;
   }
-  int today = store::todayDayNumber();
+  int today = todayDayNumber();
   if (auto d = parsed.value("--date")) {
     const auto day = dayNumber(*d);
     if (!day) throw UsageError("--date expects YYYY-MM-DD, got '" + *d + "'");

@@ -9,6 +9,7 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "body/clock.h"
 #include "store/program_history.h"
 #include "app/headset/xr_app.h"
 #include "exercises/exercise.h"
@@ -67,7 +68,7 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
   if (prog.staged && !choice.daysSinceLanding) {
     throw UsageError(prog.id + " is staged by days since landing: give --days-since-landing N");
   }
-  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), store::todayDayNumber(),
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber(),
                               choice.daysSinceLanding);
   if (!plan) throw std::runtime_error(plan.error());
   printPlan(("today's session of " + prog.name + ":").c_str(), *plan);
@@ -84,7 +85,7 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
 void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) {
   const std::vector<Exercise> lib = library();
   const Program prog = program(choice.programPath, lib);
-  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), store::todayDayNumber() + 1,
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber() + 1,
                               choice.daysSinceLanding ? std::optional<int>(*choice.daysSinceLanding + 1) : std::nullopt);
   if (plan) printPlan("next session:", *plan);
 }

@@ -1,12 +1,12 @@
 // `lumbo score TRACE --exercise ID [--level N] --json OUT [--db DB --person ID [--realtime]]`:
 // scores a recorded trace against an exercise, prints a readable summary and, when asked,
 // records it as a session through the same writer the live app uses.
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "body/clock.h"
 #include "exercises/trace_scoring.h"
 #include "store/private_file.h"
 #include "store/scored_session.h"
@@ -153,7 +153,7 @@ int runScore(std::span<const std::string> args) {
     store::SessionInfo info;
     info.personId = person;
     info.context = parsed.value("--context").value_or("");
-    info.startUnixS = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    info.startUnixS = unixNowS();
     if (parsed.flag("--realtime")) std::printf("recording at the trace's own pace (%.0f s)...\n", report->durationS);
     const store::RecordedSession session =
         store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);
