@@ -279,13 +279,18 @@ Result<std::vector<Exercise>> loadExerciseLibrary(const std::filesystem::path& f
   for (const auto& f : files) {
     auto e = loadExercise(f);
     if (!e) return Error{e.error()};
-    for (const Exercise& other : out) {
-      if (other.id == e->id) return Error{f.string() + ": /id: '" + e->id + "' is already used by another file"};
-    }
+    if (findExercise(out, e->id)) return Error{f.string() + ": /id: '" + e->id + "' is already used by another file"};
     out.push_back(std::move(e).value());
   }
   std::sort(out.begin(), out.end(), [](const Exercise& a, const Exercise& b) { return a.id < b.id; });
   return out;
+}
+
+const Exercise* findExercise(const std::vector<Exercise>& library, std::string_view id) {
+  for (const Exercise& e : library) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
 }
 
 std::filesystem::path defaultExerciseFolder() {

@@ -17,13 +17,6 @@ namespace {
 
 using namespace json_fields;
 
-const Exercise* findExercise(const std::vector<Exercise>& library, const std::string& id) {
-  for (const Exercise& e : library) {
-    if (e.id == id) return &e;
-  }
-  return nullptr;
-}
-
 ProgramExercise parseProgramExercise(const json& j, const std::string& ptr, const std::vector<Exercise>* library) {
   object(j, ptr);
   onlyKeys(j, ptr, {"exercise", "level", "sets", "repetitions", "locked", "max_level", "max_load_kg"});

@@ -25,13 +25,6 @@ struct ProgramChoice {
   std::optional<int> daysSinceLanding;  // staged (astronaut) programs need it
 };
 
-const Exercise& findExercise(const std::vector<Exercise>& lib, const std::string& id) {
-  for (const Exercise& e : lib) {
-    if (e.id == id) return e;
-  }
-  throw UsageError("no exercise '" + id + "' (lumbo exercises lists them)");
-}
-
 std::vector<Exercise> library() {
   auto lib = loadExerciseLibrary(defaultExerciseFolder());
   if (!lib) throw std::runtime_error(lib.error());
@@ -73,7 +66,9 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
   if (!plan) throw std::runtime_error(plan.error());
   printPlan(("today's session of " + prog.name + ":").c_str(), *plan);
   for (const Prescription& p : plan->items) {
-    options.plan.push_back(PlannedExercise{findExercise(lib, p.exerciseId), p.level, p.sets, p.repetitions});
+    const Exercise* exercise = findExercise(lib, p.exerciseId);
+    if (!exercise) throw UsageError("no exercise '" + p.exerciseId + "' (lumbo exercises lists them)");
+    options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions});
     if (p.previousLevel > 0 && p.previousLevel != p.level) {
       options.openingEvents.push_back(
           {0.0, store::EventKind::LevelChange, p.reason, p.exerciseId, p.previousLevel, p.level});

@@ -74,10 +74,7 @@ int runScore(std::span<const std::string> args) {
     std::fprintf(stderr, "lumbo score: %s\n", lib.error().c_str());
     return kExitFailure;
   }
-  const Exercise* exercise = nullptr;
-  for (const Exercise& e : *lib) {
-    if (e.id == id) exercise = &e;
-  }
+  const Exercise* exercise = findExercise(*lib, id);
   if (!exercise) {
     std::fprintf(stderr, "lumbo score: unknown exercise '%s'; 'lumbo exercises' lists them\n", id.c_str());
     return kExitUsage;
