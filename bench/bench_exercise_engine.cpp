@@ -30,10 +30,7 @@ void BM_ExerciseEngineUpdate(benchmark::State& state) {
     state.SkipWithError(lib.error().c_str());
     return;
   }
-  const lumbo::Exercise* squat = nullptr;
-  for (const auto& e : *lib) {
-    if (e.id == "deep_squat") squat = &e;
-  }
+  const lumbo::Exercise* squat = lumbo::findExercise(*lib, "deep_squat");
   const auto stream = squatStream(90 * 60);  // a minute at 90 Hz: 20 repetitions
   const lumbo::LimbSignals limbs{};
   lumbo::ExerciseEngine engine(*squat, 1);

@@ -30,12 +30,6 @@ glm::dquat meanOrientation(const std::vector<glm::dquat>& qs) {
   return glm::normalize(sum);
 }
 
-glm::dvec3 horizontal(glm::dvec3 v) {
-  v.y = 0.0;
-  const double len = glm::length(v);
-  return len > 1e-9 ? v / len : glm::dvec3(0.0);
-}
-
 // The rotation whose columns are the given orthonormal anterior, superior, right axes.
 glm::dquat frameFromAxes(const glm::dvec3& anterior, const glm::dvec3& superior) {
   const glm::dvec3 x = glm::normalize(anterior);

@@ -3,16 +3,24 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
 
-#include "body/posture_analysis.h"
 #include "body/result.h"
 #include "body/tracked_frame.h"
 
 namespace lumbo {
+
+enum class NeutralPosition : std::uint8_t { Standing, Supine, FourPointKneeling };
+
+// What "forward" means for angles relative to the world (trunk inclination, pelvic tilt and
+// obliquity). Person: the person's own facing direction at calibration (the clinical meaning).
+// Stage: the horizontal stage axis nearest to it, as motion laboratories report segment angles
+// about their room's progression axis; for comparing with such systems.
+enum class AngleReference : std::uint8_t { Person, Stage };
 
 struct CalibrationLimits {
   double maxMovementM = 0.03;       // a device drifting further moved during the hold

@@ -1,6 +1,9 @@
 // Rigid transforms (position + orientation) and the pose arithmetic the rest of Lumbo shares.
 #pragma once
 
+#include <type_traits>
+
+#include <glm/geometric.hpp>
 #include <glm/gtc/quaternion.hpp>
 #include <glm/vec3.hpp>
 
@@ -35,5 +38,17 @@ glm::dquat slerpShortest(const glm::dquat& a, glm::dquat b, double t);
 
 // Rotation angle of a unit quaternion, radians in [0, pi].
 double rotationAngleRad(const glm::dquat& q);
+
+// The heading of `v` on the floor (stage frame, +y up): its horizontal part, unit length. A
+// vertical `v` has no heading, so `fallback` is returned instead; callers that must refuse such
+// input pass zero and test the length.
+template <typename T>
+glm::vec<3, T> horizontal(const glm::vec<3, T>& v, const glm::vec<3, T>& fallback = glm::vec<3, T>(0)) {
+  // Shorter than this the direction is rounding noise of the type (float keeps about 7 digits).
+  const T minLength = std::is_same_v<T, float> ? T(1e-4) : T(1e-9);
+  const glm::vec<3, T> h(v.x, T(0), v.z);
+  const T length = glm::length(h);
+  return length > minLength ? h / length : fallback;
+}
 
 }  // namespace lumbo

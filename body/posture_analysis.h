@@ -4,18 +4,11 @@
 #include <optional>
 #include <vector>
 
+#include "body/calibration.h"
 #include "body/posture.h"
 #include "body/trace.h"
 
 namespace lumbo {
-
-enum class NeutralPosition : std::uint8_t { Standing, Supine, FourPointKneeling };
-
-// What "forward" means for angles relative to the world (trunk inclination, pelvic tilt and
-// obliquity). Person: the person's own facing direction at calibration (the clinical meaning).
-// Stage: the horizontal stage axis nearest to it, as motion laboratories report segment angles
-// about their room's progression axis; for comparing with such systems.
-enum class AngleReference : std::uint8_t { Person, Stage };
 
 struct AnalysisOptions {
   std::optional<TimeWindow> neutral;  // default: the trace's "# neutral:", else its first second

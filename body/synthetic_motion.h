@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "body/posture_analysis.h"
+#include "body/calibration.h"
 #include "body/trace.h"
 
 namespace lumbo {

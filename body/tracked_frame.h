@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 
 #include "body/device.h"
 #include "body/pose.h"
@@ -23,6 +24,16 @@ struct TrackedFrame {
   DeviceState& operator[](Device d) { return devices[index(d)]; }
   const DeviceState& operator[](Device d) const { return devices[index(d)]; }
   bool valid(Device d) const { return devices[index(d)].valid; }
+
+  // The devices with a pose this frame, bit index(d) each: the form the session store keeps.
+  std::uint16_t trackedMask() const {
+    static_assert(kDeviceCount <= 16, "the store's tracked mask is 16 bits");
+    std::uint16_t mask = 0;
+    for (std::size_t d = 0; d < kDeviceCount; ++d) {
+      if (devices[d].valid) mask = static_cast<std::uint16_t>(mask | (1u << d));
+    }
+    return mask;
+  }
 };
 
 }  // namespace lumbo

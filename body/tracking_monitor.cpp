@@ -35,7 +35,7 @@ void TrackingMonitor::update(const TrackedFrame& frame) {
       if (!identical) t.unchangedSinceS = nowS;
       if (identical && nowS - t.unchangedSinceS >= limits_.frozenAfterS) {
         observed = TrackingIssue::Frozen;
-      } else if (dt > 0.0 && (moveM / dt > limits_.maxSpeedMps || turnDeg / dt > limits_.maxAngularSpeedDps)) {
+      } else if (dt > 0.0 && (moveM / dt > limits_.maxSpeedMPerS || turnDeg / dt > limits_.maxAngularSpeedDegPerS)) {
         observed = TrackingIssue::Jump;
       }
     } else {

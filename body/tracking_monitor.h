@@ -11,10 +11,10 @@
 namespace lumbo {
 
 struct TrackingLimits {
-  double maxSpeedMps = 6.0;            // faster than any trunk or limb movement in exercise
-  double maxAngularSpeedDps = 1500.0;  // idem for rotation
-  double frozenAfterS = 0.3;           // bit-identical poses this long: the runtime holds a lost pose
-  double recoverAfterS = 0.25;         // good samples needed before trusting a device again
+  double maxSpeedMPerS = 6.0;              // faster than any trunk or limb movement in exercise
+  double maxAngularSpeedDegPerS = 1500.0;  // idem for rotation
+  double frozenAfterS = 0.3;               // bit-identical poses this long: the runtime holds a lost pose
+  double recoverAfterS = 0.25;             // good samples needed before trusting a device again
 };
 
 enum class TrackingIssue : std::uint8_t { None, Invalid, Frozen, Jump, Recovering };

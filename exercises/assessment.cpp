@@ -208,7 +208,7 @@ Program proposeProgram(const std::vector<TestResult>& results, const std::vector
   std::vector<std::string> picked;
   std::vector<std::string> why;
   auto known = [&](const std::string& id) {
-    return std::any_of(library.begin(), library.end(), [&](const Exercise& e) { return e.id == id; });
+    return findExercise(library, id) != nullptr;
   };
   // The most specific exercise of each finding first, then the others, six at most.
   for (std::size_t rank = 0; rank < 3; ++rank) {

@@ -4,9 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -246,25 +244,13 @@ std::vector<SignalIndex> Exercise::requiredSignals() const {
 }
 
 Result<Exercise> parseExercise(std::string_view jsonText, const std::string& source) {
-  json j;
-  try {
-    j = json::parse(jsonText.begin(), jsonText.end());
-  } catch (const json::parse_error& e) {
-    return Error{source + ": not valid JSON: " + e.what()};
-  }
-  try {
-    return parse(j);
-  } catch (const FieldError& e) {
-    return Error{source + ": " + e.what()};
-  }
+  return parseJson<Exercise>(jsonText, source, [](const json& j) { return parse(j); });
 }
 
 Result<Exercise> loadExercise(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path.string() + ": cannot open the file"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseExercise(text.str(), path.string());
+  auto text = readTextFile(path);
+  if (!text) return Error{text.error()};
+  return parseExercise(*text, path.string());
 }
 
 Result<std::vector<Exercise>> loadExerciseLibrary(const std::filesystem::path& folder) {
@@ -279,13 +265,18 @@ Result<std::vector<Exercise>> loadExerciseLibrary(const std::filesystem::path& f
   for (const auto& f : files) {
     auto e = loadExercise(f);
     if (!e) return Error{e.error()};
-    for (const Exercise& other : out) {
-      if (other.id == e->id) return Error{f.string() + ": /id: '" + e->id + "' is already used by another file"};
-    }
+    if (findExercise(out, e->id)) return Error{f.string() + ": /id: '" + e->id + "' is already used by another file"};
     out.push_back(std::move(e).value());
   }
   std::sort(out.begin(), out.end(), [](const Exercise& a, const Exercise& b) { return a.id < b.id; });
   return out;
+}
+
+const Exercise* findExercise(const std::vector<Exercise>& library, std::string_view id) {
+  for (const Exercise& e : library) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
 }
 
 std::filesystem::path defaultExerciseFolder() {

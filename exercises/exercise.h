@@ -122,6 +122,9 @@ Result<Exercise> loadExercise(const std::filesystem::path& path);
 // Every *.json in a folder, sorted by id; fails on the first bad file or a repeated id.
 Result<std::vector<Exercise>> loadExerciseLibrary(const std::filesystem::path& folder);
 
+// The exercise with this id, or nullptr. Ids are unique: the library loader refuses repeats.
+const Exercise* findExercise(const std::vector<Exercise>& library, std::string_view id);
+
 // The bundled library folder: $LUMBO_EXERCISES_DIR, else the source tree's assets/exercises.
 std::filesystem::path defaultExerciseFolder();
 

@@ -1,22 +1,29 @@
 // Checked access to JSON fields for the asset loaders (exercises, programs, histories): each
-// check is one line, and a failure names the field as a JSON pointer.
+// check is one line, a failure names the field as a JSON pointer, and every loader reports a bad
+// file the same way.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <initializer_list>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <nlohmann/json.hpp>
+
+#include "body/result.h"
 
 namespace lumbo::json_fields {
 
 using nlohmann::json;
 
-// Thrown inside the parser only, so each check is one line; parseExercise turns it into a Result.
+// Thrown inside the parser only, so each check is one line; parseJson turns it into a Result.
 struct FieldError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -105,6 +112,33 @@ E enumeration(const json& j, const std::string& ptr, const std::array<std::pair<
   std::string allowed;
   for (const auto& [n, e] : names) allowed += std::string(allowed.empty() ? "" : ", ") + n;
   fail(ptr, "unknown value '" + v + "' (expected one of: " + allowed + ")");
+}
+
+// Parses `text` and builds a T from it with `build`, which reports bad fields by FieldError.
+// Either kind of failure comes back as an Error that starts with `source` (the file's name), so
+// a person knows which file to fix.
+template <typename T, typename F>
+Result<T> parseJson(std::string_view text, const std::string& source, F&& build) {
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    return Error{source + ": not valid JSON: " + e.what()};
+  }
+  try {
+    return build(j);
+  } catch (const FieldError& e) {
+    return Error{source + ": " + e.what()};
+  }
+}
+
+// The whole file as text, or an Error naming it.
+inline Result<std::string> readTextFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path.string() + ": cannot open the file"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace lumbo::json_fields

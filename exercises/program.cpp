@@ -5,9 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "exercises/json_fields.h"
 
@@ -16,13 +14,6 @@ namespace lumbo {
 namespace {
 
 using namespace json_fields;
-
-const Exercise* findExercise(const std::vector<Exercise>& library, const std::string& id) {
-  for (const Exercise& e : library) {
-    if (e.id == id) return &e;
-  }
-  return nullptr;
-}
 
 ProgramExercise parseProgramExercise(const json& j, const std::string& ptr, const std::vector<Exercise>* library) {
   object(j, ptr);
@@ -115,29 +106,6 @@ Program parse(const json& j, const std::vector<Exercise>* library) {
     for (auto it = b->begin(); it != b->end(); ++it) p.baseline.emplace_back(it.key(), num(it.value(), "/baseline/" + it.key()));
   }
   return p;
-}
-
-template <typename T, typename F>
-Result<T> parseWith(std::string_view text, const std::string& source, F&& f) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return Error{source + ": not valid JSON: " + e.what()};
-  }
-  try {
-    return f(j);
-  } catch (const FieldError& e) {
-    return Error{source + ": " + e.what()};
-  }
-}
-
-Result<std::string> readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path.string() + ": cannot open the file"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::optional<double> pain(const json& s, const std::string& ptr, const char* key) {
@@ -343,11 +311,11 @@ std::optional<int> dayNumber(std::string_view date) {
 }
 
 Result<Program> parseProgram(std::string_view jsonText, const std::string& source, const std::vector<Exercise>* library) {
-  return parseWith<Program>(jsonText, source, [&](const json& j) { return parse(j, library); });
+  return parseJson<Program>(jsonText, source, [&](const json& j) { return parse(j, library); });
 }
 
 Result<Program> loadProgram(const std::filesystem::path& path, const std::vector<Exercise>* library) {
-  auto text = readFile(path);
+  auto text = readTextFile(path);
   if (!text) return Error{text.error()};
   return parseProgram(*text, path.string(), library);
 }
@@ -358,7 +326,7 @@ std::filesystem::path defaultProgramFolder() {
 }
 
 Result<std::vector<SessionResult>> parseHistory(std::string_view jsonText, const std::string& source) {
-  return parseWith<std::vector<SessionResult>>(jsonText, source, [](const json& j) {
+  return parseJson<std::vector<SessionResult>>(jsonText, source, [](const json& j) {
     array(j, "");
     std::vector<SessionResult> out;
     for (std::size_t i = 0; i < j.size(); ++i) {
@@ -392,7 +360,7 @@ Result<std::vector<SessionResult>> parseHistory(std::string_view jsonText, const
 }
 
 Result<std::vector<SessionResult>> loadHistory(const std::filesystem::path& path) {
-  auto text = readFile(path);
+  auto text = readTextFile(path);
   if (!text) return Error{text.error()};
   return parseHistory(*text, path.string());
 }

@@ -1,11 +1,11 @@
 // CSV, JSON and FHIR R4 renderings of one person's data.
 #include "store/export.h"
 
-#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "body/clock.h"
 #include "store/private_file.h"
 #include "store/queries.h"
 #include "store/text_format.h"
@@ -260,7 +260,7 @@ Result<std::string> renderExport(SessionStore& store, const ExportOptions& optio
     if (!data) return Error{data.error()};
     const double now = options.generatedUnixS > 0
                            ? options.generatedUnixS
-                           : std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+                           : unixNowS();
     switch (options.format) {
       case ExportFormat::Csv: return renderCsv(*data);
       case ExportFormat::Json: return renderJson(*data, now);

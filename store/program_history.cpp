@@ -2,7 +2,6 @@
 #include "store/program_history.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 
 #include "store/queries.h"
@@ -48,12 +47,6 @@ Result<std::vector<SessionResult>> historyFromStore(const std::string& path, con
   }
   std::stable_sort(out.begin(), out.end(), [](const SessionResult& a, const SessionResult& b) { return a.day < b.day; });
   return out;
-}
-
-
-int todayDayNumber() {
-  using namespace std::chrono;
-  return static_cast<int>(floor<days>(system_clock::now()).time_since_epoch().count());
 }
 
 }  // namespace lumbo::store

@@ -15,7 +15,4 @@ namespace lumbo::store {
 Result<std::vector<SessionResult>> historyFromStore(const std::string& path, const std::string& person,
                                                     const Program& program);
 
-// Today as days since 1970-01-01 (UTC).
-int todayDayNumber();
-
 }  // namespace lumbo::store

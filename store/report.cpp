@@ -1,10 +1,10 @@
 // Building the report: queries, charts, tables, and the CSV twins of every chart.
 #include "store/report.h"
 
-#include <chrono>
 #include <map>
 #include <set>
 
+#include "body/clock.h"
 #include "store/private_file.h"
 #include "store/queries.h"
 #include "store/svg_chart.h"
@@ -63,7 +63,7 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
     if (auto s = makePrivateDirectory(options.outDir); !s) return Error{s.error()};
     const double now = options.generatedUnixS > 0
                            ? options.generatedUnixS
-                           : std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+                           : unixNowS();
 
     // A name appears only if the person typed one in.
     const std::string who = person->displayName ? *person->displayName + " (" + person->id + ")" : person->id;

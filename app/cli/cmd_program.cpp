@@ -7,6 +7,7 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "body/clock.h"
 #include "store/program_history.h"
 #include "exercises/program.h"
 
@@ -18,16 +19,9 @@ Result<std::vector<Exercise>> library(const Args& parsed) {
   return loadExerciseLibrary(parsed.value("--exercises-dir").value_or(defaultExerciseFolder().string()));
 }
 
-const Exercise* find(const std::vector<Exercise>& lib, const std::string& id) {
-  for (const Exercise& e : lib) {
-    if (e.id == id) return &e;
-  }
-  return nullptr;
-}
-
 void printExercises(const std::vector<ProgramExercise>& list, const std::vector<Exercise>& lib) {
   for (const ProgramExercise& pe : list) {
-    const Exercise* e = find(lib, pe.exerciseId);
+    const Exercise* e = findExercise(lib, pe.exerciseId);
     const Level& lv = e->levels[static_cast<std::size_t>(pe.startLevel - 1)];
     std::printf("  %-28s level %d (%s): %d x %d", pe.exerciseId.c_str(), pe.startLevel, lv.name.c_str(),
                 pe.sets > 0 ? pe.sets : lv.sets, pe.repetitions > 0 ? pe.repetitions : lv.repetitions);
@@ -94,7 +88,7 @@ int runProgram(std::span<const std::string> args) {
     std::fprintf(stderr, "lumbo program: %s\n", history.error().c_str());
     return kExitFailure;
   }
-  int today = store::todayDayNumber();
+  int today = todayDayNumber();
   if (auto d = parsed.value("--date")) {
     const auto day = dayNumber(*d);
     if (!day) throw UsageError("--date expects YYYY-MM-DD, got '" + *d + "'");

@@ -10,11 +10,12 @@
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "app/cli/shutdown_signals.h"
-#include "store/program_history.h"
 #include "app/headset/xr_app.h"
+#include "body/clock.h"
 #include "exercises/exercise.h"
 #include "exercises/program.h"
 #include "store/private_file.h"
+#include "store/program_history.h"
 
 namespace lumbo::app {
 
@@ -24,13 +25,6 @@ struct ProgramChoice {
   std::filesystem::path programPath;
   std::optional<int> daysSinceLanding;  // staged (astronaut) programs need it
 };
-
-const Exercise& findExercise(const std::vector<Exercise>& lib, const std::string& id) {
-  for (const Exercise& e : lib) {
-    if (e.id == id) return e;
-  }
-  throw UsageError("no exercise '" + id + "' (lumbo exercises lists them)");
-}
 
 std::vector<Exercise> library() {
   auto lib = loadExerciseLibrary(defaultExerciseFolder());
@@ -68,12 +62,14 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
   if (prog.staged && !choice.daysSinceLanding) {
     throw UsageError(prog.id + " is staged by days since landing: give --days-since-landing N");
   }
-  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), store::todayDayNumber(),
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber(),
                               choice.daysSinceLanding);
   if (!plan) throw std::runtime_error(plan.error());
   printPlan(("today's session of " + prog.name + ":").c_str(), *plan);
   for (const Prescription& p : plan->items) {
-    options.plan.push_back(PlannedExercise{findExercise(lib, p.exerciseId), p.level, p.sets, p.repetitions});
+    const Exercise* exercise = findExercise(lib, p.exerciseId);
+    if (!exercise) throw UsageError("no exercise '" + p.exerciseId + "' (lumbo exercises lists them)");
+    options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions});
     if (p.previousLevel > 0 && p.previousLevel != p.level) {
       options.openingEvents.push_back(
           {0.0, store::EventKind::LevelChange, p.reason, p.exerciseId, p.previousLevel, p.level});
@@ -85,7 +81,7 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
 void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) {
   const std::vector<Exercise> lib = library();
   const Program prog = program(choice.programPath, lib);
-  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), store::todayDayNumber() + 1,
+  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber() + 1,
                               choice.daysSinceLanding ? std::optional<int>(*choice.daysSinceLanding + 1) : std::nullopt);
   if (plan) printPlan("next session:", *plan);
 }

@@ -1,12 +1,12 @@
 // `lumbo score TRACE --exercise ID [--level N] --json OUT [--db DB --person ID [--realtime]]`:
 // scores a recorded trace against an exercise, prints a readable summary and, when asked,
 // records it as a session through the same writer the live app uses.
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "body/clock.h"
 #include "exercises/trace_scoring.h"
 #include "store/private_file.h"
 #include "store/scored_session.h"
@@ -74,10 +74,7 @@ int runScore(std::span<const std::string> args) {
     std::fprintf(stderr, "lumbo score: %s\n", lib.error().c_str());
     return kExitFailure;
   }
-  const Exercise* exercise = nullptr;
-  for (const Exercise& e : *lib) {
-    if (e.id == id) exercise = &e;
-  }
+  const Exercise* exercise = findExercise(*lib, id);
   if (!exercise) {
     std::fprintf(stderr, "lumbo score: unknown exercise '%s'; 'lumbo exercises' lists them\n", id.c_str());
     return kExitUsage;
@@ -153,7 +150,7 @@ int runScore(std::span<const std::string> args) {
     store::SessionInfo info;
     info.personId = person;
     info.context = parsed.value("--context").value_or("");
-    info.startUnixS = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    info.startUnixS = unixNowS();
     if (parsed.flag("--realtime")) std::printf("recording at the trace's own pace (%.0f s)...\n", report->durationS);
     const store::RecordedSession session =
         store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);

@@ -42,17 +42,12 @@ int runView(std::span<const std::string> args) {
     return kExitFailure;
   }
   PlannedExercise planned;
-  bool found = false;
-  for (const Exercise& e : *library) {
-    if (e.id == id) {
-      planned.exercise = e;
-      found = true;
-    }
-  }
-  if (!found) {
+  const Exercise* exercise = findExercise(*library, id);
+  if (!exercise) {
     std::fprintf(stderr, "lumbo view: unknown exercise '%s'; 'lumbo exercises' lists them\n", id.c_str());
     return kExitUsage;
   }
+  planned.exercise = *exercise;
 
   GuidedSession session({planned}, nullptr, {});
   DesktopViewOptions viewOptions;

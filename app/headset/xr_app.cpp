@@ -10,6 +10,7 @@
 #include "app/desktop/desktop_view.h"
 #include "app/session/haptic_feedback.h"
 #include "app/scene/session_scene.h"
+#include "body/clock.h"
 #include "render/scene.h"
 #include "render/stereo_renderer.h"
 #include "store/report.h"
@@ -29,10 +30,6 @@ constexpr float kNearM = 0.05f;
 constexpr float kFarM = 100.0f;
 
 render::Fov toFov(const XrFovf& f) { return {f.angleLeft, f.angleRight, f.angleUp, f.angleDown}; }
-
-double unixNow() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 bool isLoss(const xr::XrCallError& e) {
   return e.result() == XR_ERROR_SESSION_LOST || e.result() == XR_ERROR_INSTANCE_LOST;
@@ -128,7 +125,7 @@ struct XrApp::Parts {
   store::SessionInfo sessionInfo() const {
     store::SessionInfo info;
     info.personId = options.personId;
-    info.startUnixS = options.startUnixS > 0.0 ? options.startUnixS : unixNow();
+    info.startUnixS = options.startUnixS > 0.0 ? options.startUnixS : unixNowS();
     info.context = options.context;
     info.painBefore = options.painBefore;
     info.source = "live";

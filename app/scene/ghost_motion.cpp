@@ -8,18 +8,10 @@
 #include <glm/gtc/quaternion.hpp>
 
 #include "app/scene/avatar_scene.h"
+#include "body/pose.h"
 #include "exercises/trace_scoring.h"
 
 namespace lumbo::app {
-
-namespace {
-
-glm::vec3 horizontal(const glm::vec3& v) {
-  const glm::vec3 h(v.x, 0.0f, v.z);
-  return glm::length(h) > 1e-4f ? glm::normalize(h) : glm::vec3(0.0f, 0.0f, -1.0f);
-}
-
-}  // namespace
 
 Result<GhostMotion> GhostMotion::fromReference(const Trace& reference, const Exercise& exercise,
                                                int level, const GhostOptions& options) {
@@ -79,7 +71,7 @@ Result<GhostMotion> GhostMotion::fromReference(const Trace& reference, const Exe
   if (!calibration.ok()) return Error{"ghost reference: " + calibration.error()};
   ghost.calibration_ = *calibration;
   ghost.referencePelvisM = glm::vec3(ghost.calibration_.neutralPositionM[index(Device::Pelvis)]);
-  ghost.referenceForward = horizontal(glm::vec3(ghost.calibration_.forward()));
+  ghost.referenceForward = horizontal(glm::vec3(ghost.calibration_.forward()), {0.0f, 0.0f, -1.0f});
 
   const double repetitionS = ghost.segments_.back().endS - ghost.segments_.front().startS;
   const double prescribedS = exercise.tempo.totalS();
@@ -158,7 +150,7 @@ TrackedFrame GhostMotion::currentFrame() const {
 void GhostMotion::append(render::Scene& scene, const glm::vec3& personPelvisM,
                          const glm::vec3& personForward) const {
   if (frames_.empty()) return;
-  const glm::vec3 forward = horizontal(personForward);
+  const glm::vec3 forward = horizontal(personForward, {0.0f, 0.0f, -1.0f});
   const glm::vec3 right = glm::cross(forward, glm::vec3(0.0f, 1.0f, 0.0f));
   // Turn the reference about the vertical so that its facing matches the person's, then move
   // its pelvis (horizontally; heights are the reference's own) to beside the person's.

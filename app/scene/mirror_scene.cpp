@@ -4,16 +4,9 @@
 #include <glm/geometric.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "body/pose.h"
+
 namespace lumbo::app {
-
-namespace {
-
-glm::vec3 horizontal(const glm::vec3& v, const glm::vec3& fallback) {
-  const glm::vec3 h(v.x, 0.0f, v.z);
-  return glm::length(h) > 1e-4f ? glm::normalize(h) : fallback;
-}
-
-}  // namespace
 
 MirrorPlacement mirrorPlacementFor(NeutralPosition position, const glm::vec3& pelvisM,
                                    const glm::vec3& anterior, const glm::vec3& superior) {

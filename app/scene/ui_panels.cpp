@@ -11,6 +11,8 @@
 
 #include <glm/geometric.hpp>
 
+#include "body/pose.h"
+
 namespace lumbo::app {
 
 namespace {
@@ -35,11 +37,6 @@ glm::vec3 orthogonalUp(const glm::vec3& look, const glm::vec3& preferredUp) {
   glm::vec3 up = preferredUp - glm::dot(preferredUp, look) * look;
   if (glm::length(up) < 1e-4f) up = glm::vec3(0.0f, 0.0f, -1.0f) - look.z * look;
   return glm::normalize(up);
-}
-
-glm::vec3 horizontal(const glm::vec3& v, const glm::vec3& fallback) {
-  const glm::vec3 h(v.x, 0.0f, v.z);
-  return glm::length(h) > 1e-4f ? glm::normalize(h) : fallback;
 }
 
 }  // namespace

@@ -22,14 +22,6 @@ std::string holdInstruction(NeutralPosition p) {
 
 }  // namespace
 
-std::uint16_t trackedMask(const TrackedFrame& frame) {
-  std::uint16_t mask = 0;
-  for (Device d : kAllDevices) {
-    if (frame.valid(d)) mask = static_cast<std::uint16_t>(mask | (1u << index(d)));
-  }
-  return mask;
-}
-
 GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer,
                              store::SessionInfo info, const GuidedSessionOptions& options)
     : plan_(std::move(plan)), writer_(writer), info_(std::move(info)), options_(options), physics_(options.gravityFree) {
@@ -168,7 +160,7 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
                       : current.exercise.instructions.empty() ? current.exercise.name
                                                               : current.exercise.instructions.front();
   if (writer_) {
-    writer_->posture(posture, trackedMask(frame));
+    writer_->posture(posture, frame.trackedMask());
     if (fb.paused != wasPaused_) {
       writer_->event({frame.timeS, fb.paused ? store::EventKind::TrackingLost : store::EventKind::TrackingRegained,
                       "", current.exercise.id, 0, 0});

@@ -154,7 +154,4 @@ class GuidedSession {
   SessionView view_;
 };
 
-// Tracked devices of a frame as the store's bit mask.
-std::uint16_t trackedMask(const TrackedFrame& frame);
-
 }  // namespace lumbo::app

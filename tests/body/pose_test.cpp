@@ -62,5 +62,20 @@ TEST(PoseTrack, InterpolatesBetweenSamplesAndRefusesGaps) {
   EXPECT_FALSE(interpolatePoseAt({}, 0.0).has_value());
 }
 
+TEST(Horizontal, DropsTheVerticalAndNormalises) {
+  expectNear(horizontal(glm::dvec3(3, 5, -4)), {0.6, 0, -0.8});
+  const glm::vec3 h = horizontal(glm::vec3(0.0f, -2.0f, 0.5f), glm::vec3(1.0f, 0.0f, 0.0f));
+  EXPECT_FLOAT_EQ(h.x, 0.0f);
+  EXPECT_FLOAT_EQ(h.y, 0.0f);
+  EXPECT_FLOAT_EQ(h.z, 1.0f);
+}
+
+TEST(Horizontal, VerticalHasNoHeadingSoGivesTheFallback) {
+  // Default fallback is zero, so callers can refuse a head looking straight down.
+  expectNear(horizontal(glm::dvec3(1e-12, -1, 0)), {0, 0, 0});
+  const glm::vec3 h = horizontal(glm::vec3(1e-5f, 1.0f, 0.0f), glm::vec3(0.0f, 0.0f, -1.0f));
+  EXPECT_EQ(h, glm::vec3(0.0f, 0.0f, -1.0f));
+}
+
 }  // namespace
 }  // namespace lumbo

@@ -20,9 +20,7 @@ const Exercise& library(const std::string& id) {
     if (!l.ok()) throw std::runtime_error(l.error());
     return std::move(l).value();
   }();
-  for (const Exercise& e : lib) {
-    if (e.id == id) return e;
-  }
+  if (const Exercise* e = findExercise(lib, id)) return *e;
   throw std::runtime_error("no exercise " + id);
 }
 

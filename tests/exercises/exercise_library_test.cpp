@@ -36,6 +36,16 @@ TEST(ExerciseLibrary, EveryBundledFileLoadsAndTheIssueListIsThere) {
   }
 }
 
+TEST(ExerciseLibrary, FindsAnExerciseById) {
+  auto lib = loadExerciseLibrary(kLibrary);
+  ASSERT_TRUE(lib.ok()) << lib.error();
+  const Exercise* bridge = findExercise(*lib, "bridge");
+  ASSERT_NE(bridge, nullptr);
+  EXPECT_EQ(bridge->id, "bridge");
+  EXPECT_EQ(findExercise(*lib, "no_such_exercise"), nullptr);
+  EXPECT_EQ(findExercise({}, "bridge"), nullptr);
+}
+
 TEST(ExerciseLibrary, FileNameMatchesId) {
   for (const auto& entry : std::filesystem::directory_iterator(kLibrary)) {
     auto e = loadExercise(entry.path());

@@ -21,9 +21,7 @@ const Exercise& library(const std::string& id) {
     if (!l) throw std::runtime_error(l.error());
     return *l;
   }();
-  for (const Exercise& e : lib) {
-    if (e.id == id) return e;
-  }
+  if (const Exercise* e = findExercise(lib, id)) return *e;
   throw std::runtime_error("no exercise " + id);
 }
 
