@@ -1,6 +1,7 @@
 // The XR frame loop: wait, begin, locate, update, render, end; every begun frame is ended.
 #include "app/headset/xr_app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -102,6 +103,7 @@ struct XrApp::Parts {
     g.openingEvents = o.openingEvents;
     g.askPainBefore = o.interactive && !o.painBefore;
     g.askPainAfter = o.interactive;
+    g.askOdi = o.interactive && o.askOdi;
     return g;
   }
 
@@ -322,6 +324,12 @@ XrAppResult XrApp::finish() {
   {
     std::lock_guard lock(p.messagesMutex);
     result.vulkanMessages = p.vulkanMessages;
+  }
+  const auto& odi = p.guided.view().odiAnswers;
+  if (std::any_of(odi.begin(), odi.end(), [](const auto& a) { return a.has_value(); })) {
+    auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});
+    if (!store) throw std::runtime_error(store.error());
+    store->addOswestry(store::OswestryRecord{p.options.personId, p.guided.info().startUnixS, odi});
   }
   if (!p.options.reportDir.empty()) {
     auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});

@@ -33,6 +33,9 @@ struct XrAppOptions {
   // Ask pain before and after, and wait for the summary to be closed, in the headset. Off for
   // unattended runs (the demo): pain before then comes from painBefore.
   bool interactive = true;
+  // Ask the Oswestry Disability Index in the headset before the session (interactive only); the
+  // answers are stored as the person's ODI of the session's date.
+  bool askOdi = false;
   bool gravityFree = false;
   std::vector<store::EventRecord> openingEvents;  // e.g. the level changes of the prescription
   double startUnixS = 0.0;               // 0: now

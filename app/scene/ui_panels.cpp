@@ -11,6 +11,7 @@
 
 #include <glm/geometric.hpp>
 
+#include "app/scene/odi_questionnaire.h"
 #include "body/pose.h"
 
 namespace lumbo::app {
@@ -245,6 +246,15 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
   beginPanel("session", rectsPx_[index(PanelId::Session)]);
   char line[160];
   switch (view.stage) {
+    case SessionStage::Odi: {
+      const OdiSection& section = kOdiQuestionnaire[std::min(view.odiSection, kOdiSections - 1)];
+      std::snprintf(line, sizeof line, "%zu/%zu  %s", view.odiSection + 1, kOdiSections, section.topic);
+      ImGui::TextColored(kTitle, "%s", line);
+      for (std::size_t score = 0; score < section.answers.size(); ++score) {
+        ImGui::Text("%zu  %s", score, section.answers[score]);
+      }
+      break;
+    }
     case SessionStage::PainBefore:
       ImGui::TextColored(kTitle, "Before we start");
       ImGui::TextWrapped("%s", view.instruction.c_str());
@@ -347,6 +357,16 @@ std::optional<SessionCommand> UiPanels::buildControlsPanel(const SessionView& vi
   const glm::vec2 wide((innerWidth - style.ItemSpacing.x) / 2.0f, 2.2f * fontPx_);
   std::optional<SessionCommand> command;
   switch (view.stage) {
+    case SessionStage::Odi: {
+      // One large button per answer, as the pain buttons, and one to leave the section out.
+      const float width = (innerWidth - 5.0f * style.ItemSpacing.x) / 6.0f;
+      for (int score = 0; score <= 5; ++score) {
+        if (score != 0) ImGui::SameLine();
+        if (button(kPainLabels[score], {width, 1.6f * fontPx_})) command = SessionCommand{Kind::AnswerOdiSection, score};
+      }
+      if (button("Skip", {innerWidth, wide.y})) command = SessionCommand{Kind::AnswerOdiSection, SessionCommand::kSkip};
+      break;
+    }
     case SessionStage::PainBefore:
       if (auto pain = painButtons(view.painBefore)) command = SessionCommand{Kind::AnswerPainBefore, *pain};
       break;

@@ -40,6 +40,15 @@ GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWr
     return;
   }
   view_.exercise = &plan_[0];
+  if (options_.askOdi) {
+    view_.stage = SessionStage::Odi;
+    view_.instruction = "Oswestry questionnaire: how your back affects your everyday life today";
+  } else {
+    askPainOrCalibrate();
+  }
+}
+
+void GuidedSession::askPainOrCalibrate() {
   if (options_.askPainBefore && !info_.painBefore) {
     view_.stage = SessionStage::PainBefore;
     view_.instruction = "How much back pain do you feel right now? 0 is none, 10 the worst imaginable.";
@@ -54,9 +63,14 @@ void GuidedSession::apply(const SessionCommand& command) {
   const SessionStage stage = view_.stage;
   const bool active = stage == SessionStage::Calibrating || stage == SessionStage::Exercising;
   switch (command.kind) {
+    case Kind::AnswerOdiSection:
+      if (stage != SessionStage::Odi || view_.odiSection >= kOdiSections) return;
+      if (command.value != SessionCommand::kSkip) view_.odiAnswers[view_.odiSection] = std::clamp(command.value, 0, 5);
+      if (++view_.odiSection == kOdiSections) askPainOrCalibrate();
+      return;
     case Kind::AnswerPainBefore:
       if (stage != SessionStage::PainBefore) return;
-      info_.painBefore = std::clamp(command.painNrs, 0, 10);
+      info_.painBefore = std::clamp(command.value, 0, 10);
       view_.painBefore = info_.painBefore;
       view_.stage = SessionStage::Calibrating;
       view_.instruction = holdInstruction(neutralPositionFor(plan_[0].exercise.startingPosition));
@@ -74,7 +88,7 @@ void GuidedSession::apply(const SessionCommand& command) {
       return;
     case Kind::AnswerPainAfter:
       if (stage != SessionStage::PainAfter) return;
-      view_.painAfter = std::clamp(command.painNrs, 0, 10);
+      view_.painAfter = std::clamp(command.value, 0, 10);
       view_.stage = SessionStage::Summary;
       view_.instruction = "Session summary";
       return;

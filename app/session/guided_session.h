@@ -5,6 +5,7 @@
 // show its view and send it commands.
 #pragma once
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -40,17 +41,25 @@ struct GuidedSessionOptions {
   // it, or nothing), and after the exercises, followed by the summary until it is closed.
   bool askPainBefore = false;
   bool askPainAfter = false;
+  // Ask the Oswestry Disability Index first (when the program says it is due): ten sections,
+  // each answered 0-5 or skipped.
+  bool askOdi = false;
 };
 
-// The flow, in order. PainBefore, PainAfter and Summary happen only when asked for.
-enum class SessionStage { PainBefore, Calibrating, Exercising, PainAfter, Summary, Finished };
+// The flow, in order. Odi, PainBefore, PainAfter and Summary happen only when asked for.
+enum class SessionStage { Odi, PainBefore, Calibrating, Exercising, PainAfter, Summary, Finished };
+
+inline constexpr std::size_t kOdiSections = 10;
 
 // What a person (through the panels) or a therapist asks of the session. Commands that do not fit
 // the current stage are ignored: a stale button press cannot skip a stage.
 struct SessionCommand {
-  enum class Kind : std::uint8_t { AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary };
+  enum class Kind : std::uint8_t { AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary };
   Kind kind = Kind::Pause;
-  int painNrs = 0;  // the answer, 0-10 (numeric rating scale), for the two pain answers
+  // The answer: 0-10 (numeric rating scale) for the two pain answers; 0-5 for an ODI section,
+  // or kSkip when the person leaves the section unanswered.
+  int value = 0;
+  static constexpr int kSkip = -1;
   bool operator==(const SessionCommand&) const = default;
 };
 
@@ -61,6 +70,8 @@ struct SessionView {
   bool stopped = false;             // the person ended the session before its exercises were done
   std::optional<int> painBefore;    // 0-10
   std::optional<int> painAfter;
+  std::size_t odiSection = 0;       // the ODI section being asked (0-9)
+  std::array<std::optional<int>, kOdiSections> odiAnswers{};  // 0-5; empty: skipped or not asked
   double timeS = 0.0;               // since the session's first frame
   std::string instruction;          // what the person should do now, in words
   double calibrationProgress = 0.0; // 0-1 of the still hold
@@ -110,6 +121,7 @@ class GuidedSession {
   const std::optional<Calibration>& calibration() const { return calibration_; }
   const SessionPhysics& physics() const { return physics_; }
   const std::vector<PlannedExercise>& plan() const { return plan_; }
+  const store::SessionInfo& info() const { return info_; }
   // The flow is over: nothing more to show or ask (the app may close the session).
   bool finished() const { return view_.stage == SessionStage::Finished; }
   // Every planned exercise was done (the person did not stop early).
@@ -125,6 +137,7 @@ class GuidedSession {
   void startExercise(std::size_t index, double timeS);
   void closeExercise(double timeS);
   void setPaused(bool paused);
+  void askPainOrCalibrate();
   void endExercises();
   double sessionTime(const TrackedFrame& frame) const { return frame.timeS - firstFrameS_; }
 

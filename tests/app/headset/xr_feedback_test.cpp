@@ -66,23 +66,37 @@ class XrFeedbackTest : public ::testing::Test {
   test::TempDir dir_;
 };
 
-TEST_F(XrFeedbackTest, TriggerOnAPanelButtonAnswersThePainCheckIn) {
+// The bundled recording with the right hand held still, its controller pointing at the button
+// `label` as the panels lay it out for `view` in front of the person's first head pose (where
+// the panels stand at the start). Written to `out`.
+// With `stillFirstS` the person first stands as in the recording's first frame that long (with a
+// tenth of a millimetre of sway, as a person has), e.g. while answering questions.
+void writePointingAt(const char* label, const SessionView& view, const std::filesystem::path& out,
+                     double stillFirstS = 0.0) {
   auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
   ASSERT_TRUE(trace.ok());
-  // Where the panels stand at the start: in front of the person's first head pose.
+  if (stillFirstS > 0.0) {
+    const auto first = trace->samples.front();
+    const double periodS = trace->samples[1].frame.timeS - first.frame.timeS;
+    const auto count = static_cast<std::size_t>(stillFirstS / periodS);
+    for (auto& sample : trace->samples) sample.frame.timeS += static_cast<double>(count) * periodS;
+    std::vector<TraceSample> still(count, first);
+    for (std::size_t i = 0; i < count; ++i) {
+      still[i].frame.timeS = first.frame.timeS + static_cast<double>(i) * periodS;
+      for (Device d : kAllDevices) still[i].frame[d].pose.positionM.x += 1e-4 * std::sin(0.5 * static_cast<double>(i + index(d)));
+    }
+    trace->samples.insert(trace->samples.begin(), still.begin(), still.end());
+  }
   const Pose head = trace->samples.front().frame[Device::Head].pose;
   glm::dvec3 forward = head.orientation * glm::dvec3(0, 0, -1);
   forward.y = 0.0;
   forward = glm::normalize(forward);
   UiPanels ui;
   ui.place(viewerFrameFor(NeutralPosition::Standing, glm::vec3(head.positionM), glm::vec3(forward), glm::vec3(0, 1, 0)));
-  SessionView asking;
-  asking.stage = SessionStage::PainBefore;  // the panels lay out the pain question's buttons
-  ui.update(asking, {}, {}, 1.0 / 45.0);
-  const auto rect = ui.buttonRectPx("7");
-  ASSERT_TRUE(rect.has_value());
+  ui.update(view, {}, {}, 1.0 / 45.0);
+  const auto rect = ui.buttonRectPx(label);
+  ASSERT_TRUE(rect.has_value()) << label;
   const glm::vec2 centrePx(0.5f * (rect->x + rect->z), 0.5f * (rect->y + rect->w));
-  // The right hand holds still, its controller pointing at the "7" button.
   const glm::dvec3 right = glm::cross(forward, glm::dvec3(0, 1, 0));
   const glm::dvec3 handM = head.positionM + 0.25 * right - glm::dvec3(0, 0.4, 0) + 0.25 * forward;
   glm::vec3 buttonM(0.0f);
@@ -99,18 +113,60 @@ TEST_F(XrFeedbackTest, TriggerOnAPanelButtonAnswersThePainCheckIn) {
   const glm::dvec3 aim = glm::normalize(glm::dvec3(buttonM) - handM);
   const glm::dquat pointing = glm::rotation(glm::dvec3(0, 0, -1), aim);
   for (auto& s : trace->samples) s.frame[Device::RHand] = DeviceState{Pose{handM, pointing}, true, false};
-  ASSERT_TRUE(writeTrace(dir_ / "pointing.csv", *trace).ok());
+  ASSERT_TRUE(writeTrace(out, *trace).ok());
+}
 
+// The simulated runtime's scripted trigger: `presses` pulls of the right trigger, 0.3 s apart.
+std::string triggerPresses(int presses) {
+  std::string inputs = ", \"inputs\": [";
+  for (int k = 0; k < presses; ++k) {
+    char entry[160];
+    std::snprintf(entry, sizeof entry,
+                  "%s{\"path\": \"/user/hand/right/input/trigger/value\", \"start_s\": %.2f, \"end_s\": %.2f, \"value\": 1.0}",
+                  k == 0 ? "" : ", ", 0.1 + 0.3 * k, 0.25 + 0.3 * k);
+    inputs += entry;
+  }
+  return inputs + "]";
+}
+
+TEST_F(XrFeedbackTest, TriggerOnAPanelButtonAnswersThePainCheckIn) {
+  SessionView asking;
+  asking.stage = SessionStage::PainBefore;
+  writePointingAt("7", asking, dir_ / "pointing.csv");
   XrAppOptions options;
   options.interactive = true;  // asks pain before in the headset
-  const XrAppResult r = play(dir_ / "pointing.csv", options,
-                             ", \"inputs\": [{\"path\": \"/user/hand/right/input/trigger/value\", "
-                             "\"start_s\": 0.1, \"end_s\": 0.25, \"value\": 1.0}]");
+  const XrAppResult r = play(dir_ / "pointing.csv", options, triggerPresses(1));
   ASSERT_EQ(r.outcomes.size(), 1u);
   EXPECT_EQ(r.outcomes[0].repetitions.size(), 10u);  // the session ran once answered
   auto store = store::SessionStore::open(dir_ / "p01.db", {.create = false});
   ASSERT_TRUE(store.ok()) << store.error();
   EXPECT_EQ(store->connection().queryInt("SELECT score FROM pain WHERE phase = 'before'"), 7);
+}
+
+TEST_F(XrFeedbackTest, OswestryIndexIsAnsweredInTheHeadsetAndStored) {
+  SessionView odi;
+  odi.stage = SessionStage::Odi;
+  // Each ODI section's "1" stands where the pain question's "1" does: one aim answers all eleven.
+  SessionView pain;
+  pain.stage = SessionStage::PainBefore;
+  UiPanels ui;
+  ui.update(odi, {}, {}, 1.0 / 45.0);
+  const auto odiRect = ui.buttonRectPx("1");
+  ui.update(pain, {}, {}, 1.0 / 45.0);
+  ASSERT_TRUE(odiRect.has_value());
+  ASSERT_EQ(odiRect, ui.buttonRectPx("1"));
+  writePointingAt("1", odi, dir_ / "pointing.csv", 4.0);
+  XrAppOptions options;
+  options.interactive = true;
+  options.askOdi = true;
+  const XrAppResult r = play(dir_ / "pointing.csv", options, triggerPresses(11));
+  ASSERT_EQ(r.outcomes.size(), 1u);
+  auto store = store::SessionStore::open(dir_ / "p01.db", {.create = false});
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto& db = store->connection();
+  EXPECT_EQ(db.queryInt("SELECT COUNT(*) FROM oswestry"), 1);
+  EXPECT_EQ(db.queryInt("SELECT s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10 FROM oswestry"), 10);
+  EXPECT_EQ(db.queryInt("SELECT score FROM pain WHERE phase = 'before'"), 1);
 }
 
 TEST_F(XrFeedbackTest, ControllersPulseWhenTheMovementLeavesItsBand) {

@@ -118,6 +118,28 @@ TEST(UiPanels, PointerClicksAnswerPainPauseStopAndCloseTheSession) {
   EXPECT_TRUE(session.finished());
 }
 
+TEST(UiPanels, OswestrySectionsAreAnsweredOrSkippedWithThePointer) {
+  UiPanels ui;
+  const glm::vec3 headM(0.0f, 1.6f, 0.0f);
+  ui.place(viewerFrameFor(NeutralPosition::Standing, headM, kForward, kUp));
+  const glm::vec3 handM(0.2f, 1.1f, -0.3f);
+  auto squat = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+  ASSERT_TRUE(squat.ok());
+  GuidedSessionOptions options;
+  options.askOdi = true;
+  GuidedSession session({PlannedExercise{*squat, 1, 1, 5}}, nullptr, {}, options);
+  ui.update(session.view(), {}, {}, 1.0 / 72.0);
+  using Kind = SessionCommand::Kind;
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "3", handM), (SessionCommand{Kind::AnswerOdiSection, 3}));
+  EXPECT_EQ(click(ui, session, PanelId::Controls, "Skip", handM),
+            (SessionCommand{Kind::AnswerOdiSection, SessionCommand::kSkip}));
+  EXPECT_EQ(session.view().odiSection, 2u);
+  EXPECT_EQ(session.view().odiAnswers[0], 3);
+  EXPECT_FALSE(session.view().odiAnswers[1].has_value());
+  // Only the six answers of a section: no pain score above 5 to press.
+  EXPECT_FALSE(ui.buttonRectPx("6").has_value());
+}
+
 TEST(UiPanels, RayThatMissesThePanelsPressesNothing) {
   UiPanels ui;
   const glm::vec3 headM(0.0f, 1.6f, 0.0f);

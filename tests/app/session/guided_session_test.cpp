@@ -181,5 +181,30 @@ TEST(GuidedSession, StopEndsTheExercisesKeepingWhatWasDone) {
   EXPECT_EQ(session.endStatus(), store::SessionStatus::Completed);
 }
 
+TEST(GuidedSession, AsksTheOswestryIndexSectionBySectionBeforeThePain) {
+  GuidedSessionOptions options = askingPain();
+  options.askOdi = true;
+  GuidedSession session({PlannedExercise{deepSquat(), 1, 1, 5}}, nullptr, {}, options);
+  ASSERT_EQ(session.view().stage, SessionStage::Odi);
+  using Kind = SessionCommand::Kind;
+  session.apply({Kind::AnswerPainBefore, 5});  // out of turn
+  EXPECT_EQ(session.view().stage, SessionStage::Odi);
+  const int answers[kOdiSections] = {3, 2, SessionCommand::kSkip, 1, 0, 5, 7, 2, 1, 0};
+  for (std::size_t i = 0; i < kOdiSections; ++i) {
+    EXPECT_EQ(session.view().odiSection, i);
+    session.apply({Kind::AnswerOdiSection, answers[i]});
+  }
+  EXPECT_EQ(session.view().stage, SessionStage::PainBefore);
+  const auto& odi = session.view().odiAnswers;
+  EXPECT_EQ(odi[0], 3);
+  EXPECT_FALSE(odi[2].has_value());  // skipped
+  EXPECT_EQ(odi[5], 5);
+  EXPECT_EQ(odi[6], 5);  // 7 is beyond the section's 0-5 and is taken as its most
+  session.apply({Kind::AnswerOdiSection, 4});  // no eleventh section
+  EXPECT_EQ(session.view().odiAnswers[9], 0);
+  session.apply({Kind::AnswerPainBefore, 5});
+  EXPECT_EQ(session.view().stage, SessionStage::Calibrating);
+}
+
 }  // namespace
 }  // namespace lumbo::app
