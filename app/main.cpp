@@ -18,38 +18,183 @@ using lumbo::app::kExitUsage;
 
 struct Command {
   std::string_view name;
-  std::string_view usage;
+  std::string_view usage;    // required options bare, optional ones in brackets
   std::string_view summary;
+  std::string_view options;  // every option, one per line, for `lumbo help COMMAND` and `--help`
   int (*run)(std::span<const std::string>);
 };
 
 const Command kCommands[] = {
     {"trace", "trace info FILE", "describe a motion trace: devices, duration, rate, gaps",
+     "  FILE                  a lumbo-trace v1 recording (docs/trace_format.md)\n",
      lumbo::app::runTrace},
-    {"score", "score TRACE --exercise ID [--level N] --json OUT [--signals CSV] [--person ID [--db DB] [--realtime]]",
-     "count and score an exercise's repetitions in a recorded trace", lumbo::app::runScore},
-    {"exercises", "exercises [--dir DIR] [--verbose]", "list the exercise library", lumbo::app::runExercises},
-    {"report", "report --person ID --out DIR [--db DB]",
-     "HTML report with charts, and its figures as CSV files", lumbo::app::runReport},
+    {"score",
+     "score TRACE [--exercise ID] [--level N] [--json OUT] [--signals CSV] [--neutral A-B] [--exercises-dir DIR] "
+     "[--person ID [--db DB] [--date D] [--context TEXT] [--days-since-landing N] [--realtime]]",
+     "count and score an exercise's repetitions in a recorded trace, and record it as a session",
+     "  --exercise ID         the exercise (default: the trace's '# exercise:')\n"
+     "  --level N             the level to score at (default: the plan's level for it, else 1)\n"
+     "  --json OUT            the score as JSON ('-' for stdout)\n"
+     "  --signals CSV         every frame's signals, phase and count, to see why a repetition scored as it did\n"
+     "  --neutral A-B         the neutral hold in seconds (default: the trace's, else its first second)\n"
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
+     "  --person ID           record the scored recording as a session of this person, with the plan of the\n"
+     "                        program in force at its date and that program's version\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --date D              when the recording was made: YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC (default: now;\n"
+     "                        not in the future); sessions are ordered and counted by it\n"
+     "  --context TEXT        a label for before/after comparisons, e.g. pre-flight\n"
+     "  --days-since-landing N  overrides the recorded landing date for a staged program\n"
+     "  --realtime            hand the records over at the recording's own pace, with progress on stderr\n",
+     lumbo::app::runScore},
+    {"exercises", "exercises [--exercises-dir DIR] [--verbose]", "list the exercise library",
+     "  --exercises-dir DIR   the library folder (default: $LUMBO_EXERCISES_DIR, else the bundled one)\n"
+     "  --verbose             each exercise's rationale and levels\n",
+     lumbo::app::runExercises},
+    {"report", "report --person ID --out DIR [--db DB]", "HTML report with charts, and its figures as CSV files",
+     "  --person ID           whose report\n"
+     "  --out DIR             the folder for report.html and the CSV files (created 0700; files 0600)\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n",
+     lumbo::app::runReport},
     {"export", "export --person ID --format csv|json|fhir --out PATH [--db DB] [--deidentify]",
-     "a person's data as CSV, JSON or a FHIR R4 Bundle", lumbo::app::runExport},
+     "a person's data as CSV, JSON or a FHIR R4 Bundle",
+     "  --person ID           whose data\n"
+     "  --format F            csv, json or fhir (an R4 Bundle)\n"
+     "  --out PATH            the file to write (0600, atomically)\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --deidentify          no name, a pseudonym for the id, no free text\n",
+     lumbo::app::runExport},
     {"run",
-     "run [--program FILE] [--person ID] [--db PATH] [--report DIR] [--pain-before N] [--days-since-landing N] [--context TEXT] [--no-haptics] [--gravity-free] [--desktop] [--validate]",
-     "a guided session in the headset (the active OpenXR runtime)", lumbo::app::runRun},
-    {"demo", "demo [--out DIR] [--capture DIR] [--validate]",
-     "a guided session on the simulated runtime with a bundled recording, ending in a report", lumbo::app::runDemo},
+     "run [--program FILE] [--person ID] [--db DB] [--report DIR] [--pain-before N] [--days-since-landing N] "
+     "[--context TEXT] [--eye-size PX] [--no-haptics] [--gravity-free] [--desktop] [--validate]",
+     "a guided session in the headset (the active OpenXR runtime)",
+     "  --program FILE        the program (default: the person's program in force, else the bundled MCT program)\n"
+     "  --person ID           whose session (default: me)\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --report DIR          where the report goes (default: beside the store, ID-report)\n"
+     "  --pain-before N       pain 0-10 before the session (otherwise asked in the headset)\n"
+     "  --days-since-landing N  overrides the recorded landing date for a staged program\n"
+     "  --context TEXT        a label for before/after comparisons, e.g. post-flight day 3\n"
+     "  --eye-size PX         square eye images of PX pixels (default: the runtime's recommendation)\n"
+     "  --no-haptics          no controller pulses when alignment leaves its band\n"
+     "  --gravity-free        microgravity: no angles that need a vertical\n"
+     "  --desktop             also show the session in a desktop window for a therapist\n"
+     "  --validate            turn the Vulkan validation layer on\n",
+     lumbo::app::runRun},
+    {"demo", "demo [--out DIR] [--trace TRACE] [--eye-size PX] [--capture DIR] [--validate]",
+     "a guided session on the simulated runtime with a bundled recording, ending in a report",
+     "  --out DIR             the demo's folder: store, report, logs (default: lumbo-demo)\n"
+     "  --trace TRACE         the recording the simulated person plays (default: assets/demo/deep_squat_demo.csv)\n"
+     "  --eye-size PX         square eye images of PX pixels (default: 160)\n"
+     "  --capture DIR         save every 45th frame as PNG here\n"
+     "  --validate            turn the Vulkan validation layer on\n",
+     lumbo::app::runDemo},
     {"analyze",
-     "analyze TRACE --csv OUT [--neutral A-B] [--devices LIST] [--position P] [--gravity-free]",
-     "posture metrics of every sample, calibrated on the neutral hold", lumbo::app::runAnalyze},
-    {"program", "program validate|show FILE; program next FILE --history H.json|DB [--person ID] [--date D] [--days-since-landing N]",
-     "check a therapist's program, show it, or say what the next session prescribes and why", lumbo::app::runProgram},
-    {"assess", "assess TRACE... [--json OUT] [--baseline PROGRAM]",
-     "assessment battery over recorded tests: findings and a proposed program", lumbo::app::runAssess},
-    {"view", "view TRACE [--exercise ID] [--reference TRACE] [--screenshot PNG] [--frames N]",
-     "replay a recording in a desktop window: avatar, mirror, ghost, panels", lumbo::app::runView},
-    {"accuracy", "accuracy TRACE... [--devices LIST] [--estimates]",
-     "RMSE of the posture metrics against the trace's ground-truth angles", lumbo::app::runAccuracy},
+     "analyze TRACE --csv OUT [--neutral A-B] [--devices LIST] [--position P] [--reference person|stage] [--gravity-free]",
+     "posture metrics of every sample, calibrated on the neutral hold",
+     "  --csv OUT             one row of metrics per sample\n"
+     "  --neutral A-B         the neutral hold in seconds (default: the trace's, else its first second)\n"
+     "  --devices LIST        use only these devices, e.g. head,pelvis,chest\n"
+     "  --position P          the neutral position: standing, supine or four_point_kneeling\n"
+     "  --reference R         person (forward is where the person faces; default) or stage\n"
+     "  --gravity-free        drop everything that needs a vertical\n",
+     lumbo::app::runAnalyze},
+    {"program",
+     "program validate|show FILE; program assign FILE --person ID [--db DB] [--date D]; "
+     "program next [FILE] [--person ID [--db DB]] [--history H.json|DB] [--date D] [--days-since-landing N] [--apply]",
+     "check a therapist's program, show it, assign it, or say what the next session prescribes and why",
+     "  validate FILE         check the program against the exercise library\n"
+     "  show FILE             the program in words\n"
+     "  assign FILE           store it as the person's program in force (a new version each time; old ones are kept);\n"
+     "                        an unknown person is enrolled\n"
+     "  next [FILE]           the next session's prescription and why (default FILE: the person's program in force)\n"
+     "  --person ID           whose program or history\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --history H           a JSON history file, or a session store (default: --db)\n"
+     "  --date D              assign: from when it applies (default: now; not in the future); next: the day planned for\n"
+     "  --days-since-landing N  overrides the recorded landing date for a staged program\n"
+     "  --apply               next: record the level changes it decides, with their reasons\n"
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
+     "  program files may set \"odi_every_days\": N (7-365) to make the ODI due every N days\n",
+     lumbo::app::runProgram},
+    {"patient",
+     "patient add ID [--name TEXT] [--landing-date YYYY-MM-DD] [--notes TEXT] [--db DB]; patient show ID [--db DB] [--date D]; "
+     "patient list [--data-dir DIR] [--db DB] [--date D] [--json OUT]",
+     "the patient record, one person's overview, and every person in the data folder",
+     "  add ID                create the person or update the fields given\n"
+     "  show ID               record, program in force, adherence, latest quality, pain and ODI, flags\n"
+     "  list                  every person of every store in the data folder: last session, adherence over the last\n"
+     "                        7 and 28 days, latest quality and pain, and flags (no session for N days, pain rising,\n"
+     "                        ODI due)\n"
+     "  --name TEXT           the name shown in reports (never exported de-identified)\n"
+     "  --landing-date D      an astronaut's landing date: stages staged programs instead of --days-since-landing;\n"
+     "                        refused when after a session it staged\n"
+     "  --notes TEXT          free notes\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --data-dir DIR        list: the data folder (default: $XDG_DATA_HOME/lumbo or ~/.local/share/lumbo)\n"
+     "  --date D              show, list: as of this date (default: now)\n"
+     "  --json OUT            list: the same as JSON ('-' for stdout)\n",
+     lumbo::app::runPatient},
+    {"outcome",
+     "outcome odi --person ID --answers A1,...,A10 [--date D] [--db DB]; outcome pain --person ID --nrs N [--date D] [--db DB]",
+     "record an Oswestry Disability Index or a pain score outside a session",
+     "  odi                   the ten ODI sections, each 0-5 or - (not answered); the score is\n"
+     "                        sum / (5 x sections answered) x 100 (Fairbank and Pynsent 2000), which the method\n"
+     "                        gives for one missing section: with two or more missing it is refused\n"
+     "  pain                  pain on the 0-10 numeric rating scale\n"
+     "  --person ID           whose outcome (must be known: lumbo patient add ID)\n"
+     "  --answers LIST        odi: ten comma-separated answers, e.g. 2,1,3,-,2,1,0,2,1,1\n"
+     "  --nrs N               pain: 0 (none) to 10 (worst imaginable)\n"
+     "  --date D              YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC (default: now; not in the future)\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n",
+     lumbo::app::runOutcome},
+    {"assess",
+     "assess TRACE... [--person ID [--db DB] [--context TEXT] [--date D]] [--json OUT] [--program-out FILE] "
+     "[--baseline PROGRAM] [--exercises-dir DIR]",
+     "assessment battery over recorded tests: findings, range of motion and a proposed program",
+     "  TRACE...              recordings of the battery's tests; one that is none is reported and skipped\n"
+     "  --person ID           store the findings and range-of-motion values for this person (must be known)\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --context TEXT        e.g. pre-flight, post-flight day 6: what lumbo compare compares\n"
+     "  --date D              when the tests were recorded (default: now; not in the future)\n"
+     "  --json OUT            findings, proposed program and baseline comparison as JSON\n"
+     "  --program-out FILE    the proposed program as a valid program file, for lumbo program assign\n"
+     "  --baseline PROGRAM    compare with the baseline values of this program file\n"
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n",
+     lumbo::app::runAssess},
+    {"compare", "compare --person ID --before PERIOD --after PERIOD [--db DB] [--json OUT]",
+     "the change in each range-of-motion, quality, pain and ODI figure between two periods",
+     "  --person ID           whose figures (must be known)\n"
+     "  --before PERIOD       a context label (pre-flight) or dates FROM..TO (2026-01-01..2026-02-01, TO included)\n"
+     "  --after PERIOD        the same\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --json OUT            the comparison as JSON ('-' for stdout)\n",
+     lumbo::app::runCompare},
+    {"view", "view TRACE [--exercise ID] [--reference TRACE] [--screenshot PNG] [--frames N] [--exercises-dir DIR] [--validate]",
+     "replay a recording in a desktop window: avatar, mirror, ghost, panels",
+     "  --exercise ID         the exercise (default: the trace's '# exercise:')\n"
+     "  --reference TRACE     the ghost's reference movement\n"
+     "  --screenshot PNG      save one frame and exit\n"
+     "  --frames N            stop after N frames\n"
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
+     "  --validate            turn the Vulkan validation layer on\n",
+     lumbo::app::runView},
+    {"accuracy",
+     "accuracy TRACE... [--neutral A-B] [--devices LIST] [--position P] [--reference person|stage] [--gravity-free] [--estimates]",
+     "RMSE of the posture metrics against the trace's ground-truth angles",
+     "  --neutral A-B         the neutral hold in seconds\n"
+     "  --devices LIST        use only these devices, e.g. head,pelvis,lhand,rhand\n"
+     "  --position P          the neutral position: standing, supine or four_point_kneeling\n"
+     "  --reference R         person (default) or stage: the axis trunk inclination and pelvic tilt are taken about\n"
+     "  --gravity-free        drop everything that needs a vertical\n"
+     "  --estimates           include estimated (not measured) values\n",
+     lumbo::app::runAccuracy},
 };
+
+void printUsage(std::FILE* out, const Command& c) {
+  std::fprintf(out, "usage: lumbo %.*s\n%.*s\n\n%.*s", static_cast<int>(c.usage.size()), c.usage.data(),
+               static_cast<int>(c.summary.size()), c.summary.data(), static_cast<int>(c.options.size()), c.options.data());
+}
 
 void printHelp(std::FILE* out) {
   std::fprintf(out, "lumbo: VR motor control training for low back pain\n\nusage: lumbo COMMAND [ARGS]\n\ncommands:\n");
@@ -86,8 +231,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "lumbo: unknown command '%s'; 'lumbo help' lists them\n", args[1].c_str());
         return kExitUsage;
       }
-      std::printf("usage: lumbo %.*s\n%.*s\n", static_cast<int>(c->usage.size()), c->usage.data(),
-                  static_cast<int>(c->summary.size()), c->summary.data());
+      printUsage(stdout, *c);
       return kExitOk;
     }
     printHelp(stdout);
@@ -97,6 +241,13 @@ int main(int argc, char** argv) {
   if (!command) {
     std::fprintf(stderr, "lumbo: unknown command '%s'; 'lumbo help' lists them\n", name.c_str());
     return kExitUsage;
+  }
+  // `lumbo COMMAND --help` anywhere among its arguments: its usage, whatever else was given.
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      printUsage(stdout, *command);
+      return kExitOk;
+    }
   }
   try {
     return command->run(std::span<const std::string>(args).subspan(1));

@@ -79,7 +79,7 @@ void BM_FrameHandOff(benchmark::State& state) {
     return;
   }
   SessionWriter& w = **writer;
-  w.beginSession({"bench", std::nullopt, 1.7e9, "", "bench", std::nullopt});
+  w.beginSession({"bench", std::nullopt, 1.7e9, "", "bench", std::nullopt, {}});
   std::vector<double> ns;
   const auto period = std::chrono::duration<double>(1.0 / (kFrameRateHz * 10.0));
   int i = 0, reps = 0;
@@ -114,7 +114,7 @@ void BM_WriterAt10xRealTime(benchmark::State& state) {
       return;
     }
     SessionWriter& w = **writer;
-    w.beginSession({"bench", std::nullopt, 1.7e9, "", "bench", std::nullopt});
+    w.beginSession({"bench", std::nullopt, 1.7e9, "", "bench", std::nullopt, {}});
     const int frames = static_cast<int>(60 * kFrameRateHz);
     const auto period = std::chrono::duration<double>(1.0 / (kFrameRateHz * 10.0));
     const auto start = Clock::now();
@@ -152,7 +152,7 @@ void BM_SessionHour(benchmark::State& state) {
       }
       SessionWriter& w = **writer;
       const auto start = Clock::now();
-      w.beginSession({"bench", std::nullopt, 1.7e9, "", "bench", 3});
+      w.beginSession({"bench", std::nullopt, 1.7e9, "", "bench", 3, {}});
       const int frames = static_cast<int>(3600 * kFrameRateHz);
       int reps = 0;
       for (int i = 0; i < frames; ++i) {

@@ -180,9 +180,12 @@ Result<TestResult> assessTrace(const Trace& trace, const std::string& source, co
     if (!ex || e.id != *ex || e.kind != ExerciseKind::Repetitions) continue;
     auto scored = scoreTrace(trace, e, 1);
     if (!scored || scored->scoredRepetitions == 0) break;
+    // Only faults that cost quality are named: a brief excursion within the scoring's grace
+    // would otherwise give "quality 100 ... most often: pelvis turning".
     std::map<std::string, int> faults;
     for (const RepetitionResult& rep : scored->reps) {
-      if (!rep.faults.empty()) ++faults[rep.faults.front().text.substr(0, rep.faults.front().text.find(':'))];
+      if (!rep.scored || rep.quality >= 99.5 || rep.faults.empty()) continue;
+      ++faults[rep.faults.front().text.substr(0, rep.faults.front().text.find(':'))];
     }
     std::string worst;
     int most = 0;
@@ -192,7 +195,9 @@ Result<TestResult> assessTrace(const Trace& trace, const std::string& source, co
     const bool bad = scored->quality < kControlQualityMin;
     f.push_back(feature(e.id + "_quality", r.test, scored->quality, "", bad,
                         e.name + " quality " + fmt(scored->quality) + " over " + std::to_string(scored->scoredRepetitions) +
-                            " repetitions" + (worst.empty() ? "" : "; most often: " + worst),
+                            " repetitions" +
+                            (worst.empty() ? "" : "; most common fault: " + worst + " (" + std::to_string(most) + " of " +
+                                                      std::to_string(scored->scoredRepetitions) + ")"),
                         {e.id}));
     if (e.id == "standing_straight_leg_raise") f.back().targets = {"standing_straight_leg_raise", "pelvic_tilt_control", "abdominal_drawing_in"};
     break;
@@ -267,6 +272,7 @@ std::string programJson(const Program& program) {
               {"regress_quality", r.regressQuality},
               {"pain_rise", r.painRise},
               {"missed_days", r.missedDays}}}};
+  if (program.odiEveryDays) j["odi_every_days"] = *program.odiEveryDays;
   if (program.staged) {
     json st = json::array();
     for (const ProgramStage& s : program.stages) {

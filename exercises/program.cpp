@@ -56,12 +56,15 @@ std::vector<ProgramExercise> parseExerciseList(const json& j, const std::string&
 
 Program parse(const json& j, const std::vector<Exercise>* library) {
   object(j, "");
-  onlyKeys(j, "", {"id", "name", "description", "sessions_per_week", "progression", "exercises", "stages", "baseline"});
+  onlyKeys(j, "", {"id", "name", "description", "sessions_per_week", "odi_every_days", "progression", "exercises", "stages",
+                 "baseline"});
   Program p;
   p.id = nonEmptyStr(field(j, "", "id"), "/id");
   p.name = nonEmptyStr(field(j, "", "name"), "/name");
   if (const json* v = optionalField(j, "description")) p.description = str(*v, "/description");
   p.sessionsPerWeek = integerIn(field(j, "", "sessions_per_week"), "/sessions_per_week", 1, 14);
+  // Fortnightly is usual; more often than weekly the ODI would mostly measure the questionnaire.
+  if (const json* v = optionalField(j, "odi_every_days")) p.odiEveryDays = integerIn(*v, "/odi_every_days", 7, 365);
   if (const json* r = optionalField(j, "progression")) {
     object(*r, "/progression");
     onlyKeys(*r, "/progression", {"progress_quality", "progress_sessions", "regress_quality", "pain_rise", "missed_days"});

@@ -49,6 +49,9 @@ struct Program {
   std::string name;
   std::string description;
   int sessionsPerWeek = 3;
+  // How often the Oswestry Disability Index is due, in days ("odi_every_days": 14); empty: the
+  // program does not ask for it.
+  std::optional<int> odiEveryDays;
   ProgressionRules rules;
   std::vector<ProgramStage> stages;  // one unnamed stage from day 0 for a plain program
   bool staged = false;               // stages chosen by days since landing

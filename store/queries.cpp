@@ -87,6 +87,21 @@ std::optional<double> parseUtcDate(std::string_view text) {
   return static_cast<double>(day) * kDayS;
 }
 
+std::optional<double> parseUtcDateTime(std::string_view text) {
+  if (text.size() == 10) return parseUtcDate(text);
+  if (text.size() != 16 || text[10] != 'T' || text[13] != ':') return std::nullopt;
+  const auto day = parseUtcDate(text.substr(0, 10));
+  if (!day) return std::nullopt;
+  auto two = [&](std::size_t at) -> int {
+    const char a = text[at], b = text[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  const int h = two(11), m = two(14);
+  if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+  return *day + h * 3600.0 + m * 60.0;
+}
+
 Result<Period> Period::parse(std::string_view text) {
   Period p;
   p.label = std::string(text);
@@ -115,7 +130,9 @@ std::vector<SessionRow> Queries::sessions(const std::string& personId) {
   auto s = db_.prepare(R"sql(
     SELECT s.id, s.start_unix_s, s.end_unix_s, s.status, s.context, s.source, p.name, p.version,
       (SELECT count(*) FROM repetition r WHERE r.session_id = s.id) + (SELECT count(*) FROM hold h WHERE h.session_id = s.id),
-      coalesce((SELECT sum(prescribed_reps) FROM exercise_set x WHERE x.session_id = s.id), 0)
+      coalesce((SELECT sum(prescribed_reps) FROM exercise_set x WHERE x.session_id = s.id), 0),
+      (SELECT sum(sets * reps_per_set) FROM session_plan pl WHERE pl.session_id = s.id),
+      (SELECT sum(minutes) FROM session_plan pl WHERE pl.session_id = s.id), s.stage, s.program_id
     FROM session s LEFT JOIN program p ON p.id = s.program_id
     WHERE s.person_id = ? ORDER BY s.start_unix_s, s.id)sql");
   s.bind(1, personId);
@@ -134,6 +151,13 @@ std::vector<SessionRow> Queries::sessions(const std::string& personId) {
     }
     r.repetitions = static_cast<int>(s.getInt(8));
     r.prescribedRepetitions = static_cast<int>(s.getInt(9));
+    if (!s.isNull(10)) {
+      r.planned = true;
+      r.prescribedRepetitions = static_cast<int>(s.getInt(10));
+      r.prescribedMinutes = s.getDouble(11);
+    }
+    r.stage = s.getText(12);
+    r.programVersionId = s.getOptionalInt(13);
     if (r.endUnixS && r.status != "open") r.minutes = std::max(0.0, *r.endUnixS - r.startUnixS) / 60.0;
     rows.push_back(std::move(r));
   }
@@ -148,6 +172,8 @@ std::vector<DayActivity> Queries::activityByDay(const std::string& personId) {
     d.sessions += 1;
     d.minutes += s.minutes;
     d.repetitions += s.repetitions;
+    d.repetitionsPrescribed += s.prescribedRepetitions;
+    d.minutesPrescribed += s.prescribedMinutes.value_or(0.0);
   }
   std::vector<DayActivity> out;
   for (auto& [day, a] : days) {
@@ -203,6 +229,8 @@ std::vector<WeekAdherence> Queries::weeklyAdherence(const std::string& personId)
       if (r.status == "interrupted") a.sessionsInterrupted += 1;
       a.minutesDone += r.minutes;
       a.repetitionsDone += r.repetitions;
+      a.repetitionsPlanned += r.prescribedRepetitions;
+      a.minutesPlanned += r.prescribedMinutes.value_or(0.0);
     }
     weeks.push_back(a);
   }
@@ -232,10 +260,15 @@ std::vector<PainPoint> Queries::painTrend(const std::string& personId) {
 }
 
 std::vector<LevelChange> Queries::levelChanges(const std::string& personId) {
+  // Changes made at a session's start and those `program next --apply` recorded between sessions
+  // (session id 0).
   auto s = db_.prepare(R"sql(
-    SELECT s.id, s.start_unix_s + e.time_s, e.exercise_id, e.from_level, e.to_level, e.detail
+    SELECT s.id, s.start_unix_s + e.time_s, e.exercise_id, e.from_level, e.to_level, e.detail, e.id
     FROM event e JOIN session s ON s.id = e.session_id
-    WHERE s.person_id = ? AND e.kind = 'level_change' ORDER BY 2, e.id)sql");
+    WHERE s.person_id = ?1 AND e.kind = 'level_change'
+    UNION ALL
+    SELECT 0, unix_s, exercise_id, from_level, to_level, reason, id FROM level_decision WHERE person_id = ?1
+    ORDER BY 2, 7)sql");
   s.bind(1, personId);
   std::vector<LevelChange> out;
   while (s.step()) {
@@ -268,7 +301,7 @@ std::vector<OdiPoint> Queries::oswestry(const std::string& personId) {
         ++answered;
       }
     }
-    out.push_back({s.getDouble(0), r.percent(), answered});
+    out.push_back({s.getDouble(0), r.percent(), answered, r.sections});
   }
   return out;
 }
@@ -278,6 +311,25 @@ std::optional<std::int64_t> Queries::lastSessionId(const std::string& personId) 
   s.bind(1, personId);
   if (!s.step()) return std::nullopt;
   return s.getInt(0);
+}
+
+std::vector<PlannedItem> Queries::plan(std::int64_t sessionId) {
+  auto s = db_.prepare("SELECT exercise_id, level, sets, reps_per_set, hold_s, minutes, decision, reason FROM session_plan "
+                       "WHERE session_id = ? ORDER BY position");
+  s.bind(1, sessionId);
+  std::vector<PlannedItem> out;
+  while (s.step()) {
+    out.push_back({s.getText(0), static_cast<int>(s.getInt(1)), static_cast<int>(s.getInt(2)), static_cast<int>(s.getInt(3)),
+                   s.getDouble(4), s.getDouble(5), s.getText(6), s.getText(7)});
+  }
+  return out;
+}
+
+std::optional<int> Queries::daysSinceLastSession(const std::string& personId, double atUnixS) {
+  auto s = db_.prepare("SELECT max(start_unix_s) FROM session WHERE person_id = ? AND start_unix_s <= ?");
+  s.bind(1, personId).bind(2, atUnixS);
+  if (!s.step() || s.isNull(0)) return std::nullopt;
+  return static_cast<int>(dayOf(atUnixS) - dayOf(s.getDouble(0)));
 }
 
 std::vector<RepetitionRow> Queries::repetitions(std::int64_t sessionId) {

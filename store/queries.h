@@ -2,6 +2,7 @@
 // motion and before/after comparisons. Dates are UTC calendar days; weeks start on Monday.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +18,8 @@ namespace lumbo::store {
 std::string utcDate(double unixS);
 std::string utcDateTime(double unixS);  // "2026-11-21T13:45:00Z"
 std::optional<double> parseUtcDate(std::string_view text);
+// "2026-11-21" (midnight UTC) or "2026-11-21T13:45" (UTC); nullopt if malformed.
+std::optional<double> parseUtcDateTime(std::string_view text);
 
 struct SessionRow {
   std::int64_t id = 0;
@@ -27,9 +30,15 @@ struct SessionRow {
   std::string source;
   std::optional<std::string> programName;
   std::optional<int> programVersion;
+  std::optional<std::int64_t> programVersionId;  // the program table's row
   double minutes = 0.0;  // 0 while open
   int repetitions = 0;   // repetitions and holds done
-  int prescribedRepetitions = 0;  // what the session's sets asked for
+  // What the session's plan asked for, all of it even when the session stopped early; sessions
+  // recorded without a plan fall back to the sets they started.
+  int prescribedRepetitions = 0;
+  std::optional<double> prescribedMinutes;  // empty without a plan
+  bool planned = false;  // the session's plan was recorded
+  std::string stage;
 };
 
 struct DayActivity {
@@ -37,6 +46,8 @@ struct DayActivity {
   int sessions = 0;
   double minutes = 0.0;
   int repetitions = 0;
+  int repetitionsPrescribed = 0;      // by the plans of that day's sessions
+  double minutesPrescribed = 0.0;
 };
 
 struct WeekAdherence {
@@ -48,6 +59,10 @@ struct WeekAdherence {
   std::optional<double> minutesPrescribed;
   int repetitionsDone = 0;
   std::optional<int> repetitionsPrescribed;
+  // What the plans of the sessions held that week asked for: done against this is completion
+  // of the sessions, done against the prescribed figures above is adherence to the program.
+  int repetitionsPlanned = 0;
+  double minutesPlanned = 0.0;
 };
 
 struct QualityPoint {
@@ -87,6 +102,7 @@ struct OdiPoint {
   double unixS = 0.0;
   std::optional<double> percent;  // empty when too many sections were skipped
   int answered = 0;
+  std::array<std::optional<int>, 10> sections{};  // 0-5; empty: not answered
 };
 
 struct RepetitionRow {
@@ -141,7 +157,11 @@ class Queries {
   std::vector<RomPoint> rangeOfMotion(const std::string& personId);
   std::vector<OdiPoint> oswestry(const std::string& personId);
   std::optional<std::int64_t> lastSessionId(const std::string& personId);
+  // Whole days from the last session started at or before `atUnixS` to it; empty without one.
+  std::optional<int> daysSinceLastSession(const std::string& personId, double atUnixS);
   std::vector<RepetitionRow> repetitions(std::int64_t sessionId);
+  // The plan a session recorded (empty for sessions recorded without one).
+  std::vector<PlannedItem> plan(std::int64_t sessionId);
   std::vector<Comparison> compare(const std::string& personId, const Period& before, const Period& after);
 
  private:

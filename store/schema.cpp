@@ -151,8 +151,59 @@ ALTER TABLE repetition_v3 RENAME TO repetition;
 CREATE INDEX repetition_by_session ON repetition(session_id);
 )sql";
 
+// The program in force is kept as the file's own text, so a session can always be traced to the
+// exact prescription it followed, even after the file on disk was edited or deleted. Each
+// session's plan is stored beside it: adherence compares with what was asked of that session,
+// not with the sets it happened to start. Level decisions outside a session (`program next
+// --apply`) have no session to hang an event on, so they get their own table. De-identified
+// exports keep one pseudonym and one date shift per person, so two exports of one person agree
+// and exports of two people stay apart.
+const std::string_view kMigrationV3ToV4 = R"sql(
+ALTER TABLE person ADD COLUMN landing_date TEXT;
+ALTER TABLE person ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE program ADD COLUMN program_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE program ADD COLUMN content TEXT NOT NULL DEFAULT '';
+ALTER TABLE program ADD COLUMN assigned_unix_s REAL;
+ALTER TABLE program ADD COLUMN odi_every_days INTEGER;
+ALTER TABLE program ADD COLUMN staged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE session ADD COLUMN stage TEXT NOT NULL DEFAULT '';
+CREATE TABLE session_plan(
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  position INTEGER NOT NULL,
+  exercise_id TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  sets INTEGER NOT NULL,
+  reps_per_set INTEGER NOT NULL,
+  hold_s REAL NOT NULL,
+  minutes REAL NOT NULL,
+  decision TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(session_id, position)) WITHOUT ROWID;
+CREATE TABLE level_decision(
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  program_id INTEGER REFERENCES program(id),
+  unix_s REAL NOT NULL,
+  exercise_id TEXT NOT NULL,
+  from_level INTEGER NOT NULL,
+  to_level INTEGER NOT NULL,
+  reason TEXT NOT NULL);
+CREATE TABLE assessment_finding(
+  assessment_id INTEGER NOT NULL REFERENCES assessment(id),
+  source TEXT NOT NULL,
+  test TEXT NOT NULL,
+  feature_id TEXT NOT NULL,
+  suboptimal INTEGER NOT NULL,
+  finding TEXT NOT NULL);
+CREATE INDEX assessment_finding_by_assessment ON assessment_finding(assessment_id);
+CREATE TABLE pseudonym(
+  person_id TEXT PRIMARY KEY REFERENCES person(id),
+  pseudonym TEXT NOT NULL UNIQUE,
+  shift_days INTEGER NOT NULL);
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 2> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3};
+  static const std::array<std::string_view, 3> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

@@ -23,7 +23,15 @@ extern const std::string_view kMigrationV1ToV2;
 // it counts, but has no quality), and how long tracking was lost inside it is kept.
 extern const std::string_view kMigrationV2ToV3;
 
-inline constexpr int kSchemaVersion = 3;
+// Version 4: the clinical loop. A person's landing date and notes; each program assignment's
+// file content, key, ODI interval and whether it is staged (a new assignment of the same program
+// is a new version); each session's plan (prescribed exercises, levels, sets, repetitions, hold
+// seconds, minutes, with the decision and its reason) and stage; level decisions taken outside a
+// session; an assessment's findings; each person's pseudonym and date shift for de-identified
+// exports.
+extern const std::string_view kMigrationV3ToV4;
+
+inline constexpr int kSchemaVersion = 4;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

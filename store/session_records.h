@@ -40,6 +40,28 @@ struct ProgramRecord {
 
 enum class SessionStatus : std::uint8_t { Open, Completed, Interrupted };
 
+// One exercise of a session's plan: what the session was asked to do, kept whole even when the
+// session stops early, so adherence counts what was prescribed and not only what was started.
+struct PlannedItem {
+  std::string exerciseId;
+  int level = 1;
+  int sets = 1;
+  int repsPerSet = 10;
+  double holdS = 0.0;    // per repetition; 0 for exercises without a hold
+  double minutes = 0.0;  // time the prescription takes at the exercise's tempo (rests not included)
+  std::string decision;  // "start", "progress", "hold", "regress"
+  std::string reason;
+};
+
+// What a session was asked to do, and under which program version.
+struct SessionPrescription {
+  // The program assignment (a row of the program table) the session followed; wins over
+  // SessionInfo::programName. Empty: no assigned program (e.g. a file given on the command line).
+  std::optional<std::int64_t> programVersionId;
+  std::string stage;  // staged programs: the stage the plan came from
+  std::vector<PlannedItem> items;
+};
+
 // How a session starts. Times are seconds since the Unix epoch (UTC); times inside the session
 // (repetitions, events, samples) are seconds since startUnixS.
 struct SessionInfo {
@@ -49,6 +71,7 @@ struct SessionInfo {
   std::string context;  // free label for before/after comparisons, e.g. "pre-flight"; may be empty
   std::string source = "live";  // "live", "score" (a recorded trace), ...
   std::optional<int> painBefore;  // 0-10
+  SessionPrescription prescription;  // what the session was asked to do; may be empty
 };
 
 struct ExerciseSetRecord {
@@ -126,12 +149,22 @@ struct MeasuredValue {
   std::string unit;  // UCUM: "deg", "m", "s", "%"
 };
 
+// One finding of an assessment, as the therapist reads it.
+struct FindingRecord {
+  std::string source;     // the recording
+  std::string test;       // "squat or sit-to-stand"
+  std::string featureId;  // "squat_lumbar_flexion_deg"
+  bool suboptimal = false;
+  std::string finding;    // "lumbar flexion 38 deg at the bottom: the low back rounds"
+};
+
 struct AssessmentRecord {
   std::string personId;
   double unixS = 0.0;
   std::string name;  // e.g. "range_of_motion"
   std::string context;  // e.g. "pre-flight"; may be empty
   std::vector<MeasuredValue> values;
+  std::vector<FindingRecord> findings;
 };
 
 // The posture of one instant at a reduced rate: each metric's value where it was available.

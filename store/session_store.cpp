@@ -165,17 +165,25 @@ std::int64_t SessionStore::addProgram(const std::string& personId, const Program
 
 std::int64_t SessionStore::beginSession(const SessionInfo& info) {
   ensurePerson(PersonRecord{info.personId, std::nullopt});
-  std::optional<std::int64_t> programId;
-  if (info.programName) {
+  std::optional<std::int64_t> programId = info.prescription.programVersionId;
+  if (!programId && info.programName) {
     auto p = db_.prepare("SELECT id FROM program WHERE person_id = ? AND name = ? AND start_unix_s <= ? "
                          "ORDER BY version DESC LIMIT 1");
     p.bind(1, info.personId).bind(2, *info.programName).bind(3, info.startUnixS);
     if (p.step()) programId = p.getInt(0);
   }
-  auto s = db_.prepare("INSERT INTO session(person_id, program_id, start_unix_s, status, source, context) "
-                       "VALUES(?, ?, ?, 'open', ?, ?)");
-  s.bind(1, info.personId).bind(2, programId).bind(3, info.startUnixS).bind(4, info.source).bind(5, info.context).run();
+  auto s = db_.prepare("INSERT INTO session(person_id, program_id, start_unix_s, status, source, context, stage) "
+                       "VALUES(?, ?, ?, 'open', ?, ?, ?)");
+  s.bind(1, info.personId).bind(2, programId).bind(3, info.startUnixS).bind(4, info.source).bind(5, info.context)
+      .bind(6, info.prescription.stage).run();
   const auto id = db_.lastInsertId();
+  auto plan = db_.prepare("INSERT INTO session_plan(session_id, position, exercise_id, level, sets, reps_per_set, hold_s, "
+                          "minutes, decision, reason) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < info.prescription.items.size(); ++i) {
+    const PlannedItem& p = info.prescription.items[i];
+    plan.bind(1, id).bind(2, static_cast<int>(i)).bind(3, p.exerciseId).bind(4, p.level).bind(5, p.sets)
+        .bind(6, p.repsPerSet).bind(7, p.holdS).bind(8, p.minutes).bind(9, p.decision).bind(10, p.reason).run();
+  }
   if (info.painBefore) addPain(PainRecord{info.personId, info.startUnixS, *info.painBefore, "before"}, id);
   return id;
 }
@@ -258,7 +266,7 @@ void SessionStore::addOswestry(const OswestryRecord& odi) {
   s.run();
 }
 
-void SessionStore::addAssessment(const AssessmentRecord& assessment) {
+std::int64_t SessionStore::addAssessment(const AssessmentRecord& assessment) {
   ensurePerson(PersonRecord{assessment.personId, std::nullopt});
   Transaction t(db_);
   auto s = db_.prepare("INSERT INTO assessment(person_id, unix_s, name, context) VALUES(?, ?, ?, ?)");
@@ -266,7 +274,13 @@ void SessionStore::addAssessment(const AssessmentRecord& assessment) {
   const auto id = db_.lastInsertId();
   auto v = db_.prepare("INSERT INTO assessment_value(assessment_id, name, value, unit) VALUES(?, ?, ?, ?)");
   for (const auto& x : assessment.values) v.bind(1, id).bind(2, x.name).bind(3, x.value).bind(4, x.unit).run();
+  auto f = db_.prepare("INSERT INTO assessment_finding(assessment_id, source, test, feature_id, suboptimal, finding) "
+                       "VALUES(?, ?, ?, ?, ?, ?)");
+  for (const auto& x : assessment.findings) {
+    f.bind(1, id).bind(2, x.source).bind(3, x.test).bind(4, x.featureId).bind(5, x.suboptimal ? 1 : 0).bind(6, x.finding).run();
+  }
   t.commit();
+  return id;
 }
 
 }  // namespace lumbo::store

@@ -47,7 +47,7 @@ class SessionStore {
 
   void addPain(const PainRecord& pain, std::optional<std::int64_t> sessionId = std::nullopt);
   void addOswestry(const OswestryRecord& odi);
-  void addAssessment(const AssessmentRecord& assessment);
+  std::int64_t addAssessment(const AssessmentRecord& assessment);
 
   Connection& connection() { return db_; }
   const std::filesystem::path& path() const { return db_.path(); }

@@ -9,6 +9,7 @@
 #include <bit>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 
 namespace lumbo::store {
@@ -247,7 +248,8 @@ std::string SessionWriter::lastError() const {
   return lastError_;
 }
 
-Status replaySession(SessionWriter& writer, const RecordedSession& session, bool realtime) {
+Status replaySession(SessionWriter& writer, const RecordedSession& session, bool realtime,
+                     const std::function<void(double doneS, double totalS)>& progress) {
   // Every record with the session time at which the live app would hand it over.
   enum class Kind { Set, Rep, Hold, Event, Posture };
   struct Due {
@@ -269,7 +271,12 @@ Status replaySession(SessionWriter& writer, const RecordedSession& session, bool
 
   const auto start = Clock::now();
   writer.beginSession(session.info);
+  double nextProgressS = 1.0;
   for (const Due& d : due) {
+    if (progress && d.timeS >= nextProgressS) {
+      progress(d.timeS, session.durationS);
+      nextProgressS = std::floor(d.timeS) + 1.0;
+    }
     if (realtime) {
       std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(d.timeS)));
     } else {

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -146,6 +147,9 @@ struct RecordedSession {
 // Hands a recorded session to the writer in time order, as the live app would: each record when
 // its time comes (a repetition at its end, a set at its end). With realtime the calls are paced
 // at the recording's own speed; otherwise as fast as the writer takes them. Returns after flush.
-Status replaySession(SessionWriter& writer, const RecordedSession& session, bool realtime);
+// `progress`, when set, is called with the session seconds handed over so far, about once per
+// second of session time (a terminal's progress line for a paced replay).
+Status replaySession(SessionWriter& writer, const RecordedSession& session, bool realtime,
+                     const std::function<void(double doneS, double totalS)>& progress = {});
 
 }  // namespace lumbo::store

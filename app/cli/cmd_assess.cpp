@@ -1,17 +1,29 @@
-// `lumbo assess TRACE... --json OUT [--baseline PROGRAM]`: the assessment battery over recorded
-// movement tests, its findings, and a proposed program for the therapist to edit.
+// `lumbo assess TRACE... [--person ID] [--context TEXT] [--json OUT] [--program-out FILE]`: the
+// assessment battery over recorded movement tests, its findings and the range of motion it
+// measured (stored for the person with their context, e.g. "pre-flight"), and a proposed program
+// for the therapist to edit.
 #include <cstdio>
 #include <fstream>
 
+#include "app/cli/clinic_options.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "body/clock.h"
 #include "exercises/assessment.h"
+#include "store/private_file.h"
+#include "store/queries.h"
 
 namespace lumbo::app {
 
 int runAssess(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--json", "--exercises-dir", "--baseline"}, {}, 1, 64});
-  auto lib = loadExerciseLibrary(parsed.value("--exercises-dir").value_or(defaultExerciseFolder().string()));
+  const Args parsed(args, ArgSpec{{"--json", "--exercises-dir", "--baseline", "--person", "--db", "--context", "--date",
+                                   "--program-out"},
+                                  {}, 1, 64});
+  if ((parsed.value("--db") || parsed.value("--context")) && !parsed.value("--person")) {
+    throw UsageError("--db and --context store the assessment: give --person ID");
+  }
+  const double at = dateOption(parsed, "--date").value_or(unixNowS());
+  auto lib = exerciseLibrary(parsed);
   if (!lib) {
     std::fprintf(stderr, "lumbo assess: %s\n", lib.error().c_str());
     return kExitFailure;
@@ -25,19 +37,33 @@ int runAssess(std::span<const std::string> args) {
     }
     baseline = std::move(p).value();
   }
+  // The person's store is checked before the work: an unknown person gets nothing written.
+  std::optional<store::SessionStore> db;
+  if (auto person = parsed.value("--person")) {
+    auto opened = openPersonStore(databaseFor(parsed, *person), *person);
+    if (!opened) {
+      std::fprintf(stderr, "lumbo assess: %s\n", opened.error().c_str());
+      return kExitFailure;
+    }
+    db.emplace(std::move(*opened));
+  }
+  // A recording that is not one of the battery's tests (or cannot be read) is reported and
+  // skipped: one stray file should not cost the therapist the others.
   std::vector<TestResult> results;
+  int skipped = 0;
   for (const std::string& path : parsed.positional()) {
     auto trace = readTrace(path);
-    if (!trace) {
-      std::fprintf(stderr, "lumbo assess: %s\n", trace.error().c_str());
-      return kExitFailure;
-    }
-    auto r = assessTrace(*trace, path, *lib);
+    Result<TestResult> r = trace ? assessTrace(*trace, path, *lib) : Result<TestResult>(Error{trace.error()});
     if (!r) {
-      std::fprintf(stderr, "lumbo assess: %s\n", r.error().c_str());
-      return kExitFailure;
+      std::fprintf(stderr, "lumbo assess: skipped %s\n", r.error().c_str());
+      ++skipped;
+      continue;
     }
     results.push_back(std::move(r).value());
+  }
+  if (results.empty()) {
+    std::fprintf(stderr, "lumbo assess: no recording held a test of the battery\n");
+    return kExitFailure;
   }
   const Program proposal = proposeProgram(results, *lib);
   for (const TestResult& t : results) {
@@ -47,6 +73,7 @@ int runAssess(std::span<const std::string> args) {
   std::printf("proposed program:");
   for (const ProgramExercise& pe : proposal.stages.front().exercises) std::printf(" %s", pe.exerciseId.c_str());
   std::printf("\n");
+  if (skipped > 0) std::printf("%d recording(s) skipped\n", skipped);
   if (auto out = parsed.value("--json")) {
     const std::string json = assessmentJson(results, proposal, baseline ? &*baseline : nullptr);
     std::ofstream f(*out, std::ios::binary);
@@ -54,6 +81,36 @@ int runAssess(std::span<const std::string> args) {
       std::fprintf(stderr, "lumbo assess: cannot write %s\n", out->c_str());
       return kExitFailure;
     }
+  }
+  if (auto out = parsed.value("--program-out")) {
+    // Written only once it loads back as a valid program, so `program assign` will take it.
+    const std::string text = programJson(proposal);
+    if (auto check = parseProgram(text, *out, &*lib); !check) {
+      std::fprintf(stderr, "lumbo assess: the proposed program does not validate: %s\n", check.error().c_str());
+      return kExitFailure;
+    }
+    if (auto st = store::writeFileAtomically(*out, text); !st) {
+      std::fprintf(stderr, "lumbo assess: %s\n", st.error().c_str());
+      return kExitFailure;
+    }
+    std::printf("proposed program written to %s\n", out->c_str());
+  }
+  if (db) {
+    store::AssessmentRecord a;
+    a.personId = *parsed.value("--person");
+    a.unixS = at;
+    a.name = "assessment battery";
+    a.context = parsed.value("--context").value_or("");
+    for (const TestResult& t : results) {
+      for (const AssessmentFeature& f : t.features) {
+        // Quality scores have no unit of their own; "{score}" is UCUM's annotation for one.
+        a.values.push_back({f.id, f.value, f.unit.empty() ? "{score}" : f.unit});
+        a.findings.push_back({t.source, t.test, f.id, f.suboptimal, f.finding});
+      }
+    }
+    db->addAssessment(a);
+    std::printf("stored for %s on %s%s\n", a.personId.c_str(), store::utcDate(at).c_str(),
+                a.context.empty() ? "" : (" as '" + a.context + "'").c_str());
   }
   return kExitOk;
 }

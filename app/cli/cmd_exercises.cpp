@@ -1,4 +1,4 @@
-// `lumbo exercises [--dir DIR] [--verbose]`: lists the exercise library.
+// `lumbo exercises [--exercises-dir DIR] [--verbose]`: lists the exercise library.
 #include <cstdio>
 
 #include "app/cli/command_line.h"
@@ -8,8 +8,8 @@
 namespace lumbo::app {
 
 int runExercises(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--dir"}, {"--verbose"}, 0, 0});
-  const std::filesystem::path folder = parsed.value("--dir").value_or(defaultExerciseFolder().string());
+  const Args parsed(args, ArgSpec{{"--exercises-dir"}, {"--verbose"}, 0, 0});
+  const std::filesystem::path folder = parsed.value("--exercises-dir").value_or(defaultExerciseFolder().string());
   auto lib = loadExerciseLibrary(folder);
   if (!lib) {
     std::fprintf(stderr, "lumbo exercises: %s\n", lib.error().c_str());

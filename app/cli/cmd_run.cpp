@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "app/cli/clinic_options.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "app/cli/shutdown_signals.h"
@@ -15,15 +17,19 @@
 #include "exercises/exercise.h"
 #include "exercises/program.h"
 #include "store/private_file.h"
+#include "store/outcomes.h"
+#include "store/program_assignments.h"
 #include "store/program_history.h"
+#include "store/queries.h"
+#include "store/session_plan.h"
 
 namespace lumbo::app {
 
 namespace {
 
 struct ProgramChoice {
-  std::filesystem::path programPath;
-  std::optional<int> daysSinceLanding;  // staged (astronaut) programs need it
+  std::filesystem::path programPath;    // empty: the program assigned to the person
+  std::optional<int> daysSinceLanding;  // overrides the recorded landing date
 };
 
 std::vector<Exercise> library() {
@@ -38,13 +44,6 @@ Program program(const std::filesystem::path& path, const std::vector<Exercise>& 
   return std::move(*p);
 }
 
-std::vector<SessionResult> history(const std::filesystem::path& db, const std::string& person, const Program& p) {
-  if (!std::filesystem::exists(db)) return {};
-  auto h = store::historyFromStore(db.string(), person, p);
-  if (!h) throw std::runtime_error(h.error());
-  return std::move(*h);
-}
-
 void printPlan(const char* heading, const SessionPlan& plan) {
   std::printf("%s\n", heading);
   if (!plan.stage.empty()) std::printf("  stage %s: %s\n", plan.stage.c_str(), plan.stageReason.c_str());
@@ -54,36 +53,68 @@ void printPlan(const char* heading, const SessionPlan& plan) {
   }
 }
 
-// The session's plan from the program and what the person has done so far; the level changes it
-// makes are recorded with their reasons when the session begins.
+std::string readText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The program the session follows: the file given, else the person's program in force, else the
+// bundled MCT program. A file identical to the assigned version counts as that version.
+Program chooseProgram(store::SessionStore& db, const XrAppOptions& options, const ProgramChoice& choice,
+                      const std::vector<Exercise>& lib, double atUnixS, std::optional<std::int64_t>& versionId) {
+  const auto assigned = store::programInForce(db, options.personId, atUnixS);
+  if (choice.programPath.empty() && assigned) {
+    auto p = store::programOf(*assigned, lib);
+    if (!p) throw std::runtime_error(p.error());
+    versionId = assigned->rowId;
+    return std::move(*p);
+  }
+  const std::filesystem::path path =
+      choice.programPath.empty() ? defaultProgramFolder() / "mct_low_back_pain.json" : choice.programPath;
+  Program p = program(path, lib);
+  if (assigned && assigned->key == p.id && assigned->content == readText(path)) versionId = assigned->rowId;
+  return p;
+}
+
+// The session's plan from the program and what the person has done so far: recorded with the
+// session, with the level changes it makes and their reasons.
 void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
   const std::vector<Exercise> lib = library();
-  const Program prog = program(choice.programPath, lib);
-  if (prog.staged && !choice.daysSinceLanding) {
-    throw UsageError(prog.id + " is staged by days since landing: give --days-since-landing N");
-  }
-  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber(),
-                              choice.daysSinceLanding);
-  if (!plan) throw std::runtime_error(plan.error());
-  printPlan(("today's session of " + prog.name + ":").c_str(), *plan);
-  for (const Prescription& p : plan->items) {
+  auto db = store::SessionStore::open(options.databasePath);
+  if (!db) throw std::runtime_error(db.error());
+  const double now = unixNowS();
+  std::optional<std::int64_t> versionId;
+  const Program prog = chooseProgram(*db, options, choice, lib, now, versionId);
+  auto planned = store::planSessionAt(*db, options.personId, prog, lib, now, choice.daysSinceLanding);
+  if (!planned) throw UsageError(planned.error());
+  const SessionPlan& plan = planned->plan;
+  printPlan(("today's session of " + prog.name + ":").c_str(), plan);
+  for (const Prescription& p : plan.items) {
     const Exercise* exercise = findExercise(lib, p.exerciseId);
     if (!exercise) throw UsageError("no exercise '" + p.exerciseId + "' (lumbo exercises lists them)");
     options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions});
-    if (p.previousLevel > 0 && p.previousLevel != p.level) {
-      options.openingEvents.push_back(
-          {0.0, store::EventKind::LevelChange, p.reason, p.exerciseId, p.previousLevel, p.level});
-    }
   }
+  options.openingEvents = planned->levelChanges;
+  options.prescription = {versionId, plan.stage, planned->items};
+  // The program in force says how often the Oswestry index is due; the headset asks it first.
+  const store::OdiDue odi = store::odiDue(*db, options.personId, now);
+  options.askOdi = odi.due && odi.everyDays.has_value();
+  if (options.askOdi && options.interactive) std::printf("Oswestry index due (%s): asked in the headset first\n", odi.reason.c_str());
 }
 
 // After the session: the progression rules applied to the history that now includes it.
 void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) {
   const std::vector<Exercise> lib = library();
-  const Program prog = program(choice.programPath, lib);
-  auto plan = planNextSession(prog, lib, history(options.databasePath, options.personId, prog), todayDayNumber() + 1,
-                              choice.daysSinceLanding ? std::optional<int>(*choice.daysSinceLanding + 1) : std::nullopt);
-  if (plan) printPlan("next session:", *plan);
+  auto db = store::SessionStore::open(options.databasePath, store::OpenOptions{.create = false});
+  if (!db) return;
+  const double tomorrow = unixNowS() + 86400.0;
+  std::optional<std::int64_t> versionId;
+  const Program prog = chooseProgram(*db, options, choice, lib, tomorrow, versionId);
+  auto planned = store::planSessionAt(*db, options.personId, prog, lib, tomorrow,
+                                      choice.daysSinceLanding ? std::optional<int>(*choice.daysSinceLanding + 1) : std::nullopt);
+  if (planned) printPlan("next session:", planned->plan);
 }
 
 void report(const XrAppResult& r) {
@@ -148,8 +179,7 @@ int runRun(std::span<const std::string> args) {
   options.gravityFree = parsed.flag("--gravity-free");
   options.haptics = !parsed.flag("--no-haptics");
   options.desktopView = parsed.flag("--desktop");
-  const ProgramChoice choice{parsed.value("--program").value_or((defaultProgramFolder() / "mct_low_back_pain.json").string()),
-                             parsed.integer("--days-since-landing")};
+  const ProgramChoice choice{parsed.value("--program").value_or(""), parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);
   return runAndReport(options, choice);
 }
@@ -197,6 +227,16 @@ int runDemo(std::span<const std::string> args) {
   options.interactive = false;  // nobody in the headset to answer
   options.painBefore = 2;       // as if the person had said so before starting
   const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
+  {
+    // As a therapist would: the demo person is enrolled with the demo program assigned, so the
+    // report shows what was prescribed against what was done.
+    auto db = store::SessionStore::open(options.databasePath);
+    if (!db) throw std::runtime_error(db.error());
+    db->ensurePerson({options.personId, std::nullopt});
+    auto a = store::assignProgram(*db, options.personId, readText(choice.programPath), choice.programPath.string(), library(),
+                                  unixNowS(), unixNowS());
+    if (!a) throw std::runtime_error(a.error());
+  }
   std::printf("demo: playing %s on the simulated OpenXR runtime\n", trace.filename().c_str());
   planFromProgram(options, choice);
   return runAndReport(options, choice);

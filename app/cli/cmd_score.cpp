@@ -1,15 +1,22 @@
-// `lumbo score TRACE --exercise ID [--level N] --json OUT [--db DB --person ID [--realtime]]`:
-// scores a recorded trace against an exercise, prints a readable summary and, when asked,
-// records it as a session through the same writer the live app uses.
+// `lumbo score TRACE [--exercise ID] [--level N] [--json OUT] [--person ID [--db DB] [--date D]
+// [--realtime]]`: scores a recorded trace against an exercise, prints a readable summary and,
+// when asked, records it as a session (dated when the recording was made, with the plan of the
+// program in force then) through the same writer the live app uses.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 
+#include "app/cli/clinic_options.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "body/clock.h"
+#include "exercises/program.h"
 #include "exercises/trace_scoring.h"
 #include "store/private_file.h"
+#include "store/program_assignments.h"
+#include "store/queries.h"
 #include "store/scored_session.h"
+#include "store/session_plan.h"
 #include "store/session_writer.h"
 
 namespace lumbo::app {
@@ -44,12 +51,15 @@ void printSummary(const ScoreReport& r, const Exercise& e) {
 
 int runScore(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral", "--signals", "--db",
-                                   "--person", "--context"},
+                                   "--person", "--context", "--date", "--days-since-landing"},
                                   {"--realtime"}, 1, 1});
   if (parsed.value("--db") && !parsed.value("--person")) throw UsageError("--db needs --person ID");
   if (parsed.flag("--realtime") && !parsed.value("--person")) throw UsageError("--realtime records a session: give --person ID");
+  if (parsed.value("--date") && !parsed.value("--person")) throw UsageError("--date dates a recorded session: give --person ID");
+  // Checked before anything is read or written: a bad date records nothing.
+  const std::optional<double> date = dateOption(parsed, "--date");
   const std::string& tracePath = parsed.positional()[0];
-  const std::optional<int> level = parsed.integer("--level");
+  std::optional<int> level = parsed.integer("--level");
   if (level && *level < 1) throw UsageError("--level must be 1 or more");
   AnalysisOptions options;
   if (auto w = parsed.value("--neutral")) {
@@ -74,15 +84,63 @@ int runScore(std::span<const std::string> args) {
     std::fprintf(stderr, "lumbo score: %s\n", lib.error().c_str());
     return kExitFailure;
   }
-  const Exercise* exercise = findExercise(*lib, id);
-  if (!exercise) {
+  const Exercise* found = findExercise(*lib, id);
+  if (!found) {
     std::fprintf(stderr, "lumbo score: unknown exercise '%s'; 'lumbo exercises' lists them\n", id.c_str());
     return kExitUsage;
   }
-  if (level && *level > static_cast<int>(exercise->levels.size())) {
-    std::fprintf(stderr, "lumbo score: %s has %zu levels, not %d\n", id.c_str(), exercise->levels.size(), *level);
+  if (level && *level > static_cast<int>(found->levels.size())) {
+    std::fprintf(stderr, "lumbo score: %s has %zu levels, not %d\n", id.c_str(), found->levels.size(), *level);
     return kExitUsage;
   }
+  // Recording: the session follows the program in force at its date, whose plan (from the
+  // sessions before it) sets the level, sets and repetitions unless --level says otherwise.
+  const bool record = parsed.value("--person").has_value();
+  Exercise planned = *found;
+  store::SessionPrescription prescription;
+  std::vector<store::EventRecord> levelChanges;
+  std::string planNote;
+  const double startUnixS = date.value_or(unixNowS());
+  if (record) {
+    const std::string person = *parsed.value("--person");
+    const std::filesystem::path db = databaseFor(parsed, person);
+    if (std::filesystem::exists(db)) {
+      auto store = store::SessionStore::open(db, store::OpenOptions{.create = false});
+      if (!store) {
+        std::fprintf(stderr, "lumbo score: %s\n", store.error().c_str());
+        return kExitFailure;
+      }
+      if (const auto assigned = store::programInForce(*store, person, startUnixS)) {
+        auto program = store::programOf(*assigned, *lib);
+        if (!program) {
+          std::fprintf(stderr, "lumbo score: %s\n", program.error().c_str());
+          return kExitFailure;
+        }
+        auto plan = store::planSessionAt(*store, person, *program, *lib, startUnixS, parsed.integer("--days-since-landing"));
+        if (!plan) {
+          std::fprintf(stderr, "lumbo score: %s\n", plan.error().c_str());
+          return kExitFailure;
+        }
+        prescription = {assigned->rowId, plan->plan.stage, plan->items};
+        levelChanges = plan->levelChanges;
+        planNote = "following " + assigned->key + " version " + std::to_string(assigned->version);
+        bool inPlan = false;
+        for (const Prescription& p : plan->plan.items) {
+          if (p.exerciseId != id) continue;
+          inPlan = true;
+          if (!level) level = p.level;
+          Level& lv = planned.levels[static_cast<std::size_t>(*level - 1)];
+          lv.sets = p.sets;
+          lv.repetitions = p.repetitions;
+          planNote += ": " + id + " prescribed at level " + std::to_string(p.level) + ", " + std::to_string(p.sets) + " x " +
+                      std::to_string(p.repetitions);
+        }
+        if (!inPlan) planNote += " (" + id + " is not in it)";
+      }
+    }
+    if (planNote.empty()) planNote = "no program assigned to " + person + " on " + store::utcDate(startUnixS) + ": no plan recorded";
+  }
+  const Exercise* exercise = &planned;
 
   // --signals CSV: every frame's signals, phase and repetition count, to see why a repetition
   // scored as it did.
@@ -113,7 +171,6 @@ int runScore(std::span<const std::string> args) {
     };
   }
   // Recording keeps every frame's posture for the session's 10 Hz samples.
-  const bool record = parsed.value("--person").has_value();
   std::vector<Posture> postures;
   if (record) {
     observe = [&postures, inner = std::move(observe)](const Posture& p, const LimbSignals& l, const Feedback& fb) {
@@ -141,7 +198,7 @@ int runScore(std::span<const std::string> args) {
   printSummary(*report, *exercise);
   if (record) {
     const std::string person = *parsed.value("--person");
-    const std::filesystem::path db = parsed.value("--db").value_or(store::defaultDatabasePath(person).string());
+    const std::filesystem::path db = databaseFor(parsed, person);
     auto writer = store::SessionWriter::open(db);
     if (!writer) {
       std::fprintf(stderr, "lumbo score: %s\n", writer.error().c_str());
@@ -150,15 +207,25 @@ int runScore(std::span<const std::string> args) {
     store::SessionInfo info;
     info.personId = person;
     info.context = parsed.value("--context").value_or("");
-    info.startUnixS = unixNowS();
+    info.startUnixS = startUnixS;
+    info.prescription = prescription;
+    std::printf("%s\n", planNote.c_str());
     if (parsed.flag("--realtime")) std::printf("recording at the trace's own pace (%.0f s)...\n", report->durationS);
-    const store::RecordedSession session =
-        store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);
-    if (auto st = store::replaySession(**writer, session, parsed.flag("--realtime")); !st) {
+    store::RecordedSession session = store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);
+    session.events.insert(session.events.begin(), levelChanges.begin(), levelChanges.end());
+    std::function<void(double, double)> progress;
+    if (parsed.flag("--realtime")) {
+      progress = [](double doneS, double totalS) {
+        std::fprintf(stderr, "\rscore: recorded %.0f of %.0f s", doneS, totalS);
+      };
+    }
+    const Status st = store::replaySession(**writer, session, parsed.flag("--realtime"), progress);
+    if (progress) std::fprintf(stderr, "\n");
+    if (!st) {
       std::fprintf(stderr, "lumbo score: %s: %s\n", db.c_str(), st.error().c_str());
       return kExitFailure;
     }
-    std::printf("recorded as a session of %s in %s\n", person.c_str(), db.c_str());
+    std::printf("recorded as a session of %s on %s in %s\n", person.c_str(), store::utcDateTime(startUnixS).c_str(), db.c_str());
   }
   return kExitOk;
 }

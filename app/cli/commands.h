@@ -19,5 +19,8 @@ int runAccuracy(std::span<const std::string> args);
 int runProgram(std::span<const std::string> args);
 int runAssess(std::span<const std::string> args);
 int runView(std::span<const std::string> args);
+int runPatient(std::span<const std::string> args);
+int runOutcome(std::span<const std::string> args);
+int runCompare(std::span<const std::string> args);
 
 }  // namespace lumbo::app

@@ -131,6 +131,7 @@ struct XrApp::Parts {
     info.context = options.context;
     info.painBefore = options.painBefore;
     info.source = "live";
+    info.prescription = options.prescription;
     return info;
   }
 

@@ -38,6 +38,7 @@ struct XrAppOptions {
   bool askOdi = false;
   bool gravityFree = false;
   std::vector<store::EventRecord> openingEvents;  // e.g. the level changes of the prescription
+  store::SessionPrescription prescription;        // recorded with the session: its plan and program version
   double startUnixS = 0.0;               // 0: now
   bool quiet = false;                    // no progress lines on stdout
   // Waits for the GPU before each frame's own work, so that the measured CPU time holds no

@@ -28,7 +28,7 @@ TEST(SessionWriter, WritesAWholeSession) {
     auto writer = SessionWriter::open(path);
     ASSERT_TRUE(writer) << writer.error();
     SessionWriter& w = **writer;
-    SessionInfo info{"p01", std::nullopt, 1.7e9, "pre-flight", "live", 4};
+    SessionInfo info{"p01", std::nullopt, 1.7e9, "pre-flight", "live", 4, {}};
     w.beginSession(info);
     Posture p;
     p[MetricId::PelvicTiltDeg] = {5.0, 0.9, MetricSource::Measured};
@@ -90,7 +90,7 @@ TEST(SessionWriter, UnderPressureThinsSamplesButKeepsEveryRepetitionInOrder) {
   auto writer = SessionWriter::open(path, options);
   ASSERT_TRUE(writer) << writer.error();
   SessionWriter& w = **writer;
-  w.beginSession({"p01", std::nullopt, 1000.0, "", "live", std::nullopt});
+  w.beginSession({"p01", std::nullopt, 1000.0, "", "live", std::nullopt, {}});
   ASSERT_TRUE(w.flush());
 
   // Another connection holds the write lock, so the writer stalls and the ring fills up.

@@ -70,9 +70,9 @@ inline FilledProfile fillProfile(const std::filesystem::path& db, bool withName 
     store->addOswestry({"p01", kMondayS, {3, 2, 2, 3, 2, 2, 1, 2, 3, 2}});
     store->addOswestry({"p01", kMondayS + 20 * kDayS, {1, 1, 1, 2, 1, 1, 0, 1, 2, 1}});
     store->addAssessment({"p01", kMondayS + 0.5 * kDayS, "range_of_motion", "pre-flight",
-                          {{"lumbar_flexion_rom_deg", 42.0, "deg"}, {"pelvis_drop_m", 0.31, "m"}}});
+                          {{"lumbar_flexion_rom_deg", 42.0, "deg"}, {"pelvis_drop_m", 0.31, "m"}}, {}});
     store->addAssessment({"p01", kMondayS + 19.5 * kDayS, "range_of_motion", "post-flight",
-                          {{"lumbar_flexion_rom_deg", 51.0, "deg"}, {"pelvis_drop_m", 0.36, "m"}}});
+                          {{"lumbar_flexion_rom_deg", 51.0, "deg"}, {"pelvis_drop_m", 0.36, "m"}}, {}});
   }
   auto writer = SessionWriter::open(db);
   EXPECT_TRUE(writer) << writer.error();
