@@ -7,6 +7,7 @@
 
 #include "body/clock.h"
 #include "store/private_file.h"
+#include "store/program_assignments.h"
 #include "store/queries.h"
 #include "store/text_format.h"
 
@@ -19,6 +20,7 @@ using nlohmann::json;
 constexpr const char* kUcum = "http://unitsofmeasure.org";
 constexpr const char* kCategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
 constexpr const char* kDeidentified = "deidentified";
+constexpr double kDayS = 86400.0;
 
 // Everything an export holds, read once.
 struct PersonData {
@@ -32,7 +34,37 @@ struct PersonData {
   std::vector<RomPoint> rom;
   std::vector<LevelChange> levels;
   std::map<std::int64_t, std::vector<RepetitionRow>> repetitions;
+  std::map<std::int64_t, std::vector<PlannedItem>> plans;
+  std::vector<ProgramAssignment> programs;
 };
+
+// The person's pseudonym and date shift, made once and kept in the store: two de-identified
+// exports of one person agree with each other, and two people's never share a pseudonym. The
+// shift is whole weeks (1 to 52, either way), so weekdays and Monday-based weeks survive it.
+std::pair<std::string, double> pseudonymOf(SessionStore& store, const std::string& personId) {
+  Connection& db = store.connection();
+  auto s = db.prepare("SELECT pseudonym, shift_days FROM pseudonym WHERE person_id = ?");
+  s.bind(1, personId);
+  if (s.step()) return {s.getText(0), static_cast<double>(s.getInt(1)) * kDayS};
+  std::random_device rd;
+  std::mt19937_64 rng((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+  for (;;) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%010llx", static_cast<unsigned long long>(rng() & 0xFFFFFFFFFFull));
+    const std::string pseudonym = std::string(kDeidentified) + "-" + hex;
+    const int weeks = static_cast<int>(rng() % 52) + 1;
+    const int shiftDays = 7 * weeks * ((rng() & 1) ? 1 : -1);
+    auto taken = db.prepare("SELECT count(*) FROM pseudonym WHERE pseudonym = ?");
+    taken.bind(1, pseudonym);
+    taken.step();
+    if (taken.getInt(0) != 0) continue;
+    db.prepare("INSERT INTO pseudonym(person_id, pseudonym, shift_days) VALUES(?, ?, ?)").bind(1, personId).bind(2, pseudonym)
+        .bind(3, shiftDays).run();
+    return {pseudonym, shiftDays * kDayS};
+  }
+}
+
+std::string shiftedDate(const std::string& date, double shiftS) { return utcDate(parseUtcDate(date).value_or(0.0) + shiftS); }
 
 Result<PersonData> load(SessionStore& store, const ExportOptions& options) {
   const auto person = store.person(options.personId);
@@ -48,11 +80,39 @@ Result<PersonData> load(SessionStore& store, const ExportOptions& options) {
   d.odi = q.oswestry(options.personId);
   d.rom = q.rangeOfMotion(options.personId);
   d.levels = q.levelChanges(options.personId);
-  for (const auto& s : d.sessions) d.repetitions[s.id] = q.repetitions(s.id);
+  d.programs = programAssignments(store, options.personId);
+  for (const auto& s : d.sessions) {
+    d.repetitions[s.id] = q.repetitions(s.id);
+    d.plans[s.id] = q.plan(s.id);
+  }
   if (options.deidentify) {
-    for (auto& s : d.sessions) s.context.clear();
-    for (auto& r : d.rom) r.context.clear();
-    for (auto& l : d.levels) l.reason.clear();
+    const auto [pseudonym, shiftS] = pseudonymOf(store, options.personId);
+    d.id = pseudonym;
+    for (auto& s : d.sessions) {
+      s.context.clear();
+      s.startUnixS += shiftS;
+      if (s.endUnixS) *s.endUnixS += shiftS;
+    }
+    for (auto& w : d.weeks) w.weekStart = shiftedDate(w.weekStart, shiftS);
+    for (auto& x : d.quality) x.unixS += shiftS;
+    for (auto& x : d.pain) x.unixS += shiftS;
+    for (auto& x : d.odi) x.unixS += shiftS;
+    for (auto& r : d.rom) {
+      r.context.clear();
+      r.unixS += shiftS;
+    }
+    for (auto& l : d.levels) {
+      l.reason.clear();
+      l.unixS += shiftS;
+    }
+    for (auto& p : d.programs) {
+      p.startUnixS += shiftS;
+      p.assignedUnixS += shiftS;
+      p.personId = pseudonym;
+    }
+    for (auto& [id, items] : d.plans) {
+      for (auto& i : items) i.reason.clear();
+    }
   }
   return d;
 }
@@ -183,7 +243,7 @@ std::string renderFhir(const PersonData& d, double now) {
   json entries = json::array();
   const std::string patientUrl = uuids.next();
   json patient = {{"resourceType", "Patient"},
-                  {"identifier", json::array({{{"system", std::string(kLumboCodeSystem) + "/person-id"}, {"value", d.id}}})}};
+                  {"identifier", json::array({{{"system", std::string(kLumboPersonIdSystem)}, {"value", d.id}}})}};
   if (d.name) patient["name"] = json::array({{{"text", *d.name}}});
   entries.push_back({{"fullUrl", patientUrl}, {"resource", patient}});
   auto observation = [&](json code, json cat, const std::string& effective) {
@@ -200,11 +260,86 @@ std::string renderFhir(const PersonData& d, double now) {
     o["note"] = json::array({{{"text", "reported " + p.phase + (p.phase == "other" ? "" : " an exercise session")}}});
     add(std::move(o));
   }
+  // The program versions as CarePlans, each exercise an activity; the latest is the one active.
+  std::map<std::int64_t, std::string> carePlanUrl;
+  for (std::size_t i = 0; i < d.programs.size(); ++i) {
+    const ProgramAssignment& a = d.programs[i];
+    const std::string url = uuids.next();
+    carePlanUrl[a.rowId] = url;
+    json activities = json::array();
+    auto program = parseProgram(a.content, a.key);
+    if (program) {
+      for (const ProgramStage& st : program->stages) {
+        for (const lumbo::ProgramExercise& pe : st.exercises) {
+          std::string what = "from level " + std::to_string(pe.startLevel);
+          if (pe.sets > 0) what += ", " + std::to_string(pe.sets) + " sets";
+          if (pe.repetitions > 0) what += " of " + std::to_string(pe.repetitions);
+          if (!st.name.empty()) what += "; stage '" + st.name + "' from day " + std::to_string(st.fromDay) + " after landing";
+          activities.push_back({{"detail",
+                                 {{"kind", "ServiceRequest"},
+                                  {"code", codeableConcept(kLumboCodeSystem, "exercise-" + pe.exerciseId, pe.exerciseId)},
+                                  {"status", i + 1 == d.programs.size() ? "in-progress" : "stopped"},
+                                  {"description", what},
+                                  {"scheduledTiming", {{"repeat", {{"frequency", a.sessionsPerWeek}, {"period", 1}, {"periodUnit", "wk"}}}}}}}});
+        }
+      }
+    }
+    json plan = {{"resourceType", "CarePlan"},
+                 {"status", i + 1 == d.programs.size() ? "active" : "revoked"},
+                 {"intent", "plan"},
+                 {"title", a.key + " version " + std::to_string(a.version)},
+                 {"subject", {{"reference", patientUrl}}},
+                 {"period", {{"start", utcDateTime(a.startUnixS)}}},
+                 {"created", utcDateTime(a.assignedUnixS)},
+                 {"activity", std::move(activities)}};
+    if (i + 1 < d.programs.size()) plan["period"]["end"] = utcDateTime(d.programs[i + 1].startUnixS);
+    if (a.odiEveryDays) plan["note"] = json::array({{{"text", "Oswestry questionnaire every " + std::to_string(*a.odiEveryDays) + " days"}}});
+    entries.push_back({{"fullUrl", url}, {"resource", std::move(plan)}});
+  }
+  // Each session as a Procedure, with what its plan prescribed against what was done.
+  for (const auto& s : d.sessions) {
+    if (s.status == "open") continue;
+    int done = s.repetitions;
+    json p = {{"resourceType", "Procedure"},
+              {"status", s.status == "completed" ? "completed" : "stopped"},
+              {"code", codeableConcept(kLumboCodeSystem, "mct-session", "Motor control exercise session")},
+              {"subject", {{"reference", patientUrl}}},
+              {"performedPeriod", {{"start", utcDateTime(s.startUnixS)}, {"end", utcDateTime(s.endUnixS.value_or(s.startUnixS))}}}};
+    std::string note = std::to_string(done) + " of " + std::to_string(s.prescribedRepetitions) + " prescribed repetitions";
+    if (s.prescribedMinutes) note += ", " + fixed(s.minutes, 1) + " of " + fixed(*s.prescribedMinutes, 1) + " prescribed minutes";
+    for (const PlannedItem& i : d.plans.at(s.id)) {
+      note += "; " + i.exerciseId + " level " + std::to_string(i.level) + " " + std::to_string(i.sets) + " x " + std::to_string(i.repsPerSet);
+    }
+    p["note"] = json::array({{{"text", note}}});
+    if (s.programVersionId) {
+      if (const auto it = carePlanUrl.find(*s.programVersionId); it != carePlanUrl.end()) {
+        p["basedOn"] = json::array({{{"reference", it->second}}});
+      }
+    }
+    add(std::move(p));
+  }
   for (const auto& x : d.odi) {
+    // The answers as a QuestionnaireResponse, the score as an Observation derived from it.
+    const std::string responseUrl = uuids.next();
+    json items = json::array();
+    for (std::size_t k = 0; k < x.sections.size(); ++k) {
+      json item = {{"linkId", "section-" + std::to_string(k + 1)}, {"text", "Oswestry section " + std::to_string(k + 1)}};
+      if (x.sections[k]) item["answer"] = json::array({{{"valueInteger", *x.sections[k]}}});
+      items.push_back(std::move(item));
+    }
+    entries.push_back({{"fullUrl", responseUrl},
+                       {"resource",
+                        {{"resourceType", "QuestionnaireResponse"},
+                         {"status", "completed"},
+                         {"questionnaire", std::string(kOdiQuestionnaire)},
+                         {"subject", {{"reference", patientUrl}}},
+                         {"authored", utcDateTime(x.unixS)},
+                         {"item", std::move(items)}}}});
     if (!x.percent) continue;
     json o = observation(codeableConcept(kLoincSystem, std::string(kLoincOdiScore), "Oswestry disability index score ODI"),
                          category("survey", "Survey"), utcDateTime(x.unixS));
     o["valueQuantity"] = quantity(*x.percent, "%", "%");
+    o["derivedFrom"] = json::array({{{"reference", responseUrl}}});
     add(std::move(o));
   }
   for (const auto& w : d.weeks) {
@@ -220,7 +355,17 @@ std::string renderFhir(const PersonData& d, double now) {
         {{"code", codeableConcept(kLumboCodeSystem, "sessions-prescribed", "Exercise sessions prescribed")}, {"valueInteger", *w.sessionsPrescribed}},
         {{"code", codeableConcept(kLumboCodeSystem, "exercise-minutes", "Minutes of exercise")}, {"valueQuantity", quantity(w.minutesDone, "min", "min")}},
         {{"code", codeableConcept(kLumboCodeSystem, "repetitions-done", "Repetitions done")}, {"valueInteger", w.repetitionsDone}},
+        {{"code", codeableConcept(kLumboCodeSystem, "repetitions-planned", "Repetitions the sessions' plans prescribed")},
+         {"valueInteger", w.repetitionsPlanned}},
     });
+    if (w.minutesPrescribed) {
+      o["component"].push_back({{"code", codeableConcept(kLumboCodeSystem, "exercise-minutes-prescribed", "Minutes of exercise prescribed")},
+                                {"valueQuantity", quantity(*w.minutesPrescribed, "min", "min")}});
+    }
+    if (w.repetitionsPrescribed) {
+      o["component"].push_back({{"code", codeableConcept(kLumboCodeSystem, "repetitions-prescribed", "Repetitions prescribed")},
+                                {"valueInteger", *w.repetitionsPrescribed}});
+    }
     add(std::move(o));
   }
   std::map<std::int64_t, double> sessionStart;
@@ -239,6 +384,10 @@ std::string renderFhir(const PersonData& d, double now) {
     const std::string ucum = r.unit == "deg" ? "deg" : r.unit;
     json o = observation(codeableConcept(kLumboCodeSystem, "rom-" + r.name, "Range of motion: " + r.name), category("exam", "Exam"), utcDateTime(r.unixS));
     o["valueQuantity"] = quantity(r.value, r.unit, ucum);
+    if (!r.context.empty()) {
+      o["component"] = json::array({{{"code", codeableConcept(kLumboCodeSystem, "assessment-context", "Context of the assessment")},
+                                     {"valueString", r.context}}});
+    }
     add(std::move(o));
   }
   json bundle = {{"resourceType", "Bundle"}, {"type", "collection"}, {"timestamp", utcDateTime(now)}, {"entry", std::move(entries)}};

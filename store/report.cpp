@@ -1,6 +1,7 @@
 // Building the report: queries, charts, tables, and the CSV twins of every chart.
 #include "store/report.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -20,8 +21,10 @@ std::string optionalInt(const std::optional<int>& v) { return v ? std::to_string
 const char* kStyle = R"css(
 body { font-family: sans-serif; max-width: 980px; margin: 2em auto; color: #222; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; font-size: 0.9em; } td, th { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }
-th { background: #f4f4f4; } td.t { text-align: left; } .note { color: #666; font-size: 0.9em; }
+table { border-collapse: collapse; font-size: 0.9em; display: block; max-width: 100%; overflow-x: auto; }
+td, th { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }
+th { background: #f4f4f4; } td.t { text-align: left; max-width: 30em; overflow-wrap: anywhere; }
+svg { max-width: 100%; height: auto; } .note { color: #666; font-size: 0.9em; }
 )css";
 
 std::string table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
@@ -83,16 +86,26 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
     for (const auto& w : weeks) {
       weekRows.push_back({w.weekStart, std::to_string(w.sessionsDone), optionalInt(w.sessionsPrescribed),
                           std::to_string(w.sessionsInterrupted), fixed(w.minutesDone, 1), optionalNumber(w.minutesPrescribed, 1),
-                          std::to_string(w.repetitionsDone), optionalInt(w.repetitionsPrescribed)});
+                          fixed(w.minutesPlanned, 1), std::to_string(w.repetitionsDone), optionalInt(w.repetitionsPrescribed),
+                          std::to_string(w.repetitionsPlanned)});
     }
+    // "prescribed": the program in force asked for that many sessions' worth; "planned": the
+    // plans of the sessions actually held asked for this (a session stopped early keeps its plan).
     const std::vector<std::string> weekHead = {"week_start", "sessions_done", "sessions_prescribed", "sessions_interrupted",
-                                               "minutes_done", "minutes_prescribed", "repetitions_done", "repetitions_prescribed"};
+                                               "minutes_done", "minutes_prescribed", "minutes_planned", "repetitions_done",
+                                               "repetitions_prescribed", "repetitions_planned"};
     html += "<h2>Adherence</h2>\n" + calendarSvg("Sessions per day (minutes)", minutesByDay) +
             "<p class=\"note\">adherence_daily.csv, adherence_weekly.csv</p>\n" + table(weekHead, weekRows);
     std::vector<std::vector<std::string>> dayRows;
-    for (const auto& d : days) dayRows.push_back({d.date, std::to_string(d.sessions), fixed(d.minutes, 1), std::to_string(d.repetitions)});
+    for (const auto& d : days) {
+      dayRows.push_back({d.date, std::to_string(d.sessions), fixed(d.minutes, 1), fixed(d.minutesPrescribed, 1),
+                         std::to_string(d.repetitions), std::to_string(d.repetitionsPrescribed)});
+    }
+    const std::vector<std::string> dayHead = {"date", "sessions", "minutes", "minutes_prescribed", "repetitions",
+                                              "repetitions_prescribed"};
+    html += table(dayHead, dayRows);
     if (auto s = save("adherence_weekly.csv", csv(weekHead, weekRows)); !s) return Error{s.error()};
-    if (auto s = save("adherence_daily.csv", csv({"date", "sessions", "minutes", "repetitions"}, dayRows)); !s) return Error{s.error()};
+    if (auto s = save("adherence_daily.csv", csv(dayHead, dayRows)); !s) return Error{s.error()};
 
     progress(2, "quality per exercise");
     const auto quality = q.qualityOverTime(options.personId);
@@ -120,10 +133,14 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
     std::erase_if(painChart.series, [](const ChartSeries& s) { return s.points.empty(); });
     const auto odi = q.oswestry(options.personId);
     std::vector<std::vector<std::string>> odiRows;
-    for (const auto& o : odi) odiRows.push_back({utcDate(o.unixS), optionalNumber(o.percent, 1), std::to_string(o.answered)});
+    TimeChart odiChart{"Oswestry Disability Index", "ODI %", 0.0, 100.0, {{"ODI", {}, false}}};
+    for (const auto& o : odi) {
+      odiRows.push_back({utcDate(o.unixS), optionalNumber(o.percent, 1), std::to_string(o.answered)});
+      if (o.percent) odiChart.series[0].points.emplace_back(o.unixS, *o.percent);
+    }
     html += "<h2>Pain</h2>\n" + timeChartSvg(painChart) + "<p class=\"note\">pain.csv</p>\n";
-    html += "<h3>Oswestry Disability Index</h3>\n" + table({"date", "ODI %", "sections answered"}, odiRows) +
-            "<p class=\"note\">oswestry.csv</p>\n";
+    html += "<h3>Oswestry Disability Index</h3>\n" + timeChartSvg(odiChart) + table({"date", "ODI %", "sections answered"}, odiRows) +
+            "<p class=\"note\">oswestry.csv (0 % no disability, 100 % bed-bound; sum / (5 x sections answered) x 100)</p>\n";
     if (auto s = save("pain.csv", csv({"time_utc", "session_id", "phase", "score"}, painRows)); !s) return Error{s.error()};
     if (auto s = save("oswestry.csv", csv({"date", "odi_percent", "sections_answered"}, odiRows)); !s) return Error{s.error()};
 
@@ -146,6 +163,36 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
     for (const auto& [unit, chart] : romCharts) html += timeChartSvg(chart);
     html += "<p class=\"note\">range_of_motion.csv</p>\n";
     if (auto s = save("range_of_motion.csv", csv({"date", "assessment", "context", "measure", "value", "unit"}, romRows)); !s) return Error{s.error()};
+
+    // Before and after: the first and the last context label used (e.g. pre-flight, post-flight).
+    std::vector<std::pair<double, std::string>> contexts;
+    for (const auto& x : sessions) {
+      if (!x.context.empty()) contexts.emplace_back(x.startUnixS, x.context);
+    }
+    for (const auto& v : rom) {
+      if (!v.context.empty()) contexts.emplace_back(v.unixS, v.context);
+    }
+    std::sort(contexts.begin(), contexts.end());
+    std::vector<std::string> labels;
+    for (const auto& [t, c] : contexts) {
+      if (std::find(labels.begin(), labels.end(), c) == labels.end()) labels.push_back(c);
+    }
+    std::vector<std::vector<std::string>> compareRows;
+    if (labels.size() >= 2) {
+      const auto before = Period::parse(labels.front());
+      const auto after = Period::parse(labels.back());
+      for (const auto& c : q.compare(options.personId, *before, *after)) {
+        compareRows.push_back({c.measure, c.unit, optionalNumber(c.meanBefore, 1), std::to_string(c.countBefore),
+                               optionalNumber(c.meanAfter, 1), std::to_string(c.countAfter), optionalNumber(c.change(), 1)});
+      }
+      html += "<h2>" + htmlEscape(labels.front()) + " and " + htmlEscape(labels.back()) + "</h2>\n";
+    } else {
+      html += "<h2>Before and after</h2>\n<p>No two context labels recorded yet (e.g. pre-flight, post-flight).</p>\n";
+    }
+    const std::vector<std::string> compareHead = {"measure", "unit", "before", "n_before", "after", "n_after", "change"};
+    if (!compareRows.empty()) html += table(compareHead, compareRows);
+    html += "<p class=\"note\">comparison.csv</p>\n";
+    if (auto s = save("comparison.csv", csv(compareHead, compareRows)); !s) return Error{s.error()};
 
     progress(5, "level changes");
     std::vector<std::vector<std::string>> levelRows;
@@ -183,10 +230,11 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
     for (const auto& s : sessions) {
       sessionRows.push_back({utcDateTime(s.startUnixS), std::to_string(s.id), s.status, s.context, s.source,
                              s.programName ? *s.programName + " v" + std::to_string(*s.programVersion) : "", fixed(s.minutes, 1),
-                             std::to_string(s.repetitions), std::to_string(s.prescribedRepetitions)});
+                             optionalNumber(s.prescribedMinutes, 1), std::to_string(s.repetitions),
+                             std::to_string(s.prescribedRepetitions)});
     }
     const std::vector<std::string> sessionHead = {"start_utc", "session_id", "status", "context", "source", "program", "minutes",
-                                                  "repetitions_done", "repetitions_prescribed"};
+                                                  "minutes_prescribed", "repetitions_done", "repetitions_prescribed"};
     html += "<h2>Sessions</h2>\n" + table(sessionHead, sessionRows) + "<p class=\"note\">sessions.csv</p>\n";
     if (auto s = save("sessions.csv", csv(sessionHead, sessionRows)); !s) return Error{s.error()};
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 
 #include "store/queries.h"
 #include "store/text_format.h"
@@ -26,6 +27,30 @@ std::string text(double x, double y, const std::string& s, const char* anchor = 
 }
 
 std::string noData(const std::string& title) { return header(kWidth, 60, title) + text(8, 44, "no data yet") + "</svg>\n"; }
+
+// The axis's label written up the left edge, so it never runs into the title above the plot.
+std::string yAxisLabel(const std::string& label, double plotH) {
+  const double x = 14, y = kTop + plotH / 2;
+  return "<text x=\"" + fixed(x, 1) + "\" y=\"" + fixed(y, 1) + "\" text-anchor=\"middle\" transform=\"rotate(-90 " + fixed(x, 1) +
+         " " + fixed(y, 1) + ")\">" + htmlEscape(label) + "</text>\n";
+}
+
+// A tick step of 1, 2, 2.5 or 5 times a power of ten giving at most about five intervals: each
+// tick then sits exactly at the value its label shows.
+double tickStep(double range) {
+  const double raw = range / 5.0;
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * power >= raw - 1e-12) return m * power;
+  }
+  return 10.0 * power;
+}
+
+int decimalsFor(double step) {
+  int d = 0;
+  while (d < 3 && std::abs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-9) ++d;
+  return d;
+}
 
 }  // namespace
 
@@ -63,28 +88,42 @@ std::string timeChartSvg(const TimeChart& chart) {
   std::string svg = header(kWidth, kHeight, chart.title);
   svg += "<rect x=\"" + fixed(kLeft, 0) + "\" y=\"" + fixed(kTop, 0) + "\" width=\"" + fixed(plotW, 0) + "\" height=\"" +
          fixed(plotH, 0) + "\" fill=\"none\" stroke=\"#999\"/>\n";
-  for (int i = 0; i <= 4; ++i) {
-    const double y = y0 + (y1 - y0) * i / 4.0;
+  const double step = tickStep(y1 - y0);
+  const int decimals = decimalsFor(step);
+  // Whole multiples of the step, counted as integers so no "-0" or drift creeps into a label.
+  for (int k = static_cast<int>(std::ceil(y0 / step - 1e-9)); k * step <= y1 + 1e-9; ++k) {
+    const double y = static_cast<double>(k) * step + 0.0;
     svg += "<line x1=\"" + fixed(kLeft, 0) + "\" x2=\"" + fixed(kLeft + plotW, 0) + "\" y1=\"" + fixed(py(y), 1) + "\" y2=\"" +
            fixed(py(y), 1) + "\" stroke=\"#eee\"/>\n";
-    svg += text(kLeft - 4, py(y) + 4, fixed(y, (y1 - y0) < 5 ? 1 : 0), "end");
+    svg += text(kLeft - 4, py(y) + 4, fixed(y, decimals), "end");
   }
   svg += text(kLeft + plotW / 2, kHeight - 6, "date (UTC)", "middle");
-  svg += text(kLeft - 40, kTop - 8, chart.yLabel);
+  svg += yAxisLabel(chart.yLabel, plotH);
   svg += text(kLeft, kTop + plotH + 14, utcDate(x0), "start");
   svg += text(kLeft + plotW, kTop + plotH + 14, utcDate(x1), "end");
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     const auto& s = chart.series[i];
     const std::string& colour = seriesColour(i);
+    // Points of one day (two sessions on a date) are set side by side, 7 px apart, in time order,
+    // rather than drawn over each other.
+    std::map<std::int64_t, int> perDay, seen;
+    for (const auto& pt : s.points) perDay[static_cast<std::int64_t>(std::floor(pt.first / 86400.0))] += 1;
+    std::vector<double> xs;
+    for (const auto& pt : s.points) {
+      const auto day = static_cast<std::int64_t>(std::floor(pt.first / 86400.0));
+      const int k = seen[day]++;
+      xs.push_back(px(pt.first) + 7.0 * (k - (perDay[day] - 1) / 2.0));
+    }
     std::string path;
-    for (const auto& [x, y] : s.points) path += (path.empty() ? "M" : " L") + fixed(px(x), 1) + " " + fixed(py(y), 1);
+    for (std::size_t k = 0; k < s.points.size(); ++k) path += (path.empty() ? "M" : " L") + fixed(xs[k], 1) + " " + fixed(py(s.points[k].second), 1);
     if (s.points.size() > 1) {
       svg += "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\"" +
              (s.dashed ? " stroke-dasharray=\"5 3\"" : "") + "/>\n";
     }
-    for (const auto& [x, y] : s.points) {
-      svg += "<circle cx=\"" + fixed(px(x), 1) + "\" cy=\"" + fixed(py(y), 1) + "\" r=\"3\" fill=\"" + colour + "\"><title>" +
-             htmlEscape(s.name + " " + utcDate(x) + ": " + fixed(y, 1)) + "</title></circle>\n";
+    for (std::size_t k = 0; k < s.points.size(); ++k) {
+      const auto& [x, y] = s.points[k];
+      svg += "<circle cx=\"" + fixed(xs[k], 1) + "\" cy=\"" + fixed(py(y), 1) + "\" r=\"3\" fill=\"" + colour + "\"><title>" +
+             htmlEscape(s.name + " " + utcDateTime(x) + ": " + fixed(y, 1)) + "</title></circle>\n";
     }
     const double ly = kTop + 12 + 16.0 * static_cast<double>(i);
     svg += "<rect x=\"" + fixed(kWidth - kRight + 10, 0) + "\" y=\"" + fixed(ly - 8, 0) + "\" width=\"10\" height=\"10\" fill=\"" + colour + "\"/>\n";
@@ -134,11 +173,12 @@ std::string barChartSvg(const std::string& title, const std::string& yLabel, dou
   std::string svg = header(kWidth, kHeight, title);
   svg += "<rect x=\"" + fixed(kLeft, 0) + "\" y=\"" + fixed(kTop, 0) + "\" width=\"" + fixed(plotW, 0) + "\" height=\"" +
          fixed(plotH, 0) + "\" fill=\"none\" stroke=\"#999\"/>\n";
-  for (int i = 0; i <= 4; ++i) {
-    const double v = yMax * i / 4.0;
-    svg += text(kLeft - 4, kTop + plotH - plotH * i / 4.0 + 4, fixed(v, 0), "end");
+  const double tick = tickStep(yMax);
+  for (int k = 0; k * tick <= yMax + 1e-9; ++k) {
+    const double v = static_cast<double>(k) * tick;
+    svg += text(kLeft - 4, kTop + plotH - plotH * v / yMax + 4, fixed(v, decimalsFor(tick)), "end");
   }
-  svg += text(kLeft - 40, kTop - 8, yLabel);
+  svg += yAxisLabel(yLabel, plotH);
   const double step = plotW / static_cast<double>(bars.size());
   for (std::size_t i = 0; i < bars.size(); ++i) {
     auto g = std::find(groups.begin(), groups.end(), bars[i].group);

@@ -187,10 +187,17 @@ TEST_F(FilledStore, ReportIsSelfContainedAndItsCsvMatchesTheStore) {
   EXPECT_EQ(steps, 8);
   for (const auto& p : *written) EXPECT_EQ(modeOf(p), 0600u) << p;
   const std::string html = readFile(dir_ / "report" / "report.html");
-  // Five chart kinds: calendar, quality, pain, range of motion (two units), last session bars.
+  // Six chart kinds: calendar, quality, pain, ODI, range of motion (two units), last session bars.
   std::size_t svgs = 0;
   for (auto pos = html.find("<svg"); pos != std::string::npos; pos = html.find("<svg", pos + 1)) ++svgs;
-  EXPECT_EQ(svgs, 6u);
+  EXPECT_EQ(svgs, 7u);
+  EXPECT_NE(html.find("Oswestry Disability Index</title>"), std::string::npos);
+  // The fixture's contexts in time order: pre-flight first, post-flight last.
+  EXPECT_NE(html.find("<h2>pre-flight and post-flight</h2>"), std::string::npos);
+  // The pain chart's ticks are whole steps of 2 on 0-10, each label at its own value.
+  EXPECT_NE(html.find(">8</text>"), std::string::npos);
+  EXPECT_EQ(html.find(">7.5</text>"), std::string::npos);
+  EXPECT_EQ(html.find(">-0</text>"), std::string::npos);
   EXPECT_NE(html.find("Sessions per day"), std::string::npos);
   EXPECT_NE(html.find("Alignment quality per exercise"), std::string::npos);
   EXPECT_NE(html.find("Range of motion (deg)"), std::string::npos);

@@ -10,7 +10,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
+#include <iomanip>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -260,6 +263,97 @@ TEST(ClinicLoop, AssignScoreOutcomesAssessThenListReportCompareExport) {
   ASSERT_EQ(odiScores.size(), 2u) << bundle.dump().substr(0, 2000);
   EXPECT_NEAR(odiScores[0], odiFirst, 0.05);
   EXPECT_NEAR(odiScores[1], odiSecond, 0.05);
+
+  // The rest of the Bundle: the program as a CarePlan with the file's exercises as activities,
+  // each ODI's answers, each session as a Procedure against its plan, range of motion with context.
+  std::map<std::string, std::vector<json>> byType;
+  std::map<std::string, std::string> urlOf;  // resource type of the first of each -> its fullUrl
+  for (const auto& e : bundle["entry"]) {
+    byType[e["resource"]["resourceType"]].push_back(e["resource"]);
+    urlOf.emplace(e["resource"]["resourceType"], e["fullUrl"]);
+  }
+  ASSERT_EQ(byType["Patient"].size(), 1u);
+  EXPECT_EQ(byType["Patient"][0]["identifier"][0]["system"], "https://lumbo.example.org/fhir/sid/person-id");
+  ASSERT_EQ(byType["CarePlan"].size(), 1u);
+  const json& plan = byType["CarePlan"][0];
+  EXPECT_EQ(plan["status"], "active");
+  ASSERT_EQ(plan["activity"].size(), program["exercises"].size());
+  for (std::size_t i = 0; i < program["exercises"].size(); ++i) {
+    EXPECT_EQ(plan["activity"][i]["detail"]["code"]["text"], program["exercises"][i]["exercise"]);
+    EXPECT_EQ(plan["activity"][i]["detail"]["scheduledTiming"]["repeat"]["frequency"], program["sessions_per_week"]);
+  }
+  ASSERT_EQ(byType["QuestionnaireResponse"].size(), 2u);
+  const json& second = byType["QuestionnaireResponse"][1];
+  ASSERT_EQ(second["item"].size(), 10u);
+  EXPECT_FALSE(second["item"][2].contains("answer"));
+  std::vector<int> answered;
+  for (const auto& item : second["item"]) {
+    if (item.contains("answer")) answered.push_back(item["answer"][0]["valueInteger"].get<int>());
+  }
+  EXPECT_EQ(answered, odi2);
+  ASSERT_EQ(byType["Procedure"].size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const json& proc = byType["Procedure"][i];
+    EXPECT_EQ(proc["performedPeriod"]["start"].get<std::string>().substr(0, 16), std::string(scored[i].date));
+    const std::string expected = std::to_string(repetitionsInRecording(scored[i].trace)) + " of " +
+                                 std::to_string(prescribedPerSession) + " prescribed repetitions";
+    EXPECT_NE(proc["note"][0]["text"].get<std::string>().find(expected), std::string::npos) << proc.dump();
+    EXPECT_EQ(proc["basedOn"][0]["reference"], urlOf["CarePlan"]);
+  }
+  std::map<std::string, double> romByContext;
+  for (const auto& o : byType["Observation"]) {
+    if (o["code"]["coding"][0]["code"] != "rom-squat_lumbar_flexion_deg") continue;
+    ASSERT_TRUE(o.contains("component")) << o.dump();
+    romByContext[o["component"][0]["valueString"]] = o["valueQuantity"]["value"].get<double>();
+  }
+  EXPECT_NEAR(romByContext["pre-flight"], flexionBefore, 1e-6);
+  EXPECT_NEAR(romByContext["post-flight"], flexionAfter, 1e-6);
+
+  // The report's comparison section and daily prescribed columns.
+  bool sawReportChange = false;
+  for (auto& row : csvRows(reportDir / "comparison.csv")) {
+    if (row["measure"] != "squat_lumbar_flexion_deg") continue;
+    sawReportChange = true;
+    EXPECT_NEAR(std::stod(row["change"]), flexionAfter - flexionBefore, 0.051);
+  }
+  EXPECT_TRUE(sawReportChange);
+  for (auto& row : csvRows(reportDir / "adherence_daily.csv")) EXPECT_EQ(row["repetitions_prescribed"], "28") << row["date"];
+
+  // De-identified: one pseudonym per person across exports, every date shifted by the same whole
+  // number of weeks, and another person's pseudonym apart.
+  auto deidentified = [&](const std::string& person, const std::string& name) {
+    const auto file = home / name;
+    EXPECT_EQ(lumbo(home.path(), "export --person " + person + " --format fhir --deidentify --out " + quoted(file)).code, 0);
+    return json::parse(readFile(file));
+  };
+  const json a = deidentified("p01", "a.json");
+  const json b = deidentified("p01", "b.json");
+  auto firstOf = [](const json& bundleJson, const std::string& type) {
+    for (const auto& e : bundleJson["entry"]) {
+      if (e["resource"]["resourceType"] == type) return e["resource"];
+    }
+    return json();
+  };
+  const std::string pseudonym = firstOf(a, "Patient")["identifier"][0]["value"];
+  EXPECT_EQ(pseudonym, firstOf(b, "Patient")["identifier"][0]["value"]);
+  EXPECT_EQ(a.dump().find("p01"), std::string::npos);
+  EXPECT_EQ(a.dump().find("Ada"), std::string::npos);
+  EXPECT_EQ(a.dump().find("pre-flight"), std::string::npos);
+  const std::string shiftedStart = firstOf(a, "Procedure")["performedPeriod"]["start"];
+  EXPECT_EQ(shiftedStart, firstOf(b, "Procedure")["performedPeriod"]["start"].get<std::string>());
+  auto dayOf = [](const std::string& date) {  // days since 1970 of YYYY-MM-DD
+    std::tm tm{};
+    std::istringstream(date.substr(0, 10)) >> std::get_time(&tm, "%Y-%m-%d");
+    return static_cast<long>(timegm(&tm) / 86400);
+  };
+  const long shiftDays = dayOf(shiftedStart) - dayOf(scored[0].date);
+  EXPECT_NE(shiftDays, 0);
+  EXPECT_EQ(shiftDays % 7, 0);
+  EXPECT_EQ(shiftedStart.substr(10), std::string(scored[0].date).substr(10) + ":00Z");
+  const std::string shiftedOdi = firstOf(a, "QuestionnaireResponse")["authored"];
+  EXPECT_EQ(dayOf(shiftedOdi) - dayOf("2026-01-05"), shiftDays);
+  ASSERT_EQ(lumbo(home.path(), "program assign " + quoted(programFile) + " --person p02 --date 2026-01-05").code, 0);
+  EXPECT_NE(firstOf(deidentified("p02", "c.json"), "Patient")["identifier"][0]["value"], pseudonym);
 }
 
 // Three sessions dated on three days at quality 85 or more progress a level; `program next
@@ -287,6 +381,29 @@ TEST(ClinicLoop, ProgressionFollowsSessionDatesAndAppliedLevelChangesAreRecorded
   EXPECT_EQ(changes[0]["from_level"], "1");
   EXPECT_EQ(changes[0]["to_level"], "2");
   EXPECT_EQ(changes[0]["session_id"], "0");  // decided between sessions
+}
+
+// A recording that is no test of the battery is reported and skipped; the proposed program is
+// written as a file `program assign` takes; the findings never name a fault that cost nothing.
+TEST(ClinicLoop, AssessSkipsAStrayRecordingAndWritesAValidProgram) {
+  test::TempDir home;
+  std::string text = readFile(test::testData("m01_s01_deep_squat_correct.csv"));
+  text.replace(text.find("# exercise: deep_squat"), 22, "# exercise: juggling");
+  const auto stray = home.write("juggling.csv", text);
+  const auto proposed = home / "proposed.json";
+  const Ran r = lumbo(home.path(), "assess " + quoted(test::testData("m01_s01_deep_squat_correct.csv")) + " " + quoted(stray) +
+                                       " --program-out " + quoted(proposed));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("juggling"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 recording(s) skipped"), std::string::npos) << r.out;
+  const Ran valid = lumbo(home.path(), "program validate " + quoted(proposed));
+  EXPECT_EQ(valid.code, 0) << valid.err;
+  // The correct squats score 100: no fault may be named as most common.
+  EXPECT_EQ(r.out.find("quality 100 over 10 repetitions; most"), std::string::npos) << r.out;
+  const Ran none = lumbo(home.path(), "assess " + quoted(stray));
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.err.find("no recording held a test"), std::string::npos) << none.err;
 }
 
 // Bad input is refused with the argument or field named, a non-zero exit and nothing written.
