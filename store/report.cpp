@@ -123,7 +123,7 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
 
     progress(3, "pain and disability");
     const auto pain = q.painTrend(options.personId);
-    TimeChart painChart{"Pain (0-10 numeric rating)", "pain", 0.0, 10.0, {{"before session", {}, false}, {"after session", {}, true}, {"other", {}, false}}};
+    TimeChart painChart{"Pain (0-10 numeric rating)", "pain", 0.0, 10.0, {{"before session", {}, false}, {"after session", {}, true}, {"outside a session", {}, false}}};
     std::vector<std::vector<std::string>> painRows;
     for (const auto& p : pain) {
       const std::size_t k = p.phase == "before" ? 0 : p.phase == "after" ? 1 : 2;

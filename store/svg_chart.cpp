@@ -77,7 +77,8 @@ std::string timeChartSvg(const TimeChart& chart) {
     y0 -= 1;
     y1 += 1;
   }
-  if (x1 - x0 < 86400) {  // a single day still gets a readable axis
+  const bool oneDay = x1 - x0 < 86400;
+  if (oneDay) {  // a single day still gets a readable axis, labelled once under its points
     x0 -= 43200;
     x1 += 43200;
   }
@@ -99,8 +100,12 @@ std::string timeChartSvg(const TimeChart& chart) {
   }
   svg += text(kLeft + plotW / 2, kHeight - 6, "date (UTC)", "middle");
   svg += yAxisLabel(chart.yLabel, plotH);
-  svg += text(kLeft, kTop + plotH + 14, utcDate(x0), "start");
-  svg += text(kLeft + plotW, kTop + plotH + 14, utcDate(x1), "end");
+  if (oneDay) {
+    svg += text(kLeft + plotW / 2, kTop + plotH + 14, utcDate(0.5 * (x0 + x1)), "middle");
+  } else {
+    svg += text(kLeft, kTop + plotH + 14, utcDate(x0), "start");
+    svg += text(kLeft + plotW, kTop + plotH + 14, utcDate(x1), "end");
+  }
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     const auto& s = chart.series[i];
     const std::string& colour = seriesColour(i);
