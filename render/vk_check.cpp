@@ -1,50 +1,12 @@
-// Names of Vulkan results and the VulkanError message format.
+// The VulkanError message format.
 #include "render/vk_check.h"
+
+#include "platform/vk_result_name.h"
 
 namespace lumbo::render {
 
-std::string resultName(VkResult result) {
-  switch (result) {
-#define LUMBO_RESULT_CASE(r) \
-  case r:                    \
-    return #r;
-    LUMBO_RESULT_CASE(VK_SUCCESS)
-    LUMBO_RESULT_CASE(VK_NOT_READY)
-    LUMBO_RESULT_CASE(VK_TIMEOUT)
-    LUMBO_RESULT_CASE(VK_EVENT_SET)
-    LUMBO_RESULT_CASE(VK_EVENT_RESET)
-    LUMBO_RESULT_CASE(VK_INCOMPLETE)
-    LUMBO_RESULT_CASE(VK_ERROR_OUT_OF_HOST_MEMORY)
-    LUMBO_RESULT_CASE(VK_ERROR_OUT_OF_DEVICE_MEMORY)
-    LUMBO_RESULT_CASE(VK_ERROR_INITIALIZATION_FAILED)
-    LUMBO_RESULT_CASE(VK_ERROR_DEVICE_LOST)
-    LUMBO_RESULT_CASE(VK_ERROR_MEMORY_MAP_FAILED)
-    LUMBO_RESULT_CASE(VK_ERROR_LAYER_NOT_PRESENT)
-    LUMBO_RESULT_CASE(VK_ERROR_EXTENSION_NOT_PRESENT)
-    LUMBO_RESULT_CASE(VK_ERROR_FEATURE_NOT_PRESENT)
-    LUMBO_RESULT_CASE(VK_ERROR_INCOMPATIBLE_DRIVER)
-    LUMBO_RESULT_CASE(VK_ERROR_TOO_MANY_OBJECTS)
-    LUMBO_RESULT_CASE(VK_ERROR_FORMAT_NOT_SUPPORTED)
-    LUMBO_RESULT_CASE(VK_ERROR_FRAGMENTED_POOL)
-    LUMBO_RESULT_CASE(VK_ERROR_UNKNOWN)
-    LUMBO_RESULT_CASE(VK_ERROR_OUT_OF_POOL_MEMORY)
-    LUMBO_RESULT_CASE(VK_ERROR_INVALID_EXTERNAL_HANDLE)
-    LUMBO_RESULT_CASE(VK_ERROR_FRAGMENTATION)
-    LUMBO_RESULT_CASE(VK_ERROR_INVALID_OPAQUE_CAPTURE_ADDRESS)
-    LUMBO_RESULT_CASE(VK_PIPELINE_COMPILE_REQUIRED)
-    LUMBO_RESULT_CASE(VK_ERROR_SURFACE_LOST_KHR)
-    LUMBO_RESULT_CASE(VK_ERROR_NATIVE_WINDOW_IN_USE_KHR)
-    LUMBO_RESULT_CASE(VK_SUBOPTIMAL_KHR)
-    LUMBO_RESULT_CASE(VK_ERROR_OUT_OF_DATE_KHR)
-    LUMBO_RESULT_CASE(VK_ERROR_VALIDATION_FAILED_EXT)
-#undef LUMBO_RESULT_CASE
-    default:
-      return "VkResult(" + std::to_string(static_cast<int>(result)) + ")";
-  }
-}
-
 VulkanError::VulkanError(const std::string& callText, VkResult result, const char* file, int line)
-    : std::runtime_error(callText + " failed with " + resultName(result) + " at " + file + ":" +
+    : std::runtime_error(callText + " failed with " + vkResultName(result) + " at " + file + ":" +
                          std::to_string(line)),
       result_(result) {}
 

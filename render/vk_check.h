@@ -1,4 +1,5 @@
 // VK_CHECK and the error it throws: a failed Vulkan call reported with its text, result and place.
+// Results are named by platform/vk_result_name.h, shared with xr/.
 #pragma once
 
 #include <vulkan/vulkan.h>
@@ -7,9 +8,6 @@
 #include <string>
 
 namespace lumbo::render {
-
-// The enumerator's name ("VK_ERROR_DEVICE_LOST"), or "VkResult(<n>)" for values we do not know.
-std::string resultName(VkResult result);
 
 class VulkanError : public std::runtime_error {
  public:

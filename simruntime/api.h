@@ -54,15 +54,25 @@ XrResult XRAPI_CALL xrEndFrame(XrSession, const XrFrameEndInfo*);
 XrResult XRAPI_CALL xrLocateViews(XrSession, const XrViewLocateInfo*, XrViewState*, uint32_t,
                                   uint32_t*, XrView*);
 
-// runtime_input.cpp
+// actions.cpp
 XrResult XRAPI_CALL xrCreateActionSet(XrInstance, const XrActionSetCreateInfo*, XrActionSet*);
 XrResult XRAPI_CALL xrDestroyActionSet(XrActionSet);
 XrResult XRAPI_CALL xrCreateAction(XrActionSet, const XrActionCreateInfo*, XrAction*);
 XrResult XRAPI_CALL xrDestroyAction(XrAction);
+
+// interaction_profiles.cpp
 XrResult XRAPI_CALL xrSuggestInteractionProfileBindings(
     XrInstance, const XrInteractionProfileSuggestedBinding*);
 XrResult XRAPI_CALL xrAttachSessionActionSets(XrSession, const XrSessionActionSetsAttachInfo*);
 XrResult XRAPI_CALL xrGetCurrentInteractionProfile(XrSession, XrPath, XrInteractionProfileState*);
+XrResult XRAPI_CALL xrEnumerateBoundSourcesForAction(XrSession,
+                                                     const XrBoundSourcesForActionEnumerateInfo*,
+                                                     uint32_t, uint32_t*, XrPath*);
+XrResult XRAPI_CALL xrGetInputSourceLocalizedName(XrSession, const XrInputSourceLocalizedNameGetInfo*,
+                                                  uint32_t, uint32_t*, char*);
+
+// action_state.cpp
+XrResult XRAPI_CALL xrSyncActions(XrSession, const XrActionsSyncInfo*);
 XrResult XRAPI_CALL xrGetActionStateBoolean(XrSession, const XrActionStateGetInfo*,
                                             XrActionStateBoolean*);
 XrResult XRAPI_CALL xrGetActionStateFloat(XrSession, const XrActionStateGetInfo*,
@@ -71,17 +81,17 @@ XrResult XRAPI_CALL xrGetActionStateVector2f(XrSession, const XrActionStateGetIn
                                              XrActionStateVector2f*);
 XrResult XRAPI_CALL xrGetActionStatePose(XrSession, const XrActionStateGetInfo*,
                                          XrActionStatePose*);
-XrResult XRAPI_CALL xrSyncActions(XrSession, const XrActionsSyncInfo*);
-XrResult XRAPI_CALL xrEnumerateBoundSourcesForAction(XrSession,
-                                                     const XrBoundSourcesForActionEnumerateInfo*,
-                                                     uint32_t, uint32_t*, XrPath*);
-XrResult XRAPI_CALL xrGetInputSourceLocalizedName(XrSession, const XrInputSourceLocalizedNameGetInfo*,
-                                                  uint32_t, uint32_t*, char*);
+
+// haptics.cpp
 XrResult XRAPI_CALL xrApplyHapticFeedback(XrSession, const XrHapticActionInfo*,
                                           const XrHapticBaseHeader*);
 XrResult XRAPI_CALL xrStopHapticFeedback(XrSession, const XrHapticActionInfo*);
+
+// htcx_trackers.cpp
 XrResult XRAPI_CALL xrEnumerateViveTrackerPathsHTCX(XrInstance, uint32_t, uint32_t*,
                                                     XrViveTrackerPathsHTCX*);
+
+// mndx_xdev.cpp
 XrResult XRAPI_CALL xrCreateXDevListMNDX(XrSession, const XrCreateXDevListInfoMNDX*,
                                          XrXDevListMNDX*);
 XrResult XRAPI_CALL xrGetXDevListGenerationNumberMNDX(XrXDevListMNDX, uint64_t*);

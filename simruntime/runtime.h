@@ -19,10 +19,10 @@
 
 #include "body/device.h"
 #include "body/pose.h"
-#include "simruntime/mndx_xdev_space.h"
 #include "simruntime/device/sim_config.h"
 #include "simruntime/device/trace_player.h"
 #include "simruntime/vk_handles.h"
+#include "xr/ext/mndx_xdev_space.h"
 
 namespace lumbo::simxr {
 
@@ -186,6 +186,20 @@ template <typename H, typename T>
 H toHandle(T* object) {
   return reinterpret_cast<H>(object);
 }
+// Moves a new object into the list that owns it and makes it a live handle.
+template <typename H, typename T>
+H adopt(std::vector<std::unique_ptr<T>>& owner, std::unique_ptr<T> object) {
+  T* raw = object.get();
+  owner.push_back(std::move(object));
+  registerHandle(raw);
+  return toHandle<H>(raw);
+}
+
+// The session behind a handle, or nullptr with `error` set: session functions answer
+// XR_ERROR_SESSION_LOST once a simulated loss has happened.
+Session* checkSession(XrSession handle, XrResult& error);
+bool isAttached(const Session& s, const ActionSet* set);
+bool startsWith(const std::string& s, const std::string& prefix);
 
 // Records a call the specification forbids (or an unsupported request) and returns `result`.
 XrResult violation(const char* function, XrResult result, const std::string& what);
@@ -212,9 +226,11 @@ std::optional<Device> deviceForUserPath(const std::string& userPath);
 std::optional<Device> poseDeviceForAction(const Session& s, const Action& a, XrPath subactionPath);
 void destroySessionObjects(Session& s);
 void destroyActionSet(Instance& inst, ActionSet* set);
+// XR_NULL_PATH (all) or a subaction path the action declared; `function` names the call for the log.
+XrResult checkSubactionPath(const Instance& inst, const Action& a, XrPath subaction,
+                            const char* function);
 void destroySwapchainImages(Swapchain& sc);
 void captureFrame(Session& s, const XrFrameEndInfo& info);
-const char* trackerRole(Device d);  // nullptr when not an HTCX tracker role
 
 inline double nsToS(XrTime ns) { return static_cast<double>(ns) * 1e-9; }
 

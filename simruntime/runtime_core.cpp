@@ -4,12 +4,14 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string_view>
 
 #include "simruntime/api.h"
+#include "simruntime/htcx_trackers.h"
 #include "simruntime/loader_negotiation.h"
 
 namespace lumbo::simxr {
@@ -35,6 +37,20 @@ XrResult violation(const char* function, XrResult result, const std::string& wha
   if (auto& inst = runtime().instance) ++inst->stats.violations;
   logLine(std::string("violation: ") + function + ": " + name + ": " + what);
   return result;
+}
+
+Session* checkSession(XrSession handle, XrResult& error) {
+  Session* s = lookup<Session>(handle);
+  error = s == nullptr ? XR_ERROR_HANDLE_INVALID : (s->lost ? XR_ERROR_SESSION_LOST : XR_SUCCESS);
+  return error == XR_SUCCESS ? s : nullptr;
+}
+
+bool isAttached(const Session& s, const ActionSet* set) {
+  return std::find(s.attachedSets.begin(), s.attachedSets.end(), set) != s.attachedSets.end();
+}
+
+bool startsWith(const std::string& s, const std::string& prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
 bool isWellFormedPath(const std::string& path) {
@@ -333,18 +349,7 @@ XrResult XRAPI_CALL xrCreateInstance(const XrInstanceCreateInfo* info, XrInstanc
     std::error_code ec;
     std::filesystem::create_directories(inst->config.captureDir, ec);
   }
-  if (inst->htcx) {
-    for (Device d : kAllDevices) {
-      const char* role = trackerRole(d);
-      if (role == nullptr || !inst->player.hasDevice(d)) continue;
-      XrViveTrackerPathsHTCX p{};
-      p.type = XR_TYPE_VIVE_TRACKER_PATHS_HTCX;
-      p.persistentPath = pathId(
-          *inst, "/devices/lumbo/vive_tracker_htcx/serial/lumbo-" + std::string(deviceName(d)));
-      p.rolePath = pathId(*inst, std::string("/user/vive_tracker_htcx/role/") + role);
-      inst->trackerPaths.push_back(p);
-    }
-  }
+  if (inst->htcx) addTrackerPaths(*inst);
   Instance* raw = inst.get();
   runtime().instance = std::move(inst);
   registerHandle(raw);

@@ -10,13 +10,6 @@
 namespace lumbo::simxr {
 namespace {
 
-// Session functions answer XR_ERROR_SESSION_LOST once a simulated loss has happened.
-Session* checkSession(XrSession handle, XrResult& error) {
-  Session* s = lookup<Session>(handle);
-  error = s == nullptr ? XR_ERROR_HANDLE_INVALID : (s->lost ? XR_ERROR_SESSION_LOST : XR_SUCCESS);
-  return error == XR_SUCCESS ? s : nullptr;
-}
-
 XrTime periodNs(const Instance& inst) {
   return static_cast<XrTime>(std::llround(1e9 / inst.config.displayRateHz));
 }
@@ -48,14 +41,6 @@ void beginStopping(Session& s) {
   if (s.state == XR_SESSION_STATE_SYNCHRONIZED || s.state == XR_SESSION_STATE_READY) {
     setSessionState(s, XR_SESSION_STATE_STOPPING);
   }
-}
-
-XrResult addSpace(Session& s, std::unique_ptr<Space> space, XrSpace* out) {
-  Space* raw = space.get();
-  s.spaces.push_back(std::move(space));
-  registerHandle(raw);
-  *out = toHandle<XrSpace>(raw);
-  return XR_SUCCESS;
 }
 
 }  // namespace
@@ -267,7 +252,8 @@ XrResult XRAPI_CALL xrCreateReferenceSpace(XrSession session,
   space->type = Space::Type::Reference;
   space->referenceType = t;
   space->offset = toPose(info->poseInReferenceSpace);
-  return addSpace(*s, std::move(space), out);
+  *out = adopt<XrSpace>(s->spaces, std::move(space));
+  return XR_SUCCESS;
 }
 
 XrResult XRAPI_CALL xrGetReferenceSpaceBoundsRect(XrSession session, XrReferenceSpaceType type,
@@ -304,13 +290,9 @@ XrResult XRAPI_CALL xrCreateActionSpace(XrSession session, const XrActionSpaceCr
   if (a->type != XR_ACTION_TYPE_POSE_INPUT) {
     return violation("xrCreateActionSpace", XR_ERROR_ACTION_TYPE_MISMATCH, "not a pose action");
   }
-  if (info->subactionPath != XR_NULL_PATH) {
-    if (pathString(*s->instance, info->subactionPath) == nullptr) return XR_ERROR_PATH_INVALID;
-    if (std::find(a->subactionPaths.begin(), a->subactionPaths.end(), info->subactionPath) ==
-        a->subactionPaths.end()) {
-      return violation("xrCreateActionSpace", XR_ERROR_PATH_UNSUPPORTED,
-                       "subaction path not declared by the action");
-    }
+  if (XrResult r = checkSubactionPath(*s->instance, *a, info->subactionPath, "xrCreateActionSpace");
+      XR_FAILED(r)) {
+    return r;
   }
   auto space = std::make_unique<Space>();
   space->session = s;
@@ -318,7 +300,8 @@ XrResult XRAPI_CALL xrCreateActionSpace(XrSession session, const XrActionSpaceCr
   space->action = a;
   space->subactionPath = info->subactionPath;
   space->offset = toPose(info->poseInActionSpace);
-  return addSpace(*s, std::move(space), out);
+  *out = adopt<XrSpace>(s->spaces, std::move(space));
+  return XR_SUCCESS;
 }
 
 XrResult XRAPI_CALL xrLocateSpace(XrSpace spaceHandle, XrSpace baseHandle, XrTime time,

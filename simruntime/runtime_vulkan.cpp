@@ -21,12 +21,6 @@ bool isColor(VkFormat f) {
   return std::find(std::begin(kColorFormats), std::end(kColorFormats), f) != std::end(kColorFormats);
 }
 
-Session* checkSession(XrSession handle, XrResult& error) {
-  Session* s = lookup<Session>(handle);
-  error = s == nullptr ? XR_ERROR_HANDLE_INVALID : (s->lost ? XR_ERROR_SESSION_LOST : XR_SUCCESS);
-  return error == XR_SUCCESS ? s : nullptr;
-}
-
 // The layout the specification promises an acquired image is in.
 VkImageLayout attachmentLayout(const Swapchain& sc) {
   return sc.depth ? VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL

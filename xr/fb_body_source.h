@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "body/tracked_frame.h"
-#include "xr/fb_body_tracking.h"
+#include "xr/ext/fb_body_tracking.h"
 #include "xr/xr_runtime.h"
 
 namespace lumbo::xr {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "body/tracked_frame.h"
-#include "simruntime/mndx_xdev_space.h"
+#include "xr/ext/mndx_xdev_space.h"
 #include "xr/xr_handles.h"
 #include "xr/xr_runtime.h"
 

@@ -3,6 +3,8 @@
 
 #include <openxr/openxr_reflection.h>
 
+#include "platform/vk_result_name.h"
+
 namespace lumbo::xr {
 
 std::string resultName(XrResult result, XrInstance instance) {
@@ -33,8 +35,8 @@ XrResult checkXr(XrResult result, const char* call, const char* file, int line) 
 
 void checkVkFromXr(VkResult result, const char* call, const char* file, int line) {
   if (result != VK_SUCCESS) {
-    throw std::runtime_error(std::string(call) + " failed with VkResult " + std::to_string(static_cast<int>(result)) +
-                             " at " + file + ":" + std::to_string(line));
+    throw std::runtime_error(std::string(call) + " failed with " + vkResultName(result) + " at " + file + ":" +
+                             std::to_string(line));
   }
 }
 

@@ -1,6 +1,7 @@
 // The test application's OpenXR and Vulkan calls, kept free of GoogleTest so benchmarks share it.
 #include "tests/simruntime/xr_test_client.h"
 
+#include "platform/vk_result_name.h"
 #include "render/vulkan_context.h"
 
 #include <cstdlib>
@@ -26,8 +27,7 @@ void checkXr(XrResult r, const char* call, const char* file, int line) {
 
 void checkVk(VkResult r, const char* call, const char* file, int line) {
   if (r != VK_SUCCESS) {
-    throw CallError(std::string(call) + " failed with VkResult " +
-                    std::to_string(static_cast<int>(r)) + " at " + file + ":" +
+    throw CallError(std::string(call) + " failed with " + vkResultName(r) + " at " + file + ":" +
                     std::to_string(line));
   }
 }

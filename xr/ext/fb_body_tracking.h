@@ -1,5 +1,5 @@
 // XR_FB_body_tracking (Quest), declared from its published definition because the OpenXR 1.0.20
-// headers predate it. Only what Lumbo uses.
+// headers predate it. Only what Lumbo uses; shared by every side that speaks the extension.
 #pragma once
 
 #include <openxr/openxr.h>

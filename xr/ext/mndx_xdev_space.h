@@ -1,5 +1,6 @@
 // XR_MNDX_xdev_space (Monado's extension exposing every tracked device as a space), declared from
-// its published definition because the OpenXR 1.0.20 headers predate it.
+// its published definition because the OpenXR 1.0.20 headers predate it. The client (xr/) and the
+// simulated runtime (simruntime/) share this one copy so the two sides cannot drift apart.
 #pragma once
 
 #include <openxr/openxr.h>

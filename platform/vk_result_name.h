@@ -1,0 +1,54 @@
+// The names of Vulkan results, for the error messages of every edge library that calls Vulkan.
+// Header-only and outside render/ because xr/ reports the results of the Vulkan calls the OpenXR
+// runtime makes for it and may not depend on render/; Debian 12's Vulkan headers do not ship
+// vk_enum_string_helper.h, which would otherwise do this.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <string>
+
+namespace lumbo {
+
+// The enumerator's name ("VK_ERROR_DEVICE_LOST"), or "VkResult(<n>)" for values we do not know.
+inline std::string vkResultName(VkResult result) {
+  switch (result) {
+#define LUMBO_VK_RESULT_CASE(r) \
+  case r:                       \
+    return #r;
+    LUMBO_VK_RESULT_CASE(VK_SUCCESS)
+    LUMBO_VK_RESULT_CASE(VK_NOT_READY)
+    LUMBO_VK_RESULT_CASE(VK_TIMEOUT)
+    LUMBO_VK_RESULT_CASE(VK_EVENT_SET)
+    LUMBO_VK_RESULT_CASE(VK_EVENT_RESET)
+    LUMBO_VK_RESULT_CASE(VK_INCOMPLETE)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_OUT_OF_HOST_MEMORY)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_OUT_OF_DEVICE_MEMORY)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_INITIALIZATION_FAILED)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_DEVICE_LOST)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_MEMORY_MAP_FAILED)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_LAYER_NOT_PRESENT)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_EXTENSION_NOT_PRESENT)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_FEATURE_NOT_PRESENT)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_INCOMPATIBLE_DRIVER)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_TOO_MANY_OBJECTS)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_FORMAT_NOT_SUPPORTED)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_FRAGMENTED_POOL)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_UNKNOWN)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_OUT_OF_POOL_MEMORY)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_INVALID_EXTERNAL_HANDLE)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_FRAGMENTATION)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_INVALID_OPAQUE_CAPTURE_ADDRESS)
+    LUMBO_VK_RESULT_CASE(VK_PIPELINE_COMPILE_REQUIRED)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_SURFACE_LOST_KHR)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_NATIVE_WINDOW_IN_USE_KHR)
+    LUMBO_VK_RESULT_CASE(VK_SUBOPTIMAL_KHR)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_OUT_OF_DATE_KHR)
+    LUMBO_VK_RESULT_CASE(VK_ERROR_VALIDATION_FAILED_EXT)
+#undef LUMBO_VK_RESULT_CASE
+    default:
+      return "VkResult(" + std::to_string(static_cast<int>(result)) + ")";
+  }
+}
+
+}  // namespace lumbo
