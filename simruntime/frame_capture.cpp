@@ -37,8 +37,8 @@ std::optional<Image> readBack(Session& s, const XrSwapchainSubImage& sub) {
   bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
   VkBuffer bufferHandle = VK_NULL_HANDLE;
   if (vkCreateBuffer(s.vkDevice, &bi, nullptr, &bufferHandle) != VK_SUCCESS) return std::nullopt;
-  VkMemoryOwner memory;
-  VkBufferOwner buffer(s.vkDevice, bufferHandle);
+  render::UniqueDeviceMemory memory;
+  render::UniqueBuffer buffer(s.vkDevice, bufferHandle);
   VkMemoryRequirements req{};
   vkGetBufferMemoryRequirements(s.vkDevice, bufferHandle, &req);
   VkMemoryAllocateInfo mi{};
@@ -49,7 +49,7 @@ std::optional<Image> readBack(Session& s, const XrSwapchainSubImage& sub) {
                      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
   VkDeviceMemory memoryHandle = VK_NULL_HANDLE;
   if (vkAllocateMemory(s.vkDevice, &mi, nullptr, &memoryHandle) != VK_SUCCESS) return std::nullopt;
-  memory = VkMemoryOwner(s.vkDevice, memoryHandle);
+  memory = render::UniqueDeviceMemory(s.vkDevice, memoryHandle);
   vkBindBufferMemory(s.vkDevice, bufferHandle, memoryHandle, 0);
 
   const VkImage image = sc->images[*sc->lastReleased].image.get();
