@@ -12,6 +12,8 @@
 
 #include "render/primitive_mesh.h"
 #include "render/frame_commands.h"
+#include "render/image_barriers.h"
+#include "render/one_time_commands.h"
 #include "render/vk_check.h"
 
 namespace lumbo::render {
@@ -493,41 +495,15 @@ void StereoRenderer::createQuadResources() {
       context_, {VK_FORMAT_R8G8B8A8_UNORM, {1, 1}, 1, VK_SAMPLE_COUNT_1_BIT,
                  VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
                  VK_IMAGE_ASPECT_COLOR_BIT});
-  const FrameCommands upload = createFrameCommands(context_);
-  const VkCommandBuffer cmd = upload.commandBuffer;
-  VkCommandBufferBeginInfo begin{};
-  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
-  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
-  VkImageMemoryBarrier barrier{};
-  barrier.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-  barrier.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  barrier.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-  barrier.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.image = whiteTexture_.image.get();
-  barrier.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
-                       0, nullptr, 0, nullptr, 1, &barrier);
-  const VkClearColorValue white{{1.0f, 1.0f, 1.0f, 1.0f}};
-  vkCmdClearColorImage(cmd, barrier.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &white, 1,
-                       &barrier.subresourceRange);
-  barrier.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
-  barrier.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  barrier.newLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
-                       0, 0, nullptr, 0, nullptr, 1, &barrier);
-  VK_CHECK(vkEndCommandBuffer(cmd));
-  const VkFence fence = upload.submitted.get();
-  VK_CHECK(vkResetFences(device, 1, &fence));  // made signalled for frame slots; here it waits
-  VkSubmitInfo submit{};
-  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
-  submit.commandBufferCount = 1;
-  submit.pCommandBuffers = &cmd;
-  VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
-  VK_CHECK(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
+  submitOnce(context_, [&](VkCommandBuffer cmd) {
+    const VkImage image = whiteTexture_.image.get();
+    const VkImageSubresourceRange range = imageLayers(0, 1);
+    transitionImage(cmd, image, range, image_use::kDiscard, image_use::kTransferDestination);
+    const VkClearColorValue white{{1.0f, 1.0f, 1.0f, 1.0f}};
+    vkCmdClearColorImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &white, 1, &range);
+    transitionImage(cmd, image, range, image_use::kTransferDestination,
+                    image_use::kFragmentShaderRead);
+  });
   whiteTextureSet_ = allocateTextureSet(device, textureDescriptorPool_.get(), textureSetLayout_.get(), sampler,
                                         whiteTexture_.view.get());
   textureSets_.reserve(config_.maxTextures);
@@ -841,26 +817,17 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
 }
 
 void StereoRenderer::recordResolve(VkCommandBuffer cmd, VkImage targetImage, uint32_t layer) {
-  VkImageMemoryBarrier toTransfer{};
-  toTransfer.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-  toTransfer.srcAccessMask = 0;
-  toTransfer.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  toTransfer.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;  // the layer is overwritten whole
-  toTransfer.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  toTransfer.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  toTransfer.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  toTransfer.image = targetImage;
-  toTransfer.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
-  // The render pass's final transition of the samples to TRANSFER_SRC happens-before this stage.
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
-                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toTransfer);
-  VkMemoryBarrier samplesWritten{};
-  samplesWritten.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
-  samplesWritten.srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  samplesWritten.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
-                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &samplesWritten, 0, nullptr, 0,
-                       nullptr);
+  // The layer is overwritten whole. The render pass's final transition of the samples to
+  // TRANSFER_SRC happens-before the colour-output stage this waits for, and the samples' writes
+  // are made visible to the resolve's reads.
+  const ImageUse resolvedLayerBefore{VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0,
+                                     VK_IMAGE_LAYOUT_UNDEFINED};
+  Barriers()
+      .image(targetImage, imageLayers(layer, 1), resolvedLayerBefore,
+             image_use::kTransferDestination)
+      .memory(VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
+              VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT)
+      .record(cmd);
 
   VkImageResolve region{};
   region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
@@ -869,14 +836,8 @@ void StereoRenderer::recordResolve(VkCommandBuffer cmd, VkImage targetImage, uin
   vkCmdResolveImage(cmd, msaaColour_.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                     targetImage, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
 
-  VkImageMemoryBarrier toAttachment = toTransfer;
-  toAttachment.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  toAttachment.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  toAttachment.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  toAttachment.newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                       VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0, nullptr, 0, nullptr, 1,
-                       &toAttachment);
+  transitionImage(cmd, targetImage, imageLayers(layer, 1), image_use::kTransferDestination,
+                  image_use::kColourAttachment);
 }
 
 void StereoRenderer::submitFrame() {
