@@ -1,5 +1,5 @@
 // What a Vulkan device and swapchain must offer the renderer, for whoever creates them (the XR
-// session through XR_KHR_vulkan_enable2, or HeadlessContext).
+// session through XR_KHR_vulkan_enable2, or OwnedContext).
 #pragma once
 
 #include <vulkan/vulkan.h>

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "render/frame_commands.h"
+#include "render/one_time_commands.h"
 #include "render/vk_check.h"
 
 namespace lumbo::render {
@@ -112,22 +113,7 @@ ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx)
   }
   backendReady_ = true;
 
-  FrameData& upload = frames_[0];
-  VK_CHECK(vkResetCommandPool(device, upload.commandPool.get(), 0));
-  VkCommandBufferBeginInfo begin{};
-  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
-  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  VK_CHECK(vkBeginCommandBuffer(upload.commandBuffer, &begin));
-  ImGui_ImplVulkan_CreateFontsTexture(upload.commandBuffer);
-  VK_CHECK(vkEndCommandBuffer(upload.commandBuffer));
-  const VkFence fence = upload.submitted.get();
-  VK_CHECK(vkResetFences(device, 1, &fence));
-  VkSubmitInfo submit{};
-  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
-  submit.commandBufferCount = 1;
-  submit.pCommandBuffers = &upload.commandBuffer;
-  VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
-  VK_CHECK(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
+  submitOnce(context_, [](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); });
   ImGui_ImplVulkan_DestroyFontUploadObjects();
 }
 

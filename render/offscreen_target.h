@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "render/gpu_memory.h"
+#include "render/one_time_commands.h"
 #include "render/vk_handles.h"
 #include "render/vulkan_context.h"
 
@@ -40,9 +41,7 @@ class OffscreenTarget {
   uint32_t layers_;
   DeviceImage image_;
   HostBuffer readback_;
-  UniqueCommandPool commandPool_;
-  VkCommandBuffer commandBuffer_ = VK_NULL_HANDLE;
-  UniqueFence done_;
+  OneTimeCommands commands_;
 };
 
 }  // namespace lumbo::render

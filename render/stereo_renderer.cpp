@@ -1,9 +1,12 @@
-// StereoRenderer: render pass, pipelines, per-frame data and the recording of a frame.
+// StereoRenderer: render pass, attachments, its pipelines' choices, per-frame data and the
+// recording of a frame.
 #include "render/stereo_renderer.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -12,6 +15,9 @@
 
 #include "render/primitive_mesh.h"
 #include "render/frame_commands.h"
+#include "render/image_barriers.h"
+#include "render/one_time_commands.h"
+#include "render/pipeline_builder.h"
 #include "render/vk_check.h"
 
 namespace lumbo::render {
@@ -66,16 +72,6 @@ constexpr uint32_t kViewMask = 0b11;  // both views in the one subpass
 // keeping 40 primitives around 20k triangles.
 constexpr int kCapsuleSegments = 16;
 constexpr int kCapsuleCapRings = 6;
-
-UniqueShaderModule createShader(VkDevice device, const uint32_t* code, size_t sizeBytes) {
-  VkShaderModuleCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO;
-  info.codeSize = sizeBytes;
-  info.pCode = code;
-  VkShaderModule module = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateShaderModule(device, &info, nullptr, &module));
-  return UniqueShaderModule(device, module);
-}
 
 bool hasStencil(VkFormat format) {
   return format == VK_FORMAT_D24_UNORM_S8_UINT || format == VK_FORMAT_D32_SFLOAT_S8_UINT ||
@@ -293,35 +289,21 @@ void StereoRenderer::createAttachments() {
 
 void StereoRenderer::createPipelines() {
   const VkDevice device = context_.device;
-
-  VkDescriptorSetLayoutBinding uniformBinding{};
-  uniformBinding.binding = 0;
-  uniformBinding.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-  uniformBinding.descriptorCount = 1;
-  uniformBinding.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-  VkDescriptorSetLayoutCreateInfo setInfo{};
-  setInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
-  setInfo.bindingCount = 1;
-  setInfo.pBindings = &uniformBinding;
-  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateDescriptorSetLayout(device, &setInfo, nullptr, &setLayout));
-  setLayout_ = UniqueDescriptorSetLayout(device, setLayout);
-
   const VkPushConstantRange pushRange{kPushStages, 0, sizeof(DrawConstants)};
-  VkPipelineLayoutCreateInfo layoutInfo{};
-  layoutInfo.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
-  layoutInfo.setLayoutCount = 1;
-  layoutInfo.pSetLayouts = &setLayout;
-  layoutInfo.pushConstantRangeCount = 1;
-  layoutInfo.pPushConstantRanges = &pushRange;
-  VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
-  VK_CHECK(vkCreatePipelineLayout(device, &layoutInfo, nullptr, &pipelineLayout));
-  pipelineLayout_ = UniquePipelineLayout(device, pipelineLayout);
+  setLayout_ = createSingleBindingSetLayout(
+      device, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
+      VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT);
+  pipelineLayout_ = createPipelineLayout(device, {setLayout_.get()}, pushRange);
+  textureSetLayout_ = createSingleBindingSetLayout(
+      device, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_SHADER_STAGE_FRAGMENT_BIT);
+  quadPipelineLayout_ =
+      createPipelineLayout(device, {setLayout_.get(), textureSetLayout_.get()}, pushRange);
 
-  const UniqueShaderModule primitiveVert =
-      createShader(device, kPrimitiveVertSpirv, sizeof(kPrimitiveVertSpirv));
-  const UniqueShaderModule boxVert = createShader(device, kBoxVertSpirv, sizeof(kBoxVertSpirv));
-  const UniqueShaderModule litFrag = createShader(device, kLitFragSpirv, sizeof(kLitFragSpirv));
+  const UniqueShaderModule primitiveVert = createShaderModule(device, kPrimitiveVertSpirv);
+  const UniqueShaderModule boxVert = createShaderModule(device, kBoxVertSpirv);
+  const UniqueShaderModule litFrag = createShaderModule(device, kLitFragSpirv);
+  const UniqueShaderModule quadVert = createShaderModule(device, kQuadVertSpirv);
+  const UniqueShaderModule quadFrag = createShaderModule(device, kQuadFragSpirv);
 
   const VkVertexInputBindingDescription bindings[] = {
       {0, sizeof(MeshVertex), VK_VERTEX_INPUT_RATE_VERTEX},
@@ -336,139 +318,37 @@ void StereoRenderer::createPipelines() {
       {5, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(PrimitiveInstance, rgba)},
   };
 
-  VkPipelineInputAssemblyStateCreateInfo inputAssembly{};
-  inputAssembly.sType = VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO;
-  inputAssembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-
-  VkPipelineViewportStateCreateInfo viewport{};
-  viewport.sType = VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO;
-  viewport.viewportCount = 1;
-  viewport.scissorCount = 1;
-
+  PipelineBuilder builder(device, renderPass_.get(), pipelineLayout_.get());
   // Meshes are counter-clockwise from outside, and projectionFromFov's y flip keeps them so in
-  // framebuffer coordinates.
-  VkPipelineRasterizationStateCreateInfo raster{};
-  raster.sType = VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO;
-  raster.polygonMode = VK_POLYGON_MODE_FILL;
-  raster.cullMode = VK_CULL_MODE_BACK_BIT;
-  raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
-  raster.lineWidth = 1.0f;
-
-  VkPipelineMultisampleStateCreateInfo multisample{};
-  multisample.sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO;
-  multisample.rasterizationSamples = config_.samples;
-
-  // Reversed Z (see projectionFromFov): nearer is greater.
-  VkPipelineDepthStencilStateCreateInfo depthState{};
-  depthState.sType = VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO;
-  depthState.depthTestEnable = VK_TRUE;
-  depthState.depthWriteEnable = VK_TRUE;
-  depthState.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;
-
-  VkPipelineColorBlendAttachmentState blend{};
-  blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
-                         VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
-  VkPipelineColorBlendStateCreateInfo blendState{};
-  blendState.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;
-  blendState.attachmentCount = 1;
-  blendState.pAttachments = &blend;
-
-  const VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-  VkPipelineDynamicStateCreateInfo dynamic{};
-  dynamic.sType = VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO;
-  dynamic.dynamicStateCount = 2;
-  dynamic.pDynamicStates = dynamicStates;
-
-  VkPipelineShaderStageCreateInfo stages[2]{};
-  stages[0].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
-  stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
-  stages[0].pName = "main";
-  stages[1].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
-  stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
-  stages[1].module = litFrag.get();
-  stages[1].pName = "main";
-
-  VkPipelineVertexInputStateCreateInfo vertexInput{};
-  vertexInput.sType = VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO;
-
-  VkGraphicsPipelineCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO;
-  info.stageCount = 2;
-  info.pStages = stages;
-  info.pVertexInputState = &vertexInput;
-  info.pInputAssemblyState = &inputAssembly;
-  info.pViewportState = &viewport;
-  info.pRasterizationState = &raster;
-  info.pMultisampleState = &multisample;
-  info.pDepthStencilState = &depthState;
-  info.pColorBlendState = &blendState;
-  info.pDynamicState = &dynamic;
-  info.layout = pipelineLayout;
-  info.renderPass = renderPass_.get();
-  info.subpass = 0;
-
-  auto build = [&]() {
-    VkPipeline pipeline = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateGraphicsPipelines(device, VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
-    return UniquePipeline(device, pipeline);
-  };
+  // framebuffer coordinates. Reversed Z (see projectionFromFov): nearer is greater.
+  builder.samples(config_.samples)
+      .cull(VK_CULL_MODE_BACK_BIT, VK_FRONT_FACE_COUNTER_CLOCKWISE)
+      .depth(true, true, VK_COMPARE_OP_GREATER_OR_EQUAL);
 
   // Floor and mat: the box mesh alone (position and normal), placed by push constants.
-  stages[0].module = boxVert.get();
-  vertexInput.vertexBindingDescriptionCount = 1;
-  vertexInput.pVertexBindingDescriptions = bindings;
-  vertexInput.vertexAttributeDescriptionCount = 2;
-  vertexInput.pVertexAttributeDescriptions = attributes;
-  boxPipeline_ = build();
+  builder.shaders(boxVert.get(), litFrag.get())
+      .vertexInput(std::span(bindings, 1), std::span(attributes, 2));
+  boxPipeline_ = builder.build();
 
   // Avatar primitives: the capsule mesh instanced.
-  stages[0].module = primitiveVert.get();
-  vertexInput.vertexBindingDescriptionCount = 2;
-  vertexInput.vertexAttributeDescriptionCount = 6;
-  opaquePipeline_ = build();
+  builder.shaders(primitiveVert.get(), litFrag.get()).vertexInput(bindings, attributes);
+  opaquePipeline_ = builder.build();
 
   // Translucent primitives (the ghost): drawn last, back to front, tested against but not
   // written to depth, blended over what is behind them.
-  depthState.depthWriteEnable = VK_FALSE;
-  blend.blendEnable = VK_TRUE;
-  blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-  blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-  blend.colorBlendOp = VK_BLEND_OP_ADD;
-  blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-  blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-  blend.alphaBlendOp = VK_BLEND_OP_ADD;
-  translucentPipeline_ = build();
+  builder.depthWrite(false).alphaBlend(true);
+  translucentPipeline_ = builder.build();
 
   // Quads: corners from gl_VertexIndex (no vertex input), seen from both sides, blended by the
   // texel's alpha (rounded panel corners); opaque ones write depth, translucent ones do not.
-  VkDescriptorSetLayoutBinding textureBinding{};
-  textureBinding.binding = 0;
-  textureBinding.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-  textureBinding.descriptorCount = 1;
-  textureBinding.stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
-  setInfo.pBindings = &textureBinding;
-  VkDescriptorSetLayout textureSetLayout = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateDescriptorSetLayout(device, &setInfo, nullptr, &textureSetLayout));
-  textureSetLayout_ = UniqueDescriptorSetLayout(device, textureSetLayout);
-  const VkDescriptorSetLayout quadSetLayouts[] = {setLayout, textureSetLayout};
-  layoutInfo.setLayoutCount = 2;
-  layoutInfo.pSetLayouts = quadSetLayouts;
-  VkPipelineLayout quadLayout = VK_NULL_HANDLE;
-  VK_CHECK(vkCreatePipelineLayout(device, &layoutInfo, nullptr, &quadLayout));
-  quadPipelineLayout_ = UniquePipelineLayout(device, quadLayout);
-
-  const UniqueShaderModule quadVert = createShader(device, kQuadVertSpirv, sizeof(kQuadVertSpirv));
-  const UniqueShaderModule quadFrag = createShader(device, kQuadFragSpirv, sizeof(kQuadFragSpirv));
-  stages[0].module = quadVert.get();
-  stages[1].module = quadFrag.get();
-  vertexInput.vertexBindingDescriptionCount = 0;
-  vertexInput.vertexAttributeDescriptionCount = 0;
-  raster.cullMode = VK_CULL_MODE_NONE;
-  info.layout = quadLayout;
-  depthState.depthWriteEnable = VK_TRUE;
-  quadPipeline_ = build();
-  depthState.depthWriteEnable = VK_FALSE;
-  quadTranslucentPipeline_ = build();
+  builder.layout(quadPipelineLayout_.get())
+      .shaders(quadVert.get(), quadFrag.get())
+      .vertexInput({}, {})
+      .cull(VK_CULL_MODE_NONE)
+      .depthWrite(true);
+  quadPipeline_ = builder.build();
+  builder.depthWrite(false);
+  quadTranslucentPipeline_ = builder.build();
 }
 
 void StereoRenderer::createQuadResources() {
@@ -493,41 +373,15 @@ void StereoRenderer::createQuadResources() {
       context_, {VK_FORMAT_R8G8B8A8_UNORM, {1, 1}, 1, VK_SAMPLE_COUNT_1_BIT,
                  VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
                  VK_IMAGE_ASPECT_COLOR_BIT});
-  const FrameCommands upload = createFrameCommands(context_);
-  const VkCommandBuffer cmd = upload.commandBuffer;
-  VkCommandBufferBeginInfo begin{};
-  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
-  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
-  VkImageMemoryBarrier barrier{};
-  barrier.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-  barrier.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  barrier.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-  barrier.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.image = whiteTexture_.image.get();
-  barrier.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
-                       0, nullptr, 0, nullptr, 1, &barrier);
-  const VkClearColorValue white{{1.0f, 1.0f, 1.0f, 1.0f}};
-  vkCmdClearColorImage(cmd, barrier.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &white, 1,
-                       &barrier.subresourceRange);
-  barrier.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
-  barrier.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  barrier.newLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
-                       0, 0, nullptr, 0, nullptr, 1, &barrier);
-  VK_CHECK(vkEndCommandBuffer(cmd));
-  const VkFence fence = upload.submitted.get();
-  VK_CHECK(vkResetFences(device, 1, &fence));  // made signalled for frame slots; here it waits
-  VkSubmitInfo submit{};
-  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
-  submit.commandBufferCount = 1;
-  submit.pCommandBuffers = &cmd;
-  VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
-  VK_CHECK(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
+  submitOnce(context_, [&](VkCommandBuffer cmd) {
+    const VkImage image = whiteTexture_.image.get();
+    const VkImageSubresourceRange range = imageLayers(0, 1);
+    transitionImage(cmd, image, range, image_use::kDiscard, image_use::kTransferDestination);
+    const VkClearColorValue white{{1.0f, 1.0f, 1.0f, 1.0f}};
+    vkCmdClearColorImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &white, 1, &range);
+    transitionImage(cmd, image, range, image_use::kTransferDestination,
+                    image_use::kFragmentShaderRead);
+  });
   whiteTextureSet_ = allocateTextureSet(device, textureDescriptorPool_.get(), textureSetLayout_.get(), sampler,
                                         whiteTexture_.view.get());
   textureSets_.reserve(config_.maxTextures);
@@ -841,26 +695,17 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
 }
 
 void StereoRenderer::recordResolve(VkCommandBuffer cmd, VkImage targetImage, uint32_t layer) {
-  VkImageMemoryBarrier toTransfer{};
-  toTransfer.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-  toTransfer.srcAccessMask = 0;
-  toTransfer.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  toTransfer.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;  // the layer is overwritten whole
-  toTransfer.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  toTransfer.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  toTransfer.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  toTransfer.image = targetImage;
-  toTransfer.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
-  // The render pass's final transition of the samples to TRANSFER_SRC happens-before this stage.
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
-                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toTransfer);
-  VkMemoryBarrier samplesWritten{};
-  samplesWritten.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
-  samplesWritten.srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  samplesWritten.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
-                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &samplesWritten, 0, nullptr, 0,
-                       nullptr);
+  // The layer is overwritten whole. The render pass's final transition of the samples to
+  // TRANSFER_SRC happens-before the colour-output stage this waits for, and the samples' writes
+  // are made visible to the resolve's reads.
+  const ImageUse resolvedLayerBefore{VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0,
+                                     VK_IMAGE_LAYOUT_UNDEFINED};
+  Barriers()
+      .image(targetImage, imageLayers(layer, 1), resolvedLayerBefore,
+             image_use::kTransferDestination)
+      .memory(VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
+              VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT)
+      .record(cmd);
 
   VkImageResolve region{};
   region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
@@ -869,14 +714,8 @@ void StereoRenderer::recordResolve(VkCommandBuffer cmd, VkImage targetImage, uin
   vkCmdResolveImage(cmd, msaaColour_.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                     targetImage, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
 
-  VkImageMemoryBarrier toAttachment = toTransfer;
-  toAttachment.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  toAttachment.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  toAttachment.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  toAttachment.newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                       VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0, nullptr, 0, nullptr, 1,
-                       &toAttachment);
+  transitionImage(cmd, targetImage, imageLayers(layer, 1), image_use::kTransferDestination,
+                  image_use::kColourAttachment);
 }
 
 void StereoRenderer::submitFrame() {

@@ -1,6 +1,8 @@
-// HeadlessContext: instance, optional validation with a message log, device choice and creation.
+// OwnedContext: instance, optional validation with a message log, the window's surface, device
+// choice and creation.
 #include "render/vulkan_context.h"
 
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <stdexcept>
@@ -30,20 +32,33 @@ namespace {
 
 constexpr const char* kValidationLayer = "VK_LAYER_KHRONOS_validation";
 
+std::string describe(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                     const VkDebugUtilsMessengerCallbackDataEXT* data) {
+  const char* level =
+      (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) != 0 ? "error" : "warning";
+  return std::string(level) + ": " + (data->pMessage != nullptr ? data->pMessage : "(no message)");
+}
+
+// Both return VK_FALSE: the call that triggered the message proceeds, as the specification
+// requires.
 VKAPI_ATTR VkBool32 VKAPI_CALL onDebugMessage(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
                                               VkDebugUtilsMessageTypeFlagsEXT /*types*/,
                                               const VkDebugUtilsMessengerCallbackDataEXT* data,
                                               void* user) {
-  auto* log = static_cast<ValidationLog*>(user);
-  const char* level =
-      (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) != 0 ? "error" : "warning";
-  log->add(std::string(level) + ": " +
-           (data->pMessage != nullptr ? data->pMessage : "(no message)"));
-  // VK_FALSE: the call that triggered the message proceeds, as the specification requires.
+  static_cast<ValidationLog*>(user)->add(describe(severity, data));
   return VK_FALSE;
 }
 
-VkDebugUtilsMessengerCreateInfoEXT messengerInfo(ValidationLog* log) {
+VKAPI_ATTR VkBool32 VKAPI_CALL onDebugMessageToStderr(
+    VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT /*types*/,
+    const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
+  std::string line = describe(severity, data);
+  std::fprintf(stderr, "Vulkan validation %s\n", line.c_str());
+  static_cast<ValidationLog*>(user)->add(std::move(line));
+  return VK_FALSE;
+}
+
+VkDebugUtilsMessengerCreateInfoEXT messengerInfo(ValidationLog* log, bool toStderr) {
   VkDebugUtilsMessengerCreateInfoEXT info{};
   info.sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT;
   info.messageSeverity =
@@ -51,7 +66,7 @@ VkDebugUtilsMessengerCreateInfoEXT messengerInfo(ValidationLog* log) {
   info.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT |
                      VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
                      VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT;
-  info.pfnUserCallback = onDebugMessage;
+  info.pfnUserCallback = toStderr ? onDebugMessageToStderr : onDebugMessage;
   info.pUserData = log;
   return info;
 }
@@ -79,7 +94,21 @@ struct DeviceChoice {
   std::string name;
 };
 
-DeviceChoice chooseDevice(VkInstance instance) {
+bool hasDeviceExtension(VkPhysicalDevice physicalDevice, const char* name) {
+  uint32_t count = 0;
+  VK_CHECK(vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr, &count, nullptr));
+  std::vector<VkExtensionProperties> extensions(count);
+  VK_CHECK(
+      vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr, &count, extensions.data()));
+  for (const auto& extension : extensions) {
+    if (std::strcmp(extension.extensionName, name) == 0) return true;
+  }
+  return false;
+}
+
+// The best-ranked device the renderer can use with a graphics queue family that, given a
+// surface, can also present to it.
+DeviceChoice chooseDevice(VkInstance instance, VkSurfaceKHR surface) {
   uint32_t count = 0;
   VK_CHECK(vkEnumeratePhysicalDevices(instance, &count, nullptr));
   std::vector<VkPhysicalDevice> devices(count);
@@ -89,6 +118,8 @@ DeviceChoice chooseDevice(VkInstance instance) {
   int bestRank = -1;
   for (VkPhysicalDevice candidate : devices) {
     if (rendererUnsupportedReason(candidate)) continue;
+    const bool presents = surface != VK_NULL_HANDLE;
+    if (presents && !hasDeviceExtension(candidate, VK_KHR_SWAPCHAIN_EXTENSION_NAME)) continue;
     VkPhysicalDeviceProperties properties{};
     vkGetPhysicalDeviceProperties(candidate, &properties);
 
@@ -98,6 +129,11 @@ DeviceChoice chooseDevice(VkInstance instance) {
     vkGetPhysicalDeviceQueueFamilyProperties(candidate, &familyCount, families.data());
     for (uint32_t i = 0; i < familyCount; ++i) {
       if ((families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT) == 0) continue;
+      if (presents) {
+        VkBool32 present = VK_FALSE;
+        VK_CHECK(vkGetPhysicalDeviceSurfaceSupportKHR(candidate, i, surface, &present));
+        if (present != VK_TRUE) continue;
+      }
       const int rank = typeRank(properties.deviceType);
       if (rank > bestRank) {
         bestRank = rank;
@@ -108,8 +144,10 @@ DeviceChoice chooseDevice(VkInstance instance) {
   }
   if (best.physicalDevice == VK_NULL_HANDLE) {
     throw std::runtime_error(
-        "no Vulkan 1.1 device with multiview and a graphics queue (is mesa-vulkan-drivers "
-        "installed?)");
+        surface != VK_NULL_HANDLE
+            ? "no Vulkan 1.1 device with multiview can present to this window"
+            : "no Vulkan 1.1 device with multiview and a graphics queue (is mesa-vulkan-drivers "
+              "installed?)");
   }
   return best;
 }
@@ -127,10 +165,10 @@ bool layerAvailable(const char* name) {
   return false;
 }
 
-HeadlessContext::HeadlessContext(const HeadlessContextOptions& options)
+OwnedContext::OwnedContext(const OwnedContextOptions& options)
     : log_(std::make_shared<ValidationLog>()) {
   std::vector<const char*> layers;
-  std::vector<const char*> extensions;
+  std::vector<const char*> extensions = options.instanceExtensions;
   if (options.validation) {
     if (!layerAvailable(kValidationLayer)) {
       throw std::runtime_error(std::string(kValidationLayer) +
@@ -148,7 +186,8 @@ HeadlessContext::HeadlessContext(const HeadlessContextOptions& options)
 
   // Chained into instance creation too, so messages from vkCreateInstance/vkDestroyInstance
   // themselves are not lost.
-  VkDebugUtilsMessengerCreateInfoEXT debugInfo = messengerInfo(log_.get());
+  VkDebugUtilsMessengerCreateInfoEXT debugInfo =
+      messengerInfo(log_.get(), options.validationToStderr);
   VkInstanceCreateInfo instanceInfo{};
   instanceInfo.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO;
   instanceInfo.pNext = options.validation ? &debugInfo : nullptr;
@@ -170,7 +209,8 @@ HeadlessContext::HeadlessContext(const HeadlessContextOptions& options)
     messenger_ = UniqueDebugMessenger(instance, messenger);
   }
 
-  const DeviceChoice choice = chooseDevice(instance);
+  if (options.createSurface) surface_ = UniqueSurface(instance, options.createSurface(instance));
+  const DeviceChoice choice = chooseDevice(instance, surface_.get());
   deviceName_ = choice.name;
 
   const float priority = 1.0f;
@@ -184,6 +224,11 @@ HeadlessContext::HeadlessContext(const HeadlessContextOptions& options)
   deviceInfo.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
   deviceInfo.queueCreateInfoCount = 1;
   deviceInfo.pQueueCreateInfos = &queueInfo;
+  const char* const swapchainExtension = VK_KHR_SWAPCHAIN_EXTENSION_NAME;
+  if (surface_.get() != VK_NULL_HANDLE) {
+    deviceInfo.enabledExtensionCount = 1;
+    deviceInfo.ppEnabledExtensionNames = &swapchainExtension;
+  }
   RendererDeviceFeatures features;
   features.chainInto(deviceInfo);
   VkDevice device = VK_NULL_HANDLE;
@@ -197,6 +242,6 @@ HeadlessContext::HeadlessContext(const HeadlessContextOptions& options)
   vkGetDeviceQueue(device, choice.queueFamilyIndex, 0, &context_.queue);
 }
 
-HeadlessContext::~HeadlessContext() = default;
+OwnedContext::~OwnedContext() = default;
 
 }  // namespace lumbo::render

@@ -1,10 +1,12 @@
-// The Vulkan objects the renderer draws with, and an owning headless context for tests and tools.
+// The Vulkan objects the renderer draws with, and the context that creates and owns them when no
+// XR runtime does: headless for tests and tools, or presenting to a window.
 #pragma once
 
 #include <vulkan/vulkan.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,7 +20,7 @@ namespace lumbo::render {
 bool layerAvailable(const char* name);
 
 // Non-owning view of a device someone else created (the XR session through
-// XR_KHR_vulkan_enable2, or HeadlessContext). The device must be Vulkan 1.1 or newer with the
+// XR_KHR_vulkan_enable2, or OwnedContext). The device must be Vulkan 1.1 or newer with the
 // multiview feature enabled (RendererDeviceFeatures in device_requirements.h), and `queue` must
 // support graphics and transfer. The renderer submits only to `queue`, from the caller's thread.
 struct VulkanContext {
@@ -45,22 +47,34 @@ class ValidationLog {
   std::vector<std::string> messages_;
 };
 
-struct HeadlessContextOptions {
+struct OwnedContextOptions {
   // Enables VK_LAYER_KHRONOS_validation and a debug-utils messenger that records every warning
   // and error it reports. Throws if the layer is not installed.
   bool validation = false;
+  // Also writes each validation message to stderr as it arrives (a person watching a window).
+  bool validationToStderr = false;
+  // Instance extensions a window system needs (glfwGetRequiredInstanceExtensions), besides ours.
+  std::vector<const char*> instanceExtensions;
+  // Makes the surface of a window on the new instance. When given, the device chosen is one with
+  // a graphics queue family that can present to it, VK_KHR_swapchain is enabled, and the context
+  // owns the surface (destroyed after the device).
+  std::function<VkSurfaceKHR(VkInstance)> createSurface;
 };
 
-// Owns an instance and a device with no window (lavapipe in CI): for tests, capture and tools.
-class HeadlessContext {
+// Owns an instance, a device and, for a window, its surface: the one way Lumbo creates a device
+// itself (the XR session's comes through XR_KHR_vulkan_enable2). With no surface it is headless
+// (lavapipe in CI): for tests, capture and tools.
+class OwnedContext {
  public:
-  explicit HeadlessContext(const HeadlessContextOptions& options = {});
-  ~HeadlessContext();
-  HeadlessContext(const HeadlessContext&) = delete;
-  HeadlessContext& operator=(const HeadlessContext&) = delete;
+  explicit OwnedContext(const OwnedContextOptions& options = {});
+  ~OwnedContext();
+  OwnedContext(const OwnedContext&) = delete;
+  OwnedContext& operator=(const OwnedContext&) = delete;
 
   const VulkanContext& context() const { return context_; }
   const std::string& deviceName() const { return deviceName_; }
+  // VK_NULL_HANDLE without OwnedContextOptions::createSurface.
+  VkSurfaceKHR surface() const { return surface_.get(); }
 
   // Empty-but-present without validation.
   std::shared_ptr<const ValidationLog> validationLog() const { return log_; }
@@ -70,9 +84,14 @@ class HeadlessContext {
   std::shared_ptr<ValidationLog> log_;
   UniqueInstance instance_;
   UniqueDebugMessenger messenger_;
+  UniqueSurface surface_;
   UniqueDevice device_;
   VulkanContext context_;
   std::string deviceName_;
 };
+
+// The names tests and tools use for a context with no window.
+using HeadlessContextOptions = OwnedContextOptions;
+using HeadlessContext = OwnedContext;
 
 }  // namespace lumbo::render

@@ -8,11 +8,18 @@
 #define STB_IMAGE_WRITE_STATIC
 #include <stb/stb_image_write.h>
 
+#include "render/image_barriers.h"
 #include "simruntime/runtime.h"
 #include "simruntime/vulkan_submit.h"
 
 namespace lumbo::simxr {
 namespace {
+
+// A released swapchain image as the application left it: written by whatever it recorded, in the
+// layout the specification asks for at release.
+constexpr render::ImageUse kApplicationColour{VK_PIPELINE_STAGE_ALL_COMMANDS_BIT,
+                                              VK_ACCESS_MEMORY_WRITE_BIT,
+                                              VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
 
 struct Image {
   int width = 0;
@@ -37,8 +44,8 @@ std::optional<Image> readBack(Session& s, const XrSwapchainSubImage& sub) {
   bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
   VkBuffer bufferHandle = VK_NULL_HANDLE;
   if (vkCreateBuffer(s.vkDevice, &bi, nullptr, &bufferHandle) != VK_SUCCESS) return std::nullopt;
-  VkMemoryOwner memory;
-  VkBufferOwner buffer(s.vkDevice, bufferHandle);
+  render::UniqueDeviceMemory memory;
+  render::UniqueBuffer buffer(s.vkDevice, bufferHandle);
   VkMemoryRequirements req{};
   vkGetBufferMemoryRequirements(s.vkDevice, bufferHandle, &req);
   VkMemoryAllocateInfo mi{};
@@ -49,35 +56,22 @@ std::optional<Image> readBack(Session& s, const XrSwapchainSubImage& sub) {
                      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
   VkDeviceMemory memoryHandle = VK_NULL_HANDLE;
   if (vkAllocateMemory(s.vkDevice, &mi, nullptr, &memoryHandle) != VK_SUCCESS) return std::nullopt;
-  memory = VkMemoryOwner(s.vkDevice, memoryHandle);
+  memory = render::UniqueDeviceMemory(s.vkDevice, memoryHandle);
   vkBindBufferMemory(s.vkDevice, bufferHandle, memoryHandle, 0);
 
   const VkImage image = sc->images[*sc->lastReleased].image.get();
   const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, sub.imageArrayIndex, 1};
   const VkResult r = submitOnce(s, [&](VkCommandBuffer cmd) {
-    VkImageMemoryBarrier b{};
-    b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-    b.srcAccessMask = VK_ACCESS_MEMORY_WRITE_BIT;
-    b.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-    b.oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-    b.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    b.image = image;
-    b.subresourceRange = range;
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         0, 0, nullptr, 0, nullptr, 1, &b);
+    render::transitionImage(cmd, image, range, kApplicationColour,
+                            render::image_use::kTransferSource);
     VkBufferImageCopy copy{};
     copy.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, sub.imageArrayIndex, 1};
     copy.imageOffset = {sub.imageRect.offset.x, sub.imageRect.offset.y, 0};
     copy.imageExtent = {static_cast<uint32_t>(w), static_cast<uint32_t>(h), 1};
     vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, bufferHandle, 1,
                            &copy);
-    std::swap(b.oldLayout, b.newLayout);
-    b.srcAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-    b.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT,
-                         0, 0, nullptr, 0, nullptr, 1, &b);
+    render::transitionImage(cmd, image, range, render::image_use::kTransferSource,
+                            kApplicationColour);
   });
   if (r != VK_SUCCESS) return std::nullopt;
   void* mapped = nullptr;

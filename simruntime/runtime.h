@@ -19,9 +19,9 @@
 
 #include "body/device.h"
 #include "body/pose.h"
+#include "render/vk_handles.h"
 #include "simruntime/device/sim_config.h"
 #include "simruntime/device/trace_player.h"
-#include "simruntime/vk_handles.h"
 #include "xr/ext/mndx_xdev_space.h"
 
 namespace lumbo::simxr {
@@ -51,6 +51,12 @@ struct Space {
   XrPath subactionPath = XR_NULL_PATH;
   Device device = Device::Head;
   Pose offset;  // poseInReferenceSpace / poseInActionSpace / xdev offset
+};
+
+// A swapchain image and its memory; the image is declared last so it is destroyed first.
+struct VkImageOwner {
+  render::UniqueDeviceMemory memory;
+  render::UniqueImage image;
 };
 
 struct Swapchain {
@@ -114,7 +120,7 @@ struct Session {
   VkDevice vkDevice = VK_NULL_HANDLE;
   std::uint32_t queueFamily = 0;
   VkQueue queue = VK_NULL_HANDLE;
-  VkCommandPoolOwner commandPool;
+  render::UniqueCommandPool commandPool;
 
   XrTime originNs = 0;      // trace time zero
   XrTime lastDisplayNs = 0;  // predicted display time of the last xrWaitFrame

@@ -61,7 +61,7 @@ VkResult submitOnce(Session& s, const std::function<void(VkCommandBuffer)>& reco
   VkFence fenceHandle = VK_NULL_HANDLE;
   r = vkCreateFence(s.vkDevice, &fi, nullptr, &fenceHandle);
   if (r == VK_SUCCESS) {
-    VkFenceOwner fence(s.vkDevice, fenceHandle);
+    render::UniqueFence fence(s.vkDevice, fenceHandle);
     VkSubmitInfo si{};
     si.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
     si.commandBufferCount = 1;
@@ -97,7 +97,7 @@ XrResult bindVulkan(Session& s, const XrGraphicsBindingVulkanKHR& b) {
   pi.queueFamilyIndex = b.queueFamilyIndex;
   VkCommandPool pool = VK_NULL_HANDLE;
   if (vkCreateCommandPool(b.device, &pi, nullptr, &pool) != VK_SUCCESS) return XR_ERROR_RUNTIME_FAILURE;
-  s.commandPool = VkCommandPoolOwner(b.device, pool);
+  s.commandPool = render::UniqueCommandPool(b.device, pool);
   return XR_SUCCESS;
 }
 
@@ -286,8 +286,8 @@ XrResult XRAPI_CALL xrCreateSwapchain(XrSession session, const XrSwapchainCreate
       vkDestroyImage(s->vkDevice, image, nullptr);
       return XR_ERROR_RUNTIME_FAILURE;
     }
-    owner.memory = VkMemoryOwner(s->vkDevice, memory);
-    owner.image = VkImageHandle(s->vkDevice, image);
+    owner.memory = render::UniqueDeviceMemory(s->vkDevice, memory);
+    owner.image = render::UniqueImage(s->vkDevice, image);
     vkBindImageMemory(s->vkDevice, image, memory, 0);
     sc->images.push_back(std::move(owner));
   }

@@ -2,6 +2,7 @@
 #include "tests/simruntime/xr_test_client.h"
 
 #include "platform/vk_result_name.h"
+#include "render/image_barriers.h"
 #include "render/vulkan_context.h"
 
 #include <cstdlib>
@@ -117,8 +118,7 @@ void XrClient::destroyVulkanDevice() {
   destroySession();
   if (device_ == VK_NULL_HANDLE) return;
   vkDeviceWaitIdle(device_);
-  vkDestroyFence(device_, fence_, nullptr);
-  vkDestroyCommandPool(device_, pool_, nullptr);
+  commands_.reset();
   vkDestroyDevice(device_, nullptr);
   device_ = VK_NULL_HANDLE;
 }
@@ -244,20 +244,8 @@ void XrClient::createVulkan() {
   VK_REQUIRE(vr);
   vkGetDeviceQueue(device_, queueFamily_, 0, &queue_);
 
-  VkCommandPoolCreateInfo pi{};
-  pi.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
-  pi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  pi.queueFamilyIndex = queueFamily_;
-  VK_REQUIRE(vkCreateCommandPool(device_, &pi, nullptr, &pool_));
-  VkCommandBufferAllocateInfo ai{};
-  ai.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
-  ai.commandPool = pool_;
-  ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  ai.commandBufferCount = 1;
-  VK_REQUIRE(vkAllocateCommandBuffers(device_, &ai, &cmd_));
-  VkFenceCreateInfo fi{};
-  fi.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
-  VK_REQUIRE(vkCreateFence(device_, &fi, nullptr, &fence_));
+  commands_.emplace(
+      render::VulkanContext{vkInstance_, physicalDevice_, device_, queueFamily_, queue_});
 }
 
 void XrClient::createSession() {
@@ -360,41 +348,22 @@ std::vector<XrSessionState> XrClient::pollStates() {
 
 void XrClient::recordClear(VkImage image, uint32_t layers,
                            const std::vector<std::array<float, 4>>& colours) {
-  VkCommandBufferBeginInfo bi{};
-  bi.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
-  bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  VK_REQUIRE(vkBeginCommandBuffer(cmd_, &bi));
-  VkImageMemoryBarrier b{};
-  b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-  b.srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  b.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  b.oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-  b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  b.image = image;
-  b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, layers};
-  vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
-                       VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &b);
-  for (uint32_t l = 0; l < layers; ++l) {
-    VkClearColorValue c{};
-    std::memcpy(c.float32, colours[l % colours.size()].data(), sizeof c.float32);
-    const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, l, 1};
-    vkCmdClearColorImage(cmd_, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &c, 1, &range);
-  }
-  std::swap(b.oldLayout, b.newLayout);
-  b.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  b.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                       VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0, nullptr, 0, nullptr, 1,
-                       &b);
-  VK_REQUIRE(vkEndCommandBuffer(cmd_));
-  VkSubmitInfo si{};
-  si.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
-  si.commandBufferCount = 1;
-  si.pCommandBuffers = &cmd_;
-  VK_REQUIRE(vkQueueSubmit(queue_, 1, &si, fence_));
-  VK_REQUIRE(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX));
-  VK_REQUIRE(vkResetFences(device_, 1, &fence_));
+  const VkImageSubresourceRange all = render::imageLayers(0, layers);
+  const render::ImageUse applicationColour{VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
+                                           VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
+                                           VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+  commands_->run([&](VkCommandBuffer cmd) {
+    render::transitionImage(cmd, image, all, applicationColour,
+                            render::image_use::kTransferDestination);
+    for (uint32_t l = 0; l < layers; ++l) {
+      VkClearColorValue c{};
+      std::memcpy(c.float32, colours[l % colours.size()].data(), sizeof c.float32);
+      const VkImageSubresourceRange range = render::imageLayers(l, 1);
+      vkCmdClearColorImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &c, 1, &range);
+    }
+    render::transitionImage(cmd, image, all, render::image_use::kTransferDestination,
+                            applicationColour);
+  });
 }
 
 void XrClient::clearSwapchain(XrSwapchain swapchain,

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "render/one_time_commands.h"
+
 namespace lumbo::test {
 
 // Thrown when an OpenXR or Vulkan call fails: names the call and its result.
@@ -119,9 +121,7 @@ class XrClient {
   VkDevice device_ = VK_NULL_HANDLE;
   uint32_t queueFamily_ = 0;
   VkQueue queue_ = VK_NULL_HANDLE;
-  VkCommandPool pool_ = VK_NULL_HANDLE;
-  VkCommandBuffer cmd_ = VK_NULL_HANDLE;
-  VkFence fence_ = VK_NULL_HANDLE;
+  std::optional<render::OneTimeCommands> commands_;  // on device_, destroyed before it
   XrSession session_ = XR_NULL_HANDLE;
   XrSpace stage_ = XR_NULL_HANDLE;
   XrSpace local_ = XR_NULL_HANDLE;
