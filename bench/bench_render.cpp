@@ -47,7 +47,7 @@ struct Fixture {
       : target(context.context(), config.colourFormat, config.extentPx),
         renderer(context.context(), config),
         index(renderer.addTarget(target.image())) {}
-  HeadlessContext context;
+  OwnedContext context;
   OffscreenTarget target;
   StereoRenderer renderer;
   uint32_t index;

@@ -90,8 +90,4 @@ class OwnedContext {
   std::string deviceName_;
 };
 
-// The names tests and tools use for a context with no window.
-using HeadlessContextOptions = OwnedContextOptions;
-using HeadlessContext = OwnedContext;
-
 }  // namespace lumbo::render

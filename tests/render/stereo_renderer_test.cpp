@@ -109,9 +109,9 @@ std::string str(const Rgba8& c) {
 class StereoRendererTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    HeadlessContextOptions options;
+    OwnedContextOptions options;
     options.validation = true;
-    context_ = std::make_unique<HeadlessContext>(options);
+    context_ = std::make_unique<OwnedContext>(options);
     log_ = context_->validationLog();
   }
 
@@ -157,7 +157,7 @@ class StereoRendererTest : public ::testing::Test {
     }
   }
 
-  std::unique_ptr<HeadlessContext> context_;
+  std::unique_ptr<OwnedContext> context_;
   std::shared_ptr<const ValidationLog> log_;
 };
 
@@ -463,9 +463,9 @@ TEST_F(StereoRendererTest, QuadsAreUnlitDepthTestedAndGlassBlends) {
 // The zero-message checks above would prove nothing if messages never reached the log: a fence
 // left alive when the device is destroyed must be reported.
 TEST(ValidationLogTest, RecordsObjectsLeftAliveAtDeviceDestruction) {
-  HeadlessContextOptions options;
+  OwnedContextOptions options;
   options.validation = true;
-  auto context = std::make_unique<HeadlessContext>(options);
+  auto context = std::make_unique<OwnedContext>(options);
   const auto log = context->validationLog();
   VkFenceCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;

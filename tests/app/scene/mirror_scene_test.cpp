@@ -78,9 +78,9 @@ Rgba8 at(const std::vector<uint8_t>& rgba, const glm::vec2& px) {
 }
 
 TEST(FeedbackFrame, MirrorGhostAndPanelWhereTheyArePlaced) {
-  render::HeadlessContextOptions options;
+  render::OwnedContextOptions options;
   options.validation = true;
-  auto context = std::make_unique<render::HeadlessContext>(options);
+  auto context = std::make_unique<render::OwnedContext>(options);
   const auto log = context->validationLog();
   {
     const render::VulkanContext& vk = context->context();
