@@ -19,5 +19,6 @@ int runAccuracy(std::span<const std::string> args);
 int runProgram(std::span<const std::string> args);
 int runAssess(std::span<const std::string> args);
 int runView(std::span<const std::string> args);
+int runStore(std::span<const std::string> args);
 
 }  // namespace lumbo::app
