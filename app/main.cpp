@@ -64,6 +64,12 @@ const Command kCommands[] = {
      "  --db DB               the session store (default: the person's file in the data folder)\n"
      "  --deidentify          no name, a pseudonym for the id, no free text\n",
      lumbo::app::runExport},
+    {"store", "store check DB; store salvage DB OUT",
+     "check a session store for damage, or copy every readable session of a damaged one into a new file",
+     "  check DB              run SQLite's full integrity check and say whether the store is damaged\n"
+     "  salvage DB OUT        copy every readable session of a damaged store into a new store OUT (never\n"
+     "                        writes DB)\n",
+     lumbo::app::runStore},
     {"run",
      "run [--program FILE] [--person ID] [--db DB] [--report DIR] [--pain-before N] [--days-since-landing N] "
      "[--context TEXT] [--eye-size PX] [--no-haptics] [--gravity-free] [--desktop] [--validate]",

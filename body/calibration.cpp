@@ -270,7 +270,9 @@ Result<Calibration> loadCalibration(const std::filesystem::path& path) {
     const std::string value = line.substr(colon + 1);
     double v[4];
     if (key == "position") {
-      std::string name = value.substr(value.find_first_not_of(' '));
+      const auto start = value.find_first_not_of(' ');
+      if (start == std::string::npos) return bad(key, "expected a position name");
+      std::string name = value.substr(start);
       auto p = neutralPositionFromName(name);
       if (!p) return bad(key, "unknown position '" + name + "'");
       c.position = *p;

@@ -120,14 +120,28 @@ E enumeration(const json& j, const std::string& ptr, const std::array<std::pair<
 template <typename T, typename F>
 Result<T> parseJson(std::string_view text, const std::string& source, F&& build) {
   json j;
+  // The last key read: a number too large for a double fails inside the lexer, where the
+  // library's message has no field and no file.
+  std::string lastKey;
+  const json::parser_callback_t track = [&lastKey](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key && parsed.is_string()) lastKey = parsed.get<std::string>();
+    return true;
+  };
   try {
-    j = json::parse(text.begin(), text.end());
+    j = json::parse(text.begin(), text.end(), track);
   } catch (const json::parse_error& e) {
+    return Error{source + ": not valid JSON: " + e.what()};
+  } catch (const json::out_of_range& e) {
+    return Error{source + ": field '" + lastKey + "': number out of range (" + e.what() + ")"};
+  } catch (const json::exception& e) {
     return Error{source + ": not valid JSON: " + e.what()};
   }
   try {
     return build(j);
   } catch (const FieldError& e) {
+    return Error{source + ": " + e.what()};
+  } catch (const json::exception& e) {
+    // A check a builder missed (a value of the wrong type read with get<>()): still data, not a crash.
     return Error{source + ": " + e.what()};
   }
 }

@@ -23,32 +23,26 @@ double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(
 }  // namespace
 
 Result<std::unique_ptr<SessionWriter>> SessionWriter::open(const std::filesystem::path& path, const WriterOptions& options) {
+  // The lock first, so no connection of ours is open when a failed attempt closes its
+  // descriptor (that would drop SQLite's record locks on the file).
+  auto lock = StoreLock::take(path);
+  if (!lock) return Error{lock.error()};
   auto store = SessionStore::open(path);
   if (!store) return Error{store.error()};
-  // A lock file beside the database, not a lock on it: SQLite's own POSIX locks on the database
-  // are dropped when any descriptor of that file in the process closes.
-  const std::string lockPath = path.string() + "-writer.lock";
-  const int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Error{lockPath + ": cannot create the writer lock: " + std::strerror(errno)};
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return Error{path.string() + ": another Lumbo process is recording into this store"};
-  }
   try {
     // Holding the lock, no live writer exists: an open session is one whose process died.
     const int interrupted = store->markOpenSessionsInterrupted();
-    std::unique_ptr<SessionWriter> writer(new SessionWriter(std::move(store).value(), fd, options));
+    std::unique_ptr<SessionWriter> writer(new SessionWriter(std::move(lock).value(), std::move(store).value(), options));
     writer->interruptedOnOpen_ = interrupted;
     writer->thread_ = std::thread([w = writer.get()] { w->run(); });
     return writer;
   } catch (const SqlError& e) {
-    ::close(fd);
     return Error{e.what()};
   }
 }
 
-SessionWriter::SessionWriter(SessionStore store, int lockFd, const WriterOptions& options)
-    : options_(options), path_(store.path()), store_(std::move(store)), lockFd_(lockFd) {
+SessionWriter::SessionWriter(StoreLock lock, SessionStore store, const WriterOptions& options)
+    : options_(options), path_(store.path()), lock_(std::move(lock)), store_(std::move(store)) {
   const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(options_.queueCapacity, 16));
   slots_.resize(capacity);
   mask_ = capacity - 1;
@@ -57,7 +51,6 @@ SessionWriter::SessionWriter(SessionStore store, int lockFd, const WriterOptions
 SessionWriter::~SessionWriter() {
   stop_.store(true, std::memory_order_release);
   if (thread_.joinable()) thread_.join();
-  if (lockFd_ >= 0) ::close(lockFd_);
 }
 
 void SessionWriter::push(Item&& item, bool mustKeep) {
@@ -175,18 +168,58 @@ bool SessionWriter::writeBatch(const std::vector<Item>& batch) {
     t.commit();
   } catch (const SqlError& e) {
     std::lock_guard lock(stateMutex_);
-    lastError_ = e.what();
+    lastError_ = describeFailure(path_, e);
+    lastErrorKind_ = failureKind(e);
+    failing_.store(true, std::memory_order_release);
     return false;
   }
   sessionId_ = session;
   {
     std::lock_guard lock(stateMutex_);
     lastError_.clear();
+    failing_.store(false, std::memory_order_release);
+    journalled_.store(0, std::memory_order_relaxed);
     committed_.fetch_add(batch.size(), std::memory_order_release);
     commits_.fetch_add(1, std::memory_order_relaxed);
   }
   committedCv_.notify_all();
   return true;
+}
+
+// While writes fail, the batch is the journal: keep it within its bounds, oldest samples thinned
+// first, every repetition, set, hold and event kept up to journalRecordLimit.
+void SessionWriter::boundJournal(std::vector<Item>& batch) {
+  std::size_t samples = 0, records = 0;
+  for (const Item& item : batch) (std::holds_alternative<PostureSampleRecord>(item) ? samples : records)++;
+  std::uint64_t dropped = 0;
+  if (samples > options_.journalSampleLimit || records > options_.journalRecordLimit) {
+    std::size_t dropSamples = samples > options_.journalSampleLimit ? samples - options_.journalSampleLimit : 0;
+    std::size_t keptRecords = 0;
+    std::vector<Item> kept;
+    kept.reserve(batch.size());
+    for (Item& item : batch) {
+      const bool sample = std::holds_alternative<PostureSampleRecord>(item);
+      // The session's start and end are never dropped: without them the rest has no home.
+      const bool framing = std::holds_alternative<SessionInfo>(item) || std::holds_alternative<SessionEnd>(item);
+      if (sample && dropSamples > 0) {
+        --dropSamples;
+        ++dropped;
+      } else if (!sample && !framing && keptRecords >= options_.journalRecordLimit) {
+        ++dropped;
+      } else {
+        if (!sample && !framing) ++keptRecords;
+        kept.push_back(std::move(item));
+      }
+    }
+    batch = std::move(kept);
+  }
+  if (dropped) {
+    journalDropped_.fetch_add(dropped, std::memory_order_relaxed);
+    // Dropped records will never be committed: flush() must not wait for them.
+    std::lock_guard lock(stateMutex_);
+    committed_.fetch_add(dropped, std::memory_order_release);
+  }
+  journalled_.store(batch.size(), std::memory_order_relaxed);
 }
 
 void SessionWriter::run() {
@@ -212,8 +245,9 @@ void SessionWriter::run() {
         batch.clear();
         pendingMustKeep = false;
       } else {
-        if (stopping) return;  // the file is unwritable; the next open() recovers what is there
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        if (stopping) return;  // flush(retryForS) gave the last chance; the next open() recovers what is there
+        boundJournal(batch);
+        std::this_thread::sleep_for(std::chrono::duration<double>(options_.retryIntervalS));
         continue;
       }
     }
@@ -222,12 +256,15 @@ void SessionWriter::run() {
   }
 }
 
-Status SessionWriter::flush() {
+Status SessionWriter::flush(double retryForS) {
   const std::uint64_t target = handedOver_.load(std::memory_order_acquire);
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(retryForS));
   std::unique_lock lock(stateMutex_);
   for (;;) {
     if (committed_.load(std::memory_order_acquire) >= target) return Done{};
-    if (!lastError_.empty()) return Error{lastError_};
+    if (!lastError_.empty() && Clock::now() >= deadline) {
+      return Error{lastError_ + "; " + std::to_string(target - committed_.load()) + " records could not be saved"};
+    }
     committedCv_.wait_for(lock, std::chrono::milliseconds(50));
   }
 }
@@ -240,7 +277,22 @@ WriterStats SessionWriter::stats() const {
   s.overflowed = overflowed_.load();
   s.committed = committed_.load();
   s.commits = commits_.load();
+  s.journalled = journalled_.load();
+  s.journalDropped = journalDropped_.load();
   return s;
+}
+
+std::string SessionWriter::recordingProblem() const {
+  if (!failing_.load(std::memory_order_acquire)) return {};
+  std::lock_guard lock(stateMutex_);
+  if (lastError_.empty()) return {};
+  const std::string kept = " (" + std::to_string(journalled_.load()) + " records kept, retrying)";
+  switch (lastErrorKind_) {
+    case FailureKind::DiskFull: return "recording paused: disk full" + kept;
+    case FailureKind::Damaged: return "recording paused: the store is damaged" + kept;
+    case FailureKind::Other: break;
+  }
+  return "recording paused: cannot write the store" + kept;
 }
 
 std::string SessionWriter::lastError() const {

@@ -20,6 +20,8 @@
 #include "body/result.h"
 #include "store/session_records.h"
 #include "store/session_store.h"
+#include "store/store_file.h"
+#include "store/store_health.h"
 
 namespace lumbo::store {
 
@@ -35,6 +37,13 @@ struct WriterOptions {
   // How long the writer thread sleeps when it finds nothing to do. Bounds the delay before a
   // repetition reaches the disk, together with one fsync.
   double pollIntervalS = 0.02;
+  // While the store cannot be written (a full disk), what was handed over waits in memory and
+  // is retried every retryIntervalS. The wait is bounded: posture samples beyond
+  // journalSampleLimit (10 minutes at 10 Hz) are thinned away, and repetitions, sets, holds and
+  // events beyond journalRecordLimit (hours of a session) are dropped and counted.
+  double retryIntervalS = 0.25;
+  std::size_t journalSampleLimit = 6000;
+  std::size_t journalRecordLimit = 65536;
 };
 
 struct WriterStats {
@@ -44,11 +53,14 @@ struct WriterStats {
   std::uint64_t overflowed = 0;       // repetitions/events parked beside a full queue (not lost)
   std::uint64_t committed = 0;        // records durable in the database
   std::uint64_t commits = 0;          // transactions
+  std::uint64_t journalled = 0;       // records waiting in memory for the store to take them
+  std::uint64_t journalDropped = 0;   // records the bounded journal had to let go
 };
 
 class SessionWriter {
  public:
-  // Opens the store, takes the file's writer lock (one writing process per profile), marks the
+  // Takes the writer lock on the database file itself (one writer per store, whatever name or
+  // link it is reached by), opens the store, marks the
   // sessions a killed process left open as interrupted, and starts the writer thread.
   static Result<std::unique_ptr<SessionWriter>> open(const std::filesystem::path& path, const WriterOptions& options = {});
 
@@ -69,8 +81,9 @@ class SessionWriter {
   void endSession(double endUnixS, SessionStatus status = SessionStatus::Completed, std::optional<int> painAfter = std::nullopt);
 
   // Blocks until everything handed over so far is committed (not for the frame thread). Returns
-  // the writer's error if it could not write.
-  Status flush();
+  // the writer's error if it could not write; with retryForS, only after retrying that long
+  // (the end of a session gives a full disk a last chance).
+  Status flush(double retryForS = 0.0);
 
   // Records waiting in the ring: lets a replay that is not live wait instead of thinning.
   std::size_t queued() const { return static_cast<std::size_t>(tail_.load() - head_.load()); }
@@ -80,6 +93,9 @@ class SessionWriter {
   int interruptedOnOpen() const { return interruptedOnOpen_; }
   // The last write failure (e.g. disk full), empty when none; the writer keeps retrying.
   std::string lastError() const;
+  // What the headset shows while writing fails, empty when recording works: "recording paused:
+  // disk full (12 records kept, retrying)". Cheap enough for every frame.
+  std::string recordingProblem() const;
   const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -91,16 +107,17 @@ class SessionWriter {
   using Item = std::variant<SessionInfo, ExerciseSetRecord, RepetitionRecord, HoldRecord, EventRecord,
                             PostureSampleRecord, SessionEnd>;
 
-  SessionWriter(SessionStore store, int lockFd, const WriterOptions& options);
+  SessionWriter(StoreLock lock, SessionStore store, const WriterOptions& options);
   void push(Item&& item, bool mustKeep);
   void run();
   bool drain(std::vector<Item>& batch, std::size_t maxItems);
   bool writeBatch(const std::vector<Item>& batch);
+  void boundJournal(std::vector<Item>& batch);
 
   WriterOptions options_;
   std::filesystem::path path_;
+  StoreLock lock_;  // before store_: released only after the store's connection is closed
   SessionStore store_;
-  int lockFd_ = -1;
   int interruptedOnOpen_ = 0;
 
   // Single-producer single-consumer ring: the frame thread owns tail_, the writer owns head_.
@@ -125,6 +142,9 @@ class SessionWriter {
   mutable std::mutex stateMutex_;
   std::condition_variable committedCv_;
   std::string lastError_;
+  FailureKind lastErrorKind_ = FailureKind::Other;
+  std::atomic<bool> failing_{false};
+  std::atomic<std::uint64_t> journalled_{0}, journalDropped_{0};
   std::optional<std::int64_t> sessionId_;  // writer thread only
   std::atomic<bool> stop_{false};
   std::thread thread_;

@@ -14,7 +14,8 @@ Connection Connection::open(const std::filesystem::path& path, bool create) {
   const int rc = sqlite3_open_v2(path.c_str(), &c.db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string why = c.db_ ? sqlite3_errmsg(c.db_) : sqlite3_errstr(rc);
-    throw SqlError(path.string() + ": cannot open database: " + why);
+    throw SqlError(path.string() + ": cannot open database: " + why, c.db_ ? sqlite3_extended_errcode(c.db_) : rc,
+                   c.db_ ? sqlite3_system_errno(c.db_) : 0);
   }
   sqlite3_extended_result_codes(c.db_, 1);
   // A reader may meet the writer mid-commit; waiting a little beats failing a report.
@@ -42,7 +43,8 @@ Connection::~Connection() {
 }
 
 void Connection::fail(std::string_view what) const {
-  throw SqlError(path_.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  throw SqlError(path_.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db_), sqlite3_extended_errcode(db_),
+                 sqlite3_system_errno(db_));
 }
 
 void Connection::exec(std::string_view sql) {
@@ -51,7 +53,7 @@ void Connection::exec(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string why = message ? message : "unknown error";
     sqlite3_free(message);
-    throw SqlError(path_.string() + ": " + why);
+    throw SqlError(path_.string() + ": " + why, sqlite3_extended_errcode(db_), sqlite3_system_errno(db_));
   }
 }
 
@@ -119,7 +121,8 @@ Statement& Statement::bind(int index, std::string_view value) {
 void Statement::fail(std::string_view what) const {
   sqlite3* db = sqlite3_db_handle(stmt_);
   const char* file = sqlite3_db_filename(db, "main");
-  throw SqlError(std::string(file ? file : "database") + ": " + std::string(what) + ": " + sqlite3_errmsg(db));
+  throw SqlError(std::string(file ? file : "database") + ": " + std::string(what) + ": " + sqlite3_errmsg(db),
+                 sqlite3_extended_errcode(db), sqlite3_system_errno(db));
 }
 
 Statement& Statement::bindBlob(int index, const void* data, int bytes) {

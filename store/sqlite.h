@@ -17,9 +17,18 @@ namespace lumbo::store {
 
 // A failed SQL call on one of our own statements: a full disk, a locked file, a broken database.
 // The message names the database file.
+// It keeps SQLite's extended result code and the system errno behind it, so callers can tell a
+// full disk from a damaged file (store/store_health.h words the difference).
 class SqlError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit SqlError(const std::string& what, int code = 0, int systemErrno = 0)
+      : std::runtime_error(what), code_(code), systemErrno_(systemErrno) {}
+  int code() const { return code_; }
+  int systemErrno() const { return systemErrno_; }
+
+ private:
+  int code_ = 0;
+  int systemErrno_ = 0;
 };
 
 class Statement;

@@ -219,7 +219,7 @@ int runDemo(std::span<const std::string> args) {
   options.personId = "demo";
   options.databasePath = out / "demo.lumbo.sqlite";
   // Each demo is the person's first session: start from an empty history.
-  for (const char* suffix : {"", "-wal", "-shm", "-writer.lock"}) std::filesystem::remove(out / ("demo.lumbo.sqlite" + std::string(suffix)));
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(out / ("demo.lumbo.sqlite" + std::string(suffix)));
   options.reportDir = out / "report";
   options.eyeSizePx = parsed.integer("--eye-size").value_or(160);
   options.msaaSamples = 1;

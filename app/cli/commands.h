@@ -22,5 +22,6 @@ int runView(std::span<const std::string> args);
 int runPatient(std::span<const std::string> args);
 int runOutcome(std::span<const std::string> args);
 int runCompare(std::span<const std::string> args);
+int runStore(std::span<const std::string> args);
 
 }  // namespace lumbo::app

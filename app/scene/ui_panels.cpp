@@ -300,6 +300,7 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
         const float alignment = f.outOfBand ? static_cast<float>(std::clamp(1.0 - f.excess / 10.0, 0.0, 1.0)) : 1.0f;
         ImGui::ProgressBar(alignment, ImVec2(-1.0f, 0.0f), "");
       }
+      if (!view.recordingProblem.empty()) ImGui::TextColored(kWarn, "%s", view.recordingProblem.c_str());
       break;
     case SessionStage::PainAfter:
       ImGui::TextColored(kTitle, "Session finished");

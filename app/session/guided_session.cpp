@@ -144,6 +144,7 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   TrackedFrame frame = raw;
   frame.timeS = sessionTime(raw);
   view_.timeS = frame.timeS;
+  if (writer_) view_.recordingProblem = writer_->recordingProblem();
 
   if (view_.stage == SessionStage::Calibrating) {
     tryCalibrate(frame);

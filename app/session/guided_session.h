@@ -85,6 +85,8 @@ struct SessionView {
   // What the body's contacts say is not yet as the starting position needs ("left_knee not on
   // the floor or mat"); empty when it is, or when physics cannot tell.
   std::string positionProblem;
+  // "recording paused: disk full (...)" while the store cannot be written; empty when it can.
+  std::string recordingProblem;
 };
 
 struct ExerciseOutcome {

@@ -62,9 +62,20 @@ Result<SimConfig> loadSimConfig(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in) return Error{path.string() + ": cannot open the config file"};
   json j;
+  // The last key read names the field of a number too large for a double, which the library's
+  // message does not.
+  std::string lastKey;
+  const json::parser_callback_t track = [&lastKey](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key && parsed.is_string()) lastKey = parsed.get<std::string>();
+    return true;
+  };
   try {
-    j = json::parse(in);
+    j = json::parse(in, track);
   } catch (const json::parse_error& e) {
+    return Error{path.string() + ": not valid JSON: " + e.what()};
+  } catch (const json::out_of_range& e) {
+    return Error{path.string() + ": field '" + lastKey + "': number out of range (" + e.what() + ")"};
+  } catch (const json::exception& e) {
     return Error{path.string() + ": not valid JSON: " + e.what()};
   }
   if (!j.is_object()) return Error{path.string() + ": expected a JSON object"};

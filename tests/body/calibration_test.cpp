@@ -128,5 +128,17 @@ TEST(Calibration, MalformedFileNamesLineAndField) {
   EXPECT_NE(notOurs.error().find(":1: not a lumbo calibration file"), std::string::npos);
 }
 
+TEST(Calibration, AnEmptyPositionIsAnErrorNotAnException) {
+  // "position: " with nothing after it threw std::out_of_range out of a Result-returning loader.
+  test::TempDir dir;
+  for (const char* line : {"position: \n", "position:\n", "position:   \n"}) {
+    const auto path = dir.write("empty.cal", std::string("# lumbo-calibration v1\n") + line + "neutral_frame: 1 0 0 0\n");
+    Result<Calibration> cal = Error{"not run"};
+    EXPECT_NO_THROW(cal = loadCalibration(path));
+    ASSERT_FALSE(cal.ok());
+    EXPECT_NE(cal.error().find("empty.cal:2: field 'position': expected a position name"), std::string::npos) << cal.error();
+  }
+}
+
 }  // namespace
 }  // namespace lumbo

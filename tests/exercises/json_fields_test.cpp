@@ -32,6 +32,22 @@ TEST(JsonFields, BadFieldNamesTheFileAndTheField) {
   EXPECT_EQ(r.error(), "a.json: /answer: must be between 0 and 100, found 420");
 }
 
+TEST(JsonFields, ANumberTooLargeNamesTheFileAndTheField) {
+  // The library's own message ("number overflow parsing '1e400'") named neither.
+  Result<int> r = Error{"not run"};
+  EXPECT_NO_THROW(r = parseJson<int>(R"({"other": 1, "answer": 1e400})", "dir/a.json", parseAnswer));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().rfind("dir/a.json: field 'answer': number out of range", 0), 0u) << r.error();
+}
+
+TEST(JsonFields, AWrongTypeMissedByABuilderIsAnErrorNotAnException) {
+  auto careless = [](const json& j) { return j.at("answer").get<int>(); };
+  Result<int> r = Error{"not run"};
+  EXPECT_NO_THROW(r = parseJson<int>(R"({"answer": "forty-two"})", "a.json", careless));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().rfind("a.json: ", 0), 0u) << r.error();
+}
+
 TEST(JsonFields, ReadsAWholeFileOrNamesTheMissingOne) {
   const auto path = std::filesystem::temp_directory_path() / "lumbo_json_fields_test.json";
   {
