@@ -30,11 +30,12 @@ const Command kCommands[] = {
      lumbo::app::runTrace},
     {"score",
      "score TRACE [--exercise ID] [--level N] [--json OUT] [--signals CSV] [--neutral A-B] [--exercises-dir DIR] "
-     "[--person ID [--db DB] [--date D] [--context TEXT] [--days-since-landing N] [--realtime]]",
+     "[--person ID [--db DB] [--date D] [--context TEXT] [--days-since-landing N] [--realtime]] [--force]",
      "count and score an exercise's repetitions in a recorded trace, and record it as a session",
      "  --exercise ID         the exercise (default: the trace's '# exercise:')\n"
      "  --level N             the level to score at (default: the plan's level for it, else 1)\n"
-     "  --json OUT            the score as JSON ('-' for stdout)\n"
+     "  --json OUT            the score as JSON ('-' for stdout: the summary then goes to stderr)\n"
+     "  --force               replace an existing --json or --signals file (never the recording or a store)\n"
      "  --signals CSV         every frame's signals, phase and count, to see why a repetition scored as it did\n"
      "  --neutral A-B         the neutral hold in seconds (default: the trace's, else its first second)\n"
      "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
@@ -51,18 +52,20 @@ const Command kCommands[] = {
      "  --exercises-dir DIR   the library folder (default: $LUMBO_EXERCISES_DIR, else the bundled one)\n"
      "  --verbose             each exercise's rationale and levels\n",
      lumbo::app::runExercises},
-    {"report", "report --person ID --out DIR [--db DB]", "HTML report with charts, and its figures as CSV files",
+    {"report", "report --person ID --out DIR [--db DB] [--force]", "HTML report with charts, and its figures as CSV files",
      "  --person ID           whose report\n"
      "  --out DIR             the folder for report.html and the CSV files (created 0700; files 0600)\n"
-     "  --db DB               the session store (default: the person's file in the data folder)\n",
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --force               replace a report already in DIR\n",
      lumbo::app::runReport},
-    {"export", "export --person ID --format csv|json|fhir --out PATH [--db DB] [--deidentify]",
+    {"export", "export --person ID --format csv|json|fhir --out PATH [--db DB] [--deidentify] [--force]",
      "a person's data as CSV, JSON or a FHIR R4 Bundle",
      "  --person ID           whose data\n"
      "  --format F            csv, json or fhir (an R4 Bundle)\n"
      "  --out PATH            the file to write (0600, atomically)\n"
      "  --db DB               the session store (default: the person's file in the data folder)\n"
-     "  --deidentify          no name, a pseudonym for the id, no free text\n",
+     "  --deidentify          no name, a pseudonym for the id, no free text\n"
+     "  --force               replace an existing file at PATH (never the store itself)\n",
      lumbo::app::runExport},
     {"store", "store check DB; store salvage DB OUT",
      "check a session store for damage, or copy every readable session of a damaged one into a new file",
@@ -96,14 +99,15 @@ const Command kCommands[] = {
      "  --validate            turn the Vulkan validation layer on\n",
      lumbo::app::runDemo},
     {"analyze",
-     "analyze TRACE --csv OUT [--neutral A-B] [--devices LIST] [--position P] [--reference person|stage] [--gravity-free]",
+     "analyze TRACE --csv OUT [--neutral A-B] [--devices LIST] [--position P] [--reference person|stage] [--gravity-free] [--force]",
      "posture metrics of every sample, calibrated on the neutral hold",
      "  --csv OUT             one row of metrics per sample\n"
      "  --neutral A-B         the neutral hold in seconds (default: the trace's, else its first second)\n"
      "  --devices LIST        use only these devices, e.g. head,pelvis,chest\n"
      "  --position P          the neutral position: standing, supine or four_point_kneeling\n"
      "  --reference R         person (forward is where the person faces; default) or stage\n"
-     "  --gravity-free        drop everything that needs a vertical\n",
+     "  --gravity-free        drop everything that needs a vertical\n"
+     "  --force               replace an existing output (never the inputs or a session store)\n",
      lumbo::app::runAnalyze},
     {"program",
      "program validate|show FILE; program assign FILE --person ID [--db DB] [--date D]; "
@@ -125,7 +129,7 @@ const Command kCommands[] = {
      lumbo::app::runProgram},
     {"patient",
      "patient add ID [--name TEXT] [--landing-date YYYY-MM-DD] [--notes TEXT] [--db DB]; patient show ID [--db DB] [--date D]; "
-     "patient list [--data-dir DIR] [--db DB] [--date D] [--json OUT]",
+     "patient list [--data-dir DIR] [--db DB] [--date D] [--json OUT] [--force]",
      "the patient record, one person's overview, and every person in the data folder",
      "  add ID                create the person or update the fields given\n"
      "  show ID               record, program in force, adherence, latest quality, pain and ODI, flags\n"
@@ -139,7 +143,8 @@ const Command kCommands[] = {
      "  --db DB               the session store (default: the person's file in the data folder)\n"
      "  --data-dir DIR        list: the data folder (default: $XDG_DATA_HOME/lumbo or ~/.local/share/lumbo)\n"
      "  --date D              show, list: as of this date (default: now)\n"
-     "  --json OUT            list: the same as JSON ('-' for stdout)\n",
+     "  --json OUT            list: the same as JSON ('-' for stdout)\n"
+     "  --force               list: replace an existing --json file\n",
      lumbo::app::runPatient},
     {"outcome",
      "outcome odi --person ID --answers A1,...,A10 [--date D] [--db DB]; outcome pain --person ID --nrs N [--date D] [--db DB]",
@@ -156,7 +161,7 @@ const Command kCommands[] = {
      lumbo::app::runOutcome},
     {"assess",
      "assess TRACE... [--person ID [--db DB] [--context TEXT] [--date D]] [--json OUT] [--program-out FILE] "
-     "[--baseline PROGRAM] [--exercises-dir DIR]",
+     "[--baseline PROGRAM] [--exercises-dir DIR] [--force]",
      "assessment battery over recorded tests: findings, range of motion and a proposed program",
      "  TRACE...              recordings of the battery's tests; one that is none is reported and skipped\n"
      "  --person ID           store the findings and range-of-motion values for this person (must be known)\n"
@@ -166,15 +171,17 @@ const Command kCommands[] = {
      "  --json OUT            findings, proposed program and baseline comparison as JSON\n"
      "  --program-out FILE    the proposed program as a valid program file, for lumbo program assign\n"
      "  --baseline PROGRAM    compare with the baseline values of this program file\n"
-     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n",
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
+     "  --force               replace an existing output (never the inputs or a session store)\n",
      lumbo::app::runAssess},
-    {"compare", "compare --person ID --before PERIOD --after PERIOD [--db DB] [--json OUT]",
+    {"compare", "compare --person ID --before PERIOD --after PERIOD [--db DB] [--json OUT] [--force]",
      "the change in each range-of-motion, quality, pain and ODI figure between two periods",
      "  --person ID           whose figures (must be known)\n"
      "  --before PERIOD       a context label (pre-flight) or dates FROM..TO (2026-01-01..2026-02-01, TO included)\n"
      "  --after PERIOD        the same\n"
      "  --db DB               the session store (default: the person's file in the data folder)\n"
-     "  --json OUT            the comparison as JSON ('-' for stdout)\n",
+     "  --json OUT            the comparison as JSON ('-' for stdout)\n"
+     "  --force               replace an existing output (never the inputs or a session store)\n",
      lumbo::app::runCompare},
     {"view", "view TRACE [--exercise ID] [--reference TRACE] [--screenshot PNG] [--frames N] [--exercises-dir DIR] [--validate]",
      "replay a recording in a desktop window: avatar, mirror, ghost, panels",

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "body/calibration.h"
@@ -104,6 +106,7 @@ Status writeAnalysisCsv(const std::filesystem::path& path, const std::vector<Pos
   temp += ".partial";
   std::FILE* f = std::fopen(temp.c_str(), "wb");
   if (!f) return Error{temp.string() + ": cannot create"};
+  ::fchmod(::fileno(f), 0600);  // posture of a person: patient data, owner only
   const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
   std::fclose(f);
   std::error_code ec;
@@ -119,6 +122,7 @@ Status writeAnalysisCsv(const std::filesystem::path& path, const std::vector<Pos
 int analyze(const Args& args) {
   const std::string tracePath = args.positional()[0];
   const std::string csvPath = args.required("--csv");
+  guardOutput(args, csvPath, {tracePath});
   const auto start = std::chrono::steady_clock::now();
   const auto trace = readTrace(tracePath);
   if (!trace) {
@@ -248,7 +252,7 @@ int accuracy(const Args& args) {
   return kExitOk;
 }
 
-const ArgSpec kAnalysisSpec{{"--csv", "--neutral", "--devices", "--position", "--reference"}, {"--gravity-free"}, 1, 1};
+const ArgSpec kAnalysisSpec{{"--csv", "--neutral", "--devices", "--position", "--reference"}, {"--gravity-free", "--force"}, 1, 1};
 
 }  // namespace
 

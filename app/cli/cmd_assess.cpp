@@ -10,6 +10,7 @@
 #include "app/cli/commands.h"
 #include "body/clock.h"
 #include "exercises/assessment.h"
+#include "store/output_guard.h"
 #include "store/private_file.h"
 #include "store/queries.h"
 
@@ -18,9 +19,18 @@ namespace lumbo::app {
 int runAssess(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--json", "--exercises-dir", "--baseline", "--person", "--db", "--context", "--date",
                                    "--program-out"},
-                                  {}, 1, 64});
+                                  {"--force"}, 1, 64});
   if ((parsed.value("--db") || parsed.value("--context")) && !parsed.value("--person")) {
     throw UsageError("--db and --context store the assessment: give --person ID");
+  }
+  {
+    std::vector<std::filesystem::path> inputs(parsed.positional().begin(), parsed.positional().end());
+    if (auto person = parsed.value("--person")) inputs.push_back(databaseFor(parsed, *person));
+    for (const char* option : {"--json", "--program-out"}) {
+      if (auto out = parsed.value(option)) {
+        if (auto st = store::checkOutput(*out, {inputs, parsed.flag("--force")}); !st) throw std::runtime_error(st.error());
+      }
+    }
   }
   const double at = dateOption(parsed, "--date").value_or(unixNowS());
   auto lib = exerciseLibrary(parsed);
@@ -76,9 +86,8 @@ int runAssess(std::span<const std::string> args) {
   if (skipped > 0) std::printf("%d recording(s) skipped\n", skipped);
   if (auto out = parsed.value("--json")) {
     const std::string json = assessmentJson(results, proposal, baseline ? &*baseline : nullptr);
-    std::ofstream f(*out, std::ios::binary);
-    if (!(f << json) || !f.flush()) {
-      std::fprintf(stderr, "lumbo assess: cannot write %s\n", out->c_str());
+    if (auto st = store::writeFileAtomically(*out, json); !st) {
+      std::fprintf(stderr, "lumbo assess: %s\n", st.error().c_str());
       return kExitFailure;
     }
   }

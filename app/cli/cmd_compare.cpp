@@ -13,7 +13,7 @@
 namespace lumbo::app {
 
 int runCompare(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--person", "--before", "--after", "--db", "--json"}, {}, 0, 0});
+  const Args parsed(args, ArgSpec{{"--person", "--before", "--after", "--db", "--json"}, {"--force"}, 0, 0});
   const std::string person = parsed.required("--person");
   auto before = store::Period::parse(parsed.required("--before"));
   if (!before) throw UsageError("--before: " + before.error());
@@ -35,6 +35,7 @@ int runCompare(std::span<const std::string> args) {
                         {"change", mean(c.change())}});
   }
   if (auto out = parsed.value("--json")) {
+    if (*out != "-") guardOutput(parsed, *out, {databaseFor(parsed, person)});
     const std::string text =
         nlohmann::json{{"person", person}, {"before", before->label}, {"after", after->label}, {"measures", measures}}.dump(2) + "\n";
     if (*out == "-") {

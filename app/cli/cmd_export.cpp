@@ -10,12 +10,13 @@
 namespace lumbo::app {
 
 int runExport(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--db", "--person", "--format", "--out"}, {"--deidentify"}, 0, 0});
+  const Args parsed(args, ArgSpec{{"--db", "--person", "--format", "--out"}, {"--deidentify", "--force"}, 0, 0});
   const std::string person = parsed.required("--person");
   const std::string formatName = parsed.required("--format");
   const auto format = store::exportFormatFromName(formatName);
   if (!format) throw UsageError("unknown --format '" + formatName + "' (csv, json or fhir)");
   const std::filesystem::path db = parsed.value("--db").value_or(store::defaultDatabasePath(person).string());
+  guardOutput(parsed, parsed.required("--out"), {db});
   auto opened = store::SessionStore::open(db, store::OpenOptions{false});
   if (!opened) {
     std::fprintf(stderr, "lumbo export: %s\n", opened.error().c_str());

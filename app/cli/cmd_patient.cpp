@@ -9,6 +9,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "body/clock.h"
+#include "store/output_guard.h"
 #include "store/adherence.h"
 #include "store/patient_record.h"
 #include "store/private_file.h"
@@ -67,6 +68,7 @@ nlohmann::json summaryJson(const store::PatientSummary& s, const std::filesystem
 
 int add(const Args& parsed) {
   const std::string& id = parsed.positional()[0];
+  if (auto st = store::checkPersonId(id); !st) throw UsageError(st.error());
   store::PatientUpdate u;
   u.id = id;
   u.name = parsed.value("--name");
@@ -99,6 +101,7 @@ int add(const Args& parsed) {
 
 int show(const Args& parsed, double atUnixS) {
   const std::string& id = parsed.positional()[0];
+  if (auto st = store::checkPersonId(id); !st) throw UsageError(st.error());
   const std::filesystem::path db = databaseFor(parsed, id);
   auto opened = openPersonStore(db, id);
   if (!opened) {
@@ -166,6 +169,7 @@ int list(const Args& parsed, double atUnixS) {
     all.push_back(summaryJson(s, f));
   }
   if (auto out = parsed.value("--json")) {
+    if (*out != "-") guardOutput(parsed, *out, {});
     const std::string text = all.dump(2) + "\n";
     if (*out == "-") {
       std::fwrite(text.data(), 1, text.size(), stdout);
@@ -189,7 +193,7 @@ int runPatient(std::span<const std::string> args) {
     return show(parsed, dateOption(parsed, "--date", true).value_or(unixNowS()));
   }
   if (verb == "list") {
-    const Args parsed(rest, ArgSpec{{"--data-dir", "--db", "--date", "--json"}, {}, 0, 0});
+    const Args parsed(rest, ArgSpec{{"--data-dir", "--db", "--date", "--json"}, {"--force"}, 0, 0});
     return list(parsed, dateOption(parsed, "--date", true).value_or(unixNowS()));
   }
   throw UsageError("patient: unknown action '" + verb + "' (add, show or list)");

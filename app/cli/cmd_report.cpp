@@ -3,6 +3,7 @@
 
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "store/output_guard.h"
 #include "store/private_file.h"
 #include "store/report.h"
 #include "store/session_store.h"
@@ -10,10 +11,15 @@
 namespace lumbo::app {
 
 int runReport(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--db", "--person", "--out"}, {}, 0, 0});
+  const Args parsed(args, ArgSpec{{"--db", "--person", "--out"}, {"--force"}, 0, 0});
   const std::string person = parsed.required("--person");
   const std::string out = parsed.required("--out");
   const std::filesystem::path db = parsed.value("--db").value_or(store::defaultDatabasePath(person).string());
+  const std::vector<std::filesystem::path> inputs{db};
+  if (auto st = store::checkOutputFolder(out, "report.html", {inputs, parsed.flag("--force")}); !st) {
+    std::fprintf(stderr, "lumbo report: %s\n", st.error().c_str());
+    return kExitFailure;
+  }
   auto opened = store::SessionStore::open(db, store::OpenOptions{false});
   if (!opened) {
     std::fprintf(stderr, "lumbo report: %s\n", opened.error().c_str());

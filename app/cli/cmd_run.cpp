@@ -187,7 +187,10 @@ int runRun(std::span<const std::string> args) {
 int runDemo(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size"}, {"--validate"}, 0, 0});
   const std::filesystem::path out = std::filesystem::absolute(parsed.value("--out").value_or("lumbo-demo"));
-  std::filesystem::create_directories(out);
+  // The demo's folder holds a session store, a report and the haptics log: owner only.
+  if (auto st = store::makePrivateDirectory(out); !st) throw std::runtime_error(st.error());
+  std::filesystem::permissions(out, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
+  if (auto st = store::writeFileAtomically(out / "haptics.csv", ""); !st) throw std::runtime_error(st.error());
   const std::filesystem::path trace =
       std::filesystem::absolute(parsed.value("--trace").value_or(std::string(LUMBO_SOURCE_DIR) + "/assets/demo/deep_squat_demo.csv"));
   if (!std::filesystem::exists(trace)) {

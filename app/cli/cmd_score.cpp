@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "app/cli/clinic_options.h"
 #include "app/cli/command_line.h"
@@ -52,13 +53,23 @@ void printSummary(const ScoreReport& r, const Exercise& e) {
 int runScore(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral", "--signals", "--db",
                                    "--person", "--context", "--date", "--days-since-landing"},
-                                  {"--realtime"}, 1, 1});
+                                  {"--realtime", "--force"}, 1, 1});
   if (parsed.value("--db") && !parsed.value("--person")) throw UsageError("--db needs --person ID");
   if (parsed.flag("--realtime") && !parsed.value("--person")) throw UsageError("--realtime records a session: give --person ID");
   if (parsed.value("--date") && !parsed.value("--person")) throw UsageError("--date dates a recorded session: give --person ID");
   // Checked before anything is read or written: a bad date records nothing.
   const std::optional<double> date = dateOption(parsed, "--date");
   const std::string& tracePath = parsed.positional()[0];
+  // Outputs are checked before anything is read or written: never the recording, the store, or
+  // an existing file without --force.
+  const std::optional<std::string> jsonOut = parsed.value("--json");
+  const bool jsonToStdout = jsonOut && *jsonOut == "-";
+  {
+    const std::filesystem::path store =
+        parsed.value("--person") ? databaseFor(parsed, *parsed.value("--person")) : std::filesystem::path();
+    if (jsonOut && !jsonToStdout) guardOutput(parsed, *jsonOut, {tracePath, store});
+    if (auto out = parsed.value("--signals")) guardOutput(parsed, *out, {tracePath, store});
+  }
   std::optional<int> level = parsed.integer("--level");
   if (level && *level < 1) throw UsageError("--level must be 1 or more");
   AnalysisOptions options;
@@ -144,14 +155,9 @@ int runScore(std::span<const std::string> args) {
 
   // --signals CSV: every frame's signals, phase and repetition count, to see why a repetition
   // scored as it did.
-  std::ofstream signals;
+  std::ostringstream signals;
   FrameObserver observe;
-  if (auto path = parsed.value("--signals")) {
-    signals.open(*path, std::ios::binary);
-    if (!signals) {
-      std::fprintf(stderr, "lumbo score: cannot write %s\n", path->c_str());
-      return kExitFailure;
-    }
+  if (parsed.value("--signals")) {
     signals << "t_s,phase,repetitions,paused";
     for (SignalIndex s = 0; s < kSignalCount; ++s) signals << ',' << signalName(s);
     signals << '\n';
@@ -183,19 +189,24 @@ int runScore(std::span<const std::string> args) {
     std::fprintf(stderr, "lumbo score: %s: %s\n", tracePath.c_str(), report.error().c_str());
     return kExitFailure;
   }
-  if (auto out = parsed.value("--json")) {
-    const std::string json = scoreReportJson(*report);
-    if (*out == "-") {
-      std::fwrite(json.data(), 1, json.size(), stdout);
-      return kExitOk;
-    }
-    std::ofstream f(*out, std::ios::binary);
-    if (!(f << json) || !f.flush()) {
-      std::fprintf(stderr, "lumbo score: cannot write %s\n", out->c_str());
+  if (auto path = parsed.value("--signals")) {
+    if (auto st = store::writeFileAtomically(*path, signals.str()); !st) {
+      std::fprintf(stderr, "lumbo score: %s\n", st.error().c_str());
       return kExitFailure;
     }
   }
-  printSummary(*report, *exercise);
+  if (jsonOut) {
+    const std::string json = scoreReportJson(*report);
+    if (jsonToStdout) {
+      std::fwrite(json.data(), 1, json.size(), stdout);
+    } else if (auto st = store::writeFileAtomically(*jsonOut, json); !st) {
+      std::fprintf(stderr, "lumbo score: %s\n", st.error().c_str());
+      return kExitFailure;
+    }
+  }
+  // With the JSON on standard output, what is said for people goes to standard error.
+  std::FILE* const said = jsonToStdout ? stderr : stdout;
+  if (!jsonToStdout) printSummary(*report, *exercise);
   if (record) {
     const std::string person = *parsed.value("--person");
     const std::filesystem::path db = databaseFor(parsed, person);
@@ -209,8 +220,8 @@ int runScore(std::span<const std::string> args) {
     info.context = parsed.value("--context").value_or("");
     info.startUnixS = startUnixS;
     info.prescription = prescription;
-    std::printf("%s\n", planNote.c_str());
-    if (parsed.flag("--realtime")) std::printf("recording at the trace's own pace (%.0f s)...\n", report->durationS);
+    std::fprintf(said, "%s\n", planNote.c_str());
+    if (parsed.flag("--realtime")) std::fprintf(said, "recording at the trace's own pace (%.0f s)...\n", report->durationS);
     store::RecordedSession session = store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);
     session.events.insert(session.events.begin(), levelChanges.begin(), levelChanges.end());
     std::function<void(double, double)> progress;
@@ -225,7 +236,7 @@ int runScore(std::span<const std::string> args) {
       std::fprintf(stderr, "lumbo score: %s: %s\n", db.c_str(), st.error().c_str());
       return kExitFailure;
     }
-    std::printf("recorded as a session of %s on %s in %s\n", person.c_str(), store::utcDateTime(startUnixS).c_str(), db.c_str());
+    std::fprintf(said, "recorded as a session of %s on %s in %s\n", person.c_str(), store::utcDateTime(startUnixS).c_str(), db.c_str());
   }
   return kExitOk;
 }

@@ -2,6 +2,9 @@
 #include "app/cli/command_line.h"
 
 #include <charconv>
+#include <stdexcept>
+
+#include "store/output_guard.h"
 
 namespace lumbo::app {
 
@@ -31,6 +34,9 @@ Args::Args(std::span<const std::string> args, const ArgSpec& spec) {
     } else {
       positional_.push_back(a);
     }
+  }
+  if (auto person = value("--person")) {
+    if (auto st = store::checkPersonId(*person); !st) throw UsageError("--person: " + st.error());
   }
   if (positional_.size() < spec.minPositional) throw UsageError("missing arguments");
   if (positional_.size() > spec.maxPositional) {
@@ -70,6 +76,11 @@ std::optional<int> Args::integer(const std::string& option) const {
     throw UsageError("option " + option + " expects a whole number, got '" + *v + "'");
   }
   return out;
+}
+
+void guardOutput(const Args& parsed, const std::filesystem::path& out, std::initializer_list<std::filesystem::path> inputs) {
+  const std::vector<std::filesystem::path> in(inputs);
+  if (auto st = store::checkOutput(out, {in, parsed.flag("--force")}); !st) throw std::runtime_error(st.error());
 }
 
 }  // namespace lumbo::app

@@ -1,6 +1,8 @@
 // Parsing of a subcommand's arguments: positionals, `--option VALUE` and `--flag`.
 #pragma once
 
+#include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -31,7 +33,8 @@ struct ArgSpec {
 
 class Args {
  public:
-  // Throws UsageError for unknown options, missing values or a wrong number of positionals.
+  // Throws UsageError for unknown options, missing values, a wrong number of positionals, or a
+  // --person id that cannot name a file (store::checkPersonId).
   Args(std::span<const std::string> args, const ArgSpec& spec);
 
   const std::vector<std::string>& positional() const { return positional_; }
@@ -48,5 +51,9 @@ class Args {
   std::map<std::string, std::string> values_;
   std::set<std::string> flags_;
 };
+
+// Throws std::runtime_error (exit 1, nothing written) unless `out` may be written: not one of
+// `inputs`, not a session store, and replaced only with --force (store::checkOutput).
+void guardOutput(const Args& parsed, const std::filesystem::path& out, std::initializer_list<std::filesystem::path> inputs);
 
 }  // namespace lumbo::app

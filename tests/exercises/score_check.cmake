@@ -1,6 +1,7 @@
 # Runs `lumbo score` on a real recording and checks the JSON report: the repetition count the
 # recording declares, and every field the report promises.
 # usage: cmake -DEXE=lumbo -DTRACE=file.csv -DOUT=report.json -DEXPECT_REPS=N -P score_check.cmake
+file(REMOVE ${OUT})  # a previous run's: an existing output is not replaced without --force
 execute_process(COMMAND ${EXE} score ${TRACE} --json ${OUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "lumbo score exited ${rc}: ${err}")

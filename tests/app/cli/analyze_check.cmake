@@ -1,5 +1,6 @@
 # Runs `lumbo analyze` on a real recording and checks the CSV it writes: the documented header,
 # one row per sample, measured values with full confidence, and the summary line.
+file(REMOVE ${OUT})  # a previous run's: an existing output is not replaced without --force
 execute_process(COMMAND ${EXE} analyze ${TRACE} --csv ${OUT} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "exit ${code}: ${err}")
