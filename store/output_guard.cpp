@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 namespace lumbo::store {
 
@@ -21,19 +22,28 @@ bool isSqliteFile(const std::filesystem::path& path) {
   return in.gcount() == sizeof header && std::memcmp(header, "SQLite format 3", 16) == 0;
 }
 
+// Why an existing `out` must never be written, whatever --force says: it is an input or a store.
+std::optional<std::string> protectedFile(const std::filesystem::path& out, const struct stat& target,
+                                         std::span<const std::filesystem::path> inputs) {
+  for (const std::filesystem::path& input : inputs) {
+    struct stat in;
+    if (::stat(input.c_str(), &in) == 0 && sameFile(in, target)) {
+      return out.string() + " is the input " + input.string() + ": refusing to write over it";
+    }
+  }
+  if (S_ISREG(target.st_mode) && isSqliteFile(out)) {
+    return out.string() + " is a Lumbo session store (an SQLite file): refusing to write over it";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Status checkOutput(const std::filesystem::path& out, const OutputCheck& check) {
   struct stat target;
   if (::stat(out.c_str(), &target) != 0) return Done{};  // nothing there yet: nothing to lose
-  for (const std::filesystem::path& input : check.inputs) {
-    struct stat in;
-    if (::stat(input.c_str(), &in) == 0 && sameFile(in, target)) {
-      return Error{out.string() + " is the input " + input.string() + ": refusing to write over it"};
-    }
-  }
+  if (auto why = protectedFile(out, target, check.inputs)) return Error{*why};
   if (S_ISDIR(target.st_mode)) return Error{out.string() + " is a folder, not a file"};
-  if (isSqliteFile(out)) return Error{out.string() + " is a Lumbo session store (an SQLite file): refusing to write over it"};
   if (!check.force) return Error{out.string() + " exists: give --force to replace it"};
   return Done{};
 }
@@ -42,7 +52,7 @@ Status checkOutputFolder(const std::filesystem::path& dir, std::string_view mark
   struct stat target;
   if (::stat(dir.c_str(), &target) != 0) return Done{};
   if (!S_ISDIR(target.st_mode)) {
-    if (auto st = checkOutput(dir, {check.inputs, false}); !st) return st;
+    if (auto why = protectedFile(dir, target, check.inputs)) return Error{*why};
     return Error{dir.string() + " is a file, not a folder"};
   }
   const std::filesystem::path existing = dir / marker;

@@ -327,21 +327,21 @@ XrAppResult XrApp::finish() {
     std::lock_guard lock(p.messagesMutex);
     result.vulkanMessages = p.vulkanMessages;
   }
+  // The ODI answered in the headset, then the report: both through one open of the closed store.
   const auto& odi = p.guided.view().odiAnswers;
-  if (std::any_of(odi.begin(), odi.end(), [](const auto& a) { return a.has_value(); })) {
+  const bool odiAnswered = std::any_of(odi.begin(), odi.end(), [](const auto& a) { return a.has_value(); });
+  if (odiAnswered || !p.options.reportDir.empty()) {
     auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});
     if (!store) throw std::runtime_error(store.error());
-    store->addOswestry(store::OswestryRecord{p.options.personId, p.guided.info().startUnixS, odi});
-  }
-  if (!p.options.reportDir.empty()) {
-    auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});
-    if (!store) throw std::runtime_error(store.error());
-    store::ReportOptions report;
-    report.personId = p.options.personId;
-    report.outDir = p.options.reportDir;
-    auto files = store::writeReport(*store, report);
-    if (!files) throw std::runtime_error(files.error());
-    result.reportFiles = *files;
+    if (odiAnswered) store->addOswestry(store::OswestryRecord{p.options.personId, p.guided.info().startUnixS, odi});
+    if (!p.options.reportDir.empty()) {
+      store::ReportOptions report;
+      report.personId = p.options.personId;
+      report.outDir = p.options.reportDir;
+      auto files = store::writeReport(*store, report);
+      if (!files) throw std::runtime_error(files.error());
+      result.reportFiles = *files;
+    }
   }
   return result;
 }
