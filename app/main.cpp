@@ -75,7 +75,8 @@ const Command kCommands[] = {
      lumbo::app::runStore},
     {"run",
      "run [--program FILE] [--person ID] [--db DB] [--report DIR] [--pain-before N] [--days-since-landing N] "
-     "[--context TEXT] [--eye-size PX] [--no-haptics] [--gravity-free] [--desktop] [--validate]",
+     "[--context TEXT] [--eye-size PX] [--no-haptics] [--gravity-free] [--desktop] [--validate] "
+     "[--volume 0-100] [--voice NAME] [--no-audio]",
      "a guided session in the headset (the active OpenXR runtime)",
      "  --program FILE        the program (default: the person's program in force, else the bundled MCT program)\n"
      "  --person ID           whose session (default: me)\n"
@@ -88,15 +89,25 @@ const Command kCommands[] = {
      "  --no-haptics          no controller pulses when alignment leaves its band\n"
      "  --gravity-free        microgravity: no angles that need a vertical\n"
      "  --desktop             also show the session in a desktop window for a therapist\n"
-     "  --validate            turn the Vulkan validation layer on\n",
+     "  --validate            turn the Vulkan validation layer on\n"
+     "  --volume N            the coach's voice and sounds at N% (0-100, default 80)\n"
+     "  --voice NAME          the espeak-ng voice (default en; espeak-ng --voices lists them)\n"
+     "  --no-audio            no voice, ticks or chimes (every phrase is still on the panel)\n",
      lumbo::app::runRun},
-    {"demo", "demo [--out DIR] [--trace TRACE] [--eye-size PX] [--capture DIR] [--validate]",
+    {"demo", "demo [--out DIR] [--trace TRACE] [--eye-size PX] [--capture DIR] [--validate] [--audio-out WAV [--force]] "
+     "[--volume 0-100] [--voice NAME] [--no-audio]",
      "a guided session on the simulated runtime with a bundled recording, ending in a report",
      "  --out DIR             the demo's folder: store, report, logs (default: lumbo-demo)\n"
      "  --trace TRACE         the recording the simulated person plays (default: assets/demo/deep_squat_demo.csv)\n"
      "  --eye-size PX         square eye images of PX pixels (default: 160)\n"
      "  --capture DIR         save every 45th frame as PNG here\n"
-     "  --validate            turn the Vulkan validation layer on\n",
+     "  --validate            turn the Vulkan validation layer on\n"
+     "  --audio-out WAV       write the session's mixed audio (voice, ticks, chimes; 48 kHz stereo) to WAV,\n"
+     "                        rendered in step with the session's clock: the same file on every run\n"
+     "  --force               replace an existing WAV\n"
+     "  --volume N            the coach's voice and sounds at N% (0-100, default 80)\n"
+     "  --voice NAME          the espeak-ng voice (default en; espeak-ng --voices lists them)\n"
+     "  --no-audio            no voice, ticks or chimes (every phrase is still on the panel)\n",
      lumbo::app::runDemo},
     {"analyze",
      "analyze TRACE --csv OUT [--neutral A-B] [--devices LIST] [--position P] [--reference person|stage] [--gravity-free] [--force]",

@@ -145,6 +145,21 @@ void printReportPath(const XrAppResult& r) {
 
 void setEnv(const char* name, const std::string& value) { ::setenv(name, value.c_str(), 1); }
 
+// --no-audio, --volume 0-100, --voice NAME (run and demo).
+audio::AudioSettings audioSettings(const Args& parsed) {
+  audio::AudioSettings a;
+  a.enabled = !parsed.flag("--no-audio");
+  if (auto volume = parsed.integer("--volume")) {
+    if (*volume < 0 || *volume > 100) throw UsageError("--volume expects 0 to 100");
+    a.volume = static_cast<float>(*volume) / 100.0f;
+  }
+  if (auto voice = parsed.value("--voice")) {
+    if (voice->empty()) throw UsageError("--voice needs a voice name, e.g. en or en-us");
+    a.voice.voice = *voice;
+  }
+  return a;
+}
+
 // Runs the session with shutdown signals ending it cleanly, prints what it did, and returns the
 // exit code: 0, or 128 + the signal's number when a signal ended it (after the report is written).
 int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
@@ -162,8 +177,8 @@ int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
 
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
-                                   "--days-since-landing"},
-                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop"}, 0, 0});
+                                   "--days-since-landing", "--volume", "--voice"},
+                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop", "--no-audio"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
   options.databasePath = parsed.value("--db").value_or(store::defaultDatabasePath(options.personId).string());
@@ -179,13 +194,15 @@ int runRun(std::span<const std::string> args) {
   options.gravityFree = parsed.flag("--gravity-free");
   options.haptics = !parsed.flag("--no-haptics");
   options.desktopView = parsed.flag("--desktop");
+  options.audio = audioSettings(parsed);
   const ProgramChoice choice{parsed.value("--program").value_or(""), parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);
   return runAndReport(options, choice);
 }
 
 int runDemo(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size"}, {"--validate"}, 0, 0});
+  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size", "--audio-out", "--volume", "--voice"},
+                                  {"--validate", "--no-audio", "--force"}, 0, 0});
   const std::filesystem::path out = std::filesystem::absolute(parsed.value("--out").value_or("lumbo-demo"));
   // The demo's folder holds a session store, a report and the haptics log: owner only.
   if (auto st = store::makePrivateDirectory(out); !st) throw std::runtime_error(st.error());
@@ -228,6 +245,12 @@ int runDemo(std::span<const std::string> args) {
   options.msaaSamples = 1;
   options.vulkanValidation = parsed.flag("--validate");
   options.interactive = false;  // nobody in the headset to answer
+  options.audio = audioSettings(parsed);
+  if (auto wav = parsed.value("--audio-out")) {
+    if (parsed.flag("--no-audio")) throw UsageError("--audio-out and --no-audio exclude each other");
+    options.audio.wavOut = std::filesystem::absolute(*wav);
+    guardOutput(parsed, options.audio.wavOut, {trace, options.databasePath});
+  }
   options.painBefore = 2;       // as if the person had said so before starting
   const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
   {

@@ -11,6 +11,8 @@
 #include "app/desktop/desktop_view.h"
 #include "app/session/haptic_feedback.h"
 #include "app/scene/session_scene.h"
+#include "audio/session_audio.h"
+#include "audio/speech_synth.h"
 #include "body/clock.h"
 #include "render/scene.h"
 #include "render/stereo_renderer.h"
@@ -66,6 +68,8 @@ struct XrApp::Parts {
   GuidedSession guided;
   SessionScene content;
   HapticFeedbackPolicy haptics;
+  std::unique_ptr<audio::SessionAudio> audio;  // every phrase of the plan prepared here
+  audio::ListenerPose listener;
   render::Scene scene;
   double lastDisplayS = 0.0;
   // The therapist's window: its own device and renderer, so it never holds up the headset's.
@@ -95,6 +99,9 @@ struct XrApp::Parts {
         haptics(HapticSettings{.enabled = o.haptics}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
     if (o.desktopView) desktop = std::make_unique<DesktopView>();
+    auto a = audio::SessionAudio::create(guided.plan(), o.audio);
+    if (!a) throw std::runtime_error(a.error());
+    audio = std::move(*a);
   }
 
   static GuidedSessionOptions guidedOptions(const XrAppOptions& o) {
@@ -186,6 +193,7 @@ struct XrApp::Parts {
 
 XrApp::XrApp(const XrAppOptions& options) : parts_(std::make_unique<Parts>(options)) {
   parts_->say("runtime: %s (%s)\n", parts_->runtime.runtimeName().c_str(), parts_->runtime.systemName().c_str());
+  parts_->say("%s\n", parts_->audio->status().c_str());
 }
 
 XrApp::~XrApp() = default;
@@ -238,6 +246,8 @@ bool XrApp::step() {
     return false;
   }
   bool rendered = false;
+  // Everything up to endFrame is the frame: no speech may be synthesised in it.
+  const audio::SpeechSynth::FrameScope inFrame;
   try {
     if (p.options.isolateCpuTiming) {
       p.renderer.waitIdle();
@@ -255,6 +265,11 @@ bool XrApp::step() {
     const SessionStage before = p.guided.view().stage;
     p.content.advance(p.scene, p.guided, std::span(&tracked, 1), p.pointer(), dtS);
     const SessionView& view = p.guided.view();
+    if (tracked.valid(Device::Head)) {
+      const glm::dquat q = tracked[Device::Head].pose.orientation;
+      p.listener = {glm::vec3(tracked[Device::Head].pose.positionM), glm::vec3(q * glm::dvec3(0, 0, -1)), glm::vec3(q * glm::dvec3(0, 1, 0))};
+    }
+    p.audio->update(view, p.listener, p.content.coachPositionM(), dtS);
     // The repetition that ends an exercise is told before what comes next.
     if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
     if (view.stage != before) {
@@ -304,12 +319,17 @@ bool XrApp::step() {
   return true;
 }
 
+void XrApp::speakMessage(std::string message) { parts_->audio->speakMessage(std::move(message)); }
+
+const audio::SessionAudio* XrApp::audio() const { return parts_->audio.get(); }
+
 bool XrApp::exercising() const { return parts_->guided.view().stage == SessionStage::Exercising; }
 
 XrAppResult XrApp::finish() {
   Parts& p = *parts_;
   XrAppResult result;
   p.renderer.waitIdle();
+  if (auto st = p.audio->finish(); !st) std::fprintf(stderr, "lumbo: %s\n", st.error().c_str());
   result.frames = p.session.framesEnded();
   result.bodySource = p.bodySource;
   result.endReason = p.endReason;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/session/guided_session.h"
+#include "audio/session_audio.h"
 #include "store/session_records.h"
 
 namespace lumbo::app {
@@ -49,6 +50,8 @@ struct XrAppOptions {
   const std::atomic<int>* shutdownSignal = nullptr;
   // What the signal is called in the end reason ("interrupted by SIGTERM").
   std::function<std::string(int)> signalName;
+  // The coach's voice: on the sound device, off, or rendered to a WAV file.
+  audio::AudioSettings audio;
 };
 
 struct XrAppResult {
@@ -83,6 +86,9 @@ class XrApp {
   double lastFrameCpuS() const { return lastFrameCpuS_; }
   std::uint64_t framesRendered() const { return framesRendered_; }
   bool exercising() const;
+  // A therapist's message, spoken before anything else waiting (from any thread).
+  void speakMessage(std::string message);
+  const audio::SessionAudio* audio() const;
 
  private:
   struct Parts;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <glm/geometric.hpp>
+
 #include "app/scene/avatar_scene.h"
 #include "app/scene/props_scene.h"
 #include "body/synthetic_motion.h"
@@ -100,6 +102,7 @@ std::optional<SessionCommand> SessionScene::build(render::Scene& scene, const Gu
     if (glm::length(forward) > 0.1) {
       panels_.place(viewerFrameFor(NeutralPosition::Standing, glm::vec3(head.positionM), glm::vec3(glm::normalize(forward)),
                                    glm::vec3(0, 1, 0)));
+      coachM_ = glm::vec3(head.positionM) + GhostOptions{}.besideM * glm::cross(glm::vec3(glm::normalize(forward)), glm::vec3(0, 1, 0));
       placedAtStart_ = true;
     }
   }
@@ -115,6 +118,16 @@ std::optional<SessionCommand> SessionScene::build(render::Scene& scene, const Gu
       scene.mat.centreM = glm::vec3(static_cast<float>(pelvis.x), 0.0f, static_cast<float>(pelvis.z));
       scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));
       placedFor_ = cal->position;
+    }
+    {
+      // The ghost stands beside the person, on their right (GhostMotion::append); its head, at
+      // the person's neutral head height, is where the voice comes from.
+      glm::vec3 forward(cal->forward());
+      forward.y = 0.0f;
+      forward = glm::length(forward) > 1e-3f ? glm::normalize(forward) : glm::vec3(0, 0, -1);
+      const float headY = static_cast<float>(cal->neutralPositionM[index(Device::Head)].y);
+      coachM_ = glm::vec3(static_cast<float>(pelvis.x), headY, static_cast<float>(pelvis.z)) +
+                GhostOptions{}.besideM * glm::cross(forward, glm::vec3(0, 1, 0));
     }
     const bool exercising = view.stage == SessionStage::Exercising;
     appendAvatar(scene, frame, *cal, exercising ? &view.feedback : nullptr);

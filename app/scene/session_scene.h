@@ -53,6 +53,9 @@ class SessionScene {
 
   const UiPanels& panels() const { return panels_; }
   bool hasGhost() const;
+  // Where the coach's voice comes from: the ghost's head beside the person (before calibration,
+  // beside the head as it was first seen).
+  glm::vec3 coachPositionM() const { return coachM_; }
   void waitIdle() { canvas_.waitIdle(); }
 
  private:
@@ -68,6 +71,7 @@ class SessionScene {
   bool placedAtStart_ = false;
   double sinceCanvasS_ = 1e9;
   MirrorPlacement mirror_;
+  glm::vec3 coachM_{0.8f, 1.6f, 0.0f};
 };
 
 }  // namespace lumbo::app

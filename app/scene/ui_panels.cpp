@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include <glm/geometric.hpp>
@@ -20,7 +21,9 @@ namespace {
 
 constexpr float kPi = 3.14159265f;
 constexpr float kPanelGapPx = 16.0f;
-constexpr float kSessionPanelHeightPx = 480.0f;  // the controls panel takes the rest
+// The session panel holds an exercise's name, all its instructions, counters and the live cue;
+// the controls panel (two rows of pain buttons at most) takes the rest.
+constexpr float kSessionPanelHeightPx = 760.0f;
 
 const char* const kPainLabels[11] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
 
@@ -240,7 +243,26 @@ void beginPanel(const char* name, const glm::vec4& rectPx) {
   ImGui::Begin(name, nullptr, kFlags);
 }
 
+void textWrapped(const ImVec4& colour, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+// Where the content ended: the bottom of the last line (ImGui's cursor stands one item spacing
+// below it).
+float contentBottom() { return ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y; }
+
 }  // namespace
+
+float UiPanels::wrapWidthPx(PanelId panel) const {
+  const glm::vec4 r = rectsPx_[index(panel)];
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  ImGui::SetCurrentContext(context_);
+  const float width = r.z - r.x - 2.0f * ImGui::GetStyle().WindowPadding.x;
+  ImGui::SetCurrentContext(previous);
+  return width;
+}
 
 void UiPanels::buildSessionPanel(const SessionView& view, std::span<const ExerciseOutcome> outcomes) {
   beginPanel("session", rectsPx_[index(PanelId::Session)]);
@@ -269,13 +291,15 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
         ImGui::TextWrapped("%s", view.instruction.c_str());
         ImGui::ProgressBar(static_cast<float>(std::clamp(view.calibrationProgress, 0.0, 1.0)),
                            ImVec2(-1.0f, 0.0f), "");
-        if (!view.calibrationProblem.empty()) {
-          ImGui::TextColored(kWarn, "%s", view.calibrationProblem.c_str());
-        }
+        if (!view.calibrationProblem.empty()) textWrapped(kWarn, view.calibrationProblem);
       } else if (view.exercise != nullptr) {
         const Exercise& e = view.exercise->exercise;
-        ImGui::TextColored(kTitle, "%s", e.name.c_str());
-        ImGui::TextWrapped("%s", view.instruction.c_str());
+        textWrapped(kTitle, e.name);
+        // Every step, numbered and wrapped: the person reads them all while they move.
+        for (std::size_t i = 0; i < e.instructions.size(); ++i) {
+          textWrapped(kText, std::to_string(i + 1) + ". " + e.instructions[i]);
+        }
+        if (e.instructions.empty()) textWrapped(kText, view.instruction);
         const Feedback& f = view.feedback;
         const int perSet = std::max(1, view.exercise->level >= 1 &&
                                                view.exercise->level <= static_cast<int>(e.levels.size())
@@ -284,23 +308,26 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
         const int sets = std::max(1, view.targetRepetitions / perSet);
         std::snprintf(line, sizeof line, "Rep %d of %d   Set %d of %d", f.repetitions,
                       view.targetRepetitions, f.set, sets);
-        ImGui::TextUnformatted(line);
         if (f.holdS > 0.0) {
-          std::snprintf(line, sizeof line, "Hold %.1f s", f.holdS);
-          ImGui::TextUnformatted(line);
+          const std::size_t at = std::strlen(line);
+          std::snprintf(line + at, sizeof line - at, "   Hold %.1f s", f.holdS);
         }
+        textWrapped(kText, line);
+        // The live cue, wrapped: never cut at the panel's edge.
         if (f.paused) {
-          ImGui::TextColored(kWarn, "Tracking lost: not counting");
+          textWrapped(kWarn, "Tracking lost: not counting");
         } else if (f.outOfBand) {
-          ImGui::TextColored(kWarn, "%s", f.cue != nullptr ? f.cue->c_str() : "Check your alignment");
+          textWrapped(kWarn, f.cue != nullptr ? *f.cue : std::string("Check your alignment"));
+        } else if (!view.positionProblem.empty()) {
+          textWrapped(kWarn, view.instruction);
         } else {
-          ImGui::TextColored(kGood, "Alignment good");
+          textWrapped(kGood, "Alignment good");
         }
         // Alignment as a bar: full in band, empty at 10 units (degrees, mostly) beyond it.
         const float alignment = f.outOfBand ? static_cast<float>(std::clamp(1.0 - f.excess / 10.0, 0.0, 1.0)) : 1.0f;
         ImGui::ProgressBar(alignment, ImVec2(-1.0f, 0.0f), "");
       }
-      if (!view.recordingProblem.empty()) ImGui::TextColored(kWarn, "%s", view.recordingProblem.c_str());
+      if (!view.recordingProblem.empty()) textWrapped(kWarn, view.recordingProblem);
       break;
     case SessionStage::PainAfter:
       ImGui::TextColored(kTitle, "Session finished");
@@ -332,6 +359,7 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
       break;
     }
   }
+  contentBottomPx_[index(PanelId::Session)] = contentBottom();
   ImGui::End();
 }
 
@@ -386,6 +414,7 @@ std::optional<SessionCommand> UiPanels::buildControlsPanel(const SessionView& vi
     case SessionStage::Finished:
       break;
   }
+  contentBottomPx_[index(PanelId::Controls)] = contentBottom();
   ImGui::End();
   return command;
 }

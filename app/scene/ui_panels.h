@@ -58,7 +58,8 @@ struct PanelHit {
 };
 
 struct UiPanelsOptions {
-  float panelWidthM = 0.6f;
+  // Wide enough for every instruction of an exercise, wrapped, with its live cue below them.
+  float panelWidthM = 0.8f;
   // Text at least this tall, in degrees of visual angle, at the panel's distance: 1.5 deg reads
   // comfortably through headset lenses (a 1.3 m panel then needs 34 mm capitals-plus-descenders).
   double minTextDeg = 1.5;
@@ -68,7 +69,7 @@ struct UiPanelsOptions {
 
 class UiPanels {
  public:
-  static constexpr std::uint32_t kCanvasPx = 768;  // square canvas shared by the panels
+  static constexpr std::uint32_t kCanvasPx = 1024;  // square canvas shared by the panels
 
   explicit UiPanels(const UiPanelsOptions& options = {});
   ~UiPanels();
@@ -99,6 +100,11 @@ class UiPanels {
   const render::TexturedQuad& quad(PanelId panel) const { return quads_[index(panel)]; }
   // Canvas rectangle (min x, min y, max x, max y) of the panel's window.
   glm::vec4 panelRectPx(PanelId panel) const { return rectsPx_[index(panel)]; }
+  // Canvas y where the panel's content ended in the last update: below the rectangle's inner
+  // bottom (its height less the window padding), something was cut off.
+  float contentBottomPx(PanelId panel) const { return contentBottomPx_[index(panel)]; }
+  // Canvas width the panel's text wraps at.
+  float wrapWidthPx(PanelId panel) const;
   // World point of a canvas pixel on a panel (to aim scripted pointers).
   glm::vec3 canvasToWorld(PanelId panel, const glm::vec2& canvasPx) const;
   // Canvas rectangle of a button drawn in the last update, by its label ("Stop", "5").
@@ -115,6 +121,7 @@ class UiPanels {
   float pxPerM_ = 0.0f;
   float fontPx_ = 0.0f;
   std::array<glm::vec4, kPanelCount> rectsPx_{};
+  std::array<float, kPanelCount> contentBottomPx_{};
   std::array<render::TexturedQuad, kPanelCount> quads_{};
   std::optional<PanelHit> hit_;
   PanelInput lastInput_;

@@ -9,8 +9,6 @@
 
 namespace lumbo::app {
 
-namespace {
-
 std::string holdInstruction(NeutralPosition p) {
   switch (p) {
     case NeutralPosition::Standing: return "Stand tall, arms by your sides, look ahead and hold still";
@@ -19,8 +17,6 @@ std::string holdInstruction(NeutralPosition p) {
   }
   return "Hold still";
 }
-
-}  // namespace
 
 GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer,
                              store::SessionInfo info, const GuidedSessionOptions& options)

@@ -51,6 +51,10 @@ enum class SessionStage { Odi, PainBefore, Calibrating, Exercising, PainAfter, S
 
 inline constexpr std::size_t kOdiSections = 10;
 
+// What the calibration asks of the person for a starting position (also what the voice says,
+// prepared when the plan is made).
+std::string holdInstruction(NeutralPosition p);
+
 // What a person (through the panels) or a therapist asks of the session. Commands that do not fit
 // the current stage are ignored: a stale button press cannot skip a stage.
 struct SessionCommand {
