@@ -21,6 +21,7 @@ namespace {
 
 constexpr float kPi = 3.14159265f;
 constexpr float kPanelGapPx = 16.0f;
+constexpr float kFarthestPanelM = 1.3f;  // standing: the text is sized for this distance
 // The session panel holds an exercise's name, all its instructions, counters and the live cue;
 // the controls panel (two rows of pain buttons at most) takes the rest.
 constexpr float kSessionPanelHeightPx = 760.0f;
@@ -52,31 +53,33 @@ ViewerFrame viewerFrameFor(NeutralPosition position, const glm::vec3& headM,
   viewer.eyeM = headM;
   switch (position) {
     case NeutralPosition::Standing: {
-      // About 20 degrees down (chest height at 1.3 m) and 20 degrees to the left, so the panel
-      // does not hide the mirror's view of the pelvis and the side view on the right.
+      // To the left of the mirror (about 35 degrees) and a little down, at chest height: the
+      // mirror ahead and the side view on its right stay clear. Sitting calibrates as standing,
+      // and the same angles from lower eyes hold for it.
       const glm::vec3 forward = horizontal(anterior, {0.0f, 0.0f, -1.0f});
       const glm::vec3 right = glm::cross(forward, up);
-      viewer.lookDirection = glm::normalize(forward - 0.35f * up - 0.38f * right);
+      viewer.lookDirection = glm::normalize(forward - 0.22f * up - 0.72f * right);
       viewer.viewUp = up;
       viewer.panelDistanceM = 1.3f;
       break;
     }
     case NeutralPosition::Supine: {
-      // Above the face, where a person lying down looks without lifting the head, tilted
-      // towards the crown to leave the overhead mirror's view of the trunk clear.
-      viewer.lookDirection = glm::normalize(up + 0.35f * horizontal(superior, {0.0f, 0.0f, -1.0f}));
-      viewer.viewUp = horizontal(superior, {0.0f, 0.0f, -1.0f});
+      // Up and about 40 degrees to the person's left, text upright towards the crown: a
+      // turn of the eyes and head from the overhead mirror, whose side view is on the right.
+      const glm::vec3 crownward = horizontal(superior, {0.0f, 0.0f, -1.0f});
+      const glm::vec3 right = glm::cross(up, crownward);  // the person's right, lying face up
+      viewer.lookDirection = glm::normalize(up - 0.86f * right + 0.12f * crownward);
+      viewer.viewUp = crownward;
       viewer.panelDistanceM = 1.2f;
       break;
     }
     case NeutralPosition::FourPointKneeling: {
-      // Ahead and about 24 degrees down from the head (near 0.7 m): low, clear of the floor,
-      // and a little to the left of the mirror ahead.
+      // On hands and knees the eyes rest on the floor ahead: the panel lies there, about 47
+      // degrees down and 0.7 m off, below the low mirror and clear of the floor.
       const glm::vec3 crownward = horizontal(superior, {0.0f, 0.0f, -1.0f});
-      const glm::vec3 right = glm::cross(crownward, up);
-      viewer.lookDirection = glm::normalize(crownward - 0.45f * up - 0.3f * right);
+      viewer.lookDirection = glm::normalize(crownward - 1.07f * up);
       viewer.viewUp = up;
-      viewer.panelDistanceM = 1.0f;
+      viewer.panelDistanceM = 0.72f;
       break;
     }
   }
@@ -91,10 +94,9 @@ ViewerFrame viewerFrameFor(const Calibration& calibration) {
 
 UiPanels::UiPanels(const UiPanelsOptions& options) : options_(options) {
   pxPerM_ = static_cast<float>(kCanvasPx) / options_.panelWidthM;
-  // Sized for the farthest placement (standing, 1.3 m); nearer placements only read larger.
-  const double farthestM = 1.3;
+  // Sized for the farthest placement (standing, 1.3 m); nearer ones are scaled to the same angle.
   fontPx_ = static_cast<float>(
-      std::ceil(std::tan(options_.minTextDeg * kPi / 180.0) * farthestM * pxPerM_));
+      std::ceil(std::tan(options_.minTextDeg * kPi / 180.0) * kFarthestPanelM * pxPerM_));
 
   const float canvas = static_cast<float>(kCanvasPx);
   rectsPx_[index(PanelId::Session)] = {0.0f, 0.0f, canvas, kSessionPanelHeightPx};
@@ -143,16 +145,19 @@ void UiPanels::place(const ViewerFrame& viewer) {
   const glm::vec3 up = orthogonalUp(look, viewer.viewUp);
   const glm::vec3 right = glm::normalize(glm::cross(look, up));
   const float canvas = static_cast<float>(kCanvasPx);
+  // Nearer placements are made smaller in proportion: the text keeps the angle it has at the
+  // farthest one, and the panels cover no more of the view.
+  const float pxPerM = pxPerM_ * kFarthestPanelM / std::min(viewer.panelDistanceM, kFarthestPanelM);
   // The canvas centre sits on the line of sight; each panel is its rectangle of the canvas.
   const glm::vec3 canvasCentreM = viewer.eyeM + viewer.panelDistanceM * look;
   for (std::size_t i = 0; i < kPanelCount; ++i) {
     const glm::vec4 r = rectsPx_[i];
     const glm::vec2 centrePx(0.5f * (r.x + r.z), 0.5f * (r.y + r.w));
     render::TexturedQuad& q = quads_[i];
-    q.centreM = canvasCentreM + (centrePx.x - 0.5f * canvas) / pxPerM_ * right -
-                (centrePx.y - 0.5f * canvas) / pxPerM_ * up;
-    q.halfWidthM = 0.5f * (r.z - r.x) / pxPerM_ * right;
-    q.halfHeightM = 0.5f * (r.w - r.y) / pxPerM_ * up;
+    q.centreM = canvasCentreM + (centrePx.x - 0.5f * canvas) / pxPerM * right -
+                (centrePx.y - 0.5f * canvas) / pxPerM * up;
+    q.halfWidthM = 0.5f * (r.z - r.x) / pxPerM * right;
+    q.halfHeightM = 0.5f * (r.w - r.y) / pxPerM * up;
     q.uvRect = r / canvas;
     q.tintRgba = glm::vec4(1.0f);
   }

@@ -1,0 +1,69 @@
+// Every step shown: for each exercise of the library, its name, all its instructions and its
+// longest cue, with counters and a hold, fit the session panel wrapped (no line wider than the
+// panel, nothing below its bottom), and a cue too long for one line is wrapped, not cut.
+#include <gtest/gtest.h>
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/scene/ui_panels.h"
+
+namespace lumbo::app {
+namespace {
+
+// The exercise's longest cue, from its targets and ranges.
+const std::string* longestCue(const Exercise& e) {
+  const std::string* longest = nullptr;
+  auto consider = [&](const std::string& c) {
+    if (!c.empty() && (!longest || c.size() > longest->size())) longest = &c;
+  };
+  for (const Phase& p : e.phases) {
+    for (const Target& t : p.targets) consider(t.cue);
+  }
+  for (const RangeTarget& r : e.ranges) consider(r.cue);
+  consider(e.driver.rangeCue);
+  return longest;
+}
+
+TEST(PanelText, EveryInstructionAndTheCueFitTheSessionPanelWrapped) {
+  auto library = loadExerciseLibrary(defaultExerciseFolder());
+  ASSERT_TRUE(library.ok()) << library.error();
+  ASSERT_GE(library->size(), 19u);
+  UiPanels ui;
+  const glm::vec4 rect = ui.panelRectPx(PanelId::Session);
+  const float wrapPx = ui.wrapWidthPx(PanelId::Session);
+  bool wrappedACue = false;
+  for (const Exercise& e : *library) {
+    SCOPED_TRACE(e.id);
+    const PlannedExercise planned{e, 1, 3, 12};
+    SessionView view;
+    view.stage = SessionStage::Exercising;
+    view.exercise = &planned;
+    view.targetRepetitions = 36;
+    view.feedback.repetitions = 35;
+    view.feedback.set = 3;
+    view.feedback.holdS = 12.5;
+    view.feedback.outOfBand = true;
+    view.feedback.cue = longestCue(e);
+    view.instruction = view.feedback.cue ? *view.feedback.cue : e.name;
+    ui.update(view, {}, {}, 1.0 / 72.0);
+    // Nothing cut at the bottom: the content ends inside the panel's padding.
+    EXPECT_LE(ui.contentBottomPx(PanelId::Session), rect.w - ImGui::GetStyle().WindowPadding.y)
+        << "content ends at " << ui.contentBottomPx(PanelId::Session) << " px, the panel at " << rect.w;
+    // Each line of text, wrapped at the panel's width, is no wider than it: nothing cut at the side.
+    std::vector<std::string> lines{e.name};
+    for (std::size_t i = 0; i < e.instructions.size(); ++i) lines.push_back(std::to_string(i + 1) + ". " + e.instructions[i]);
+    if (view.feedback.cue) lines.push_back(*view.feedback.cue);
+    for (const std::string& line : lines) {
+      const ImVec2 size = ImGui::CalcTextSize(line.c_str(), nullptr, false, wrapPx);
+      EXPECT_LE(size.x, wrapPx) << line;
+    }
+    if (view.feedback.cue && ImGui::CalcTextSize(view.feedback.cue->c_str()).x > wrapPx) wrappedACue = true;
+  }
+  // At least one cue of the library does not fit on one line: that one shows wrapped, not cut.
+  EXPECT_TRUE(wrappedACue);
+}
+
+}  // namespace
+}  // namespace lumbo::app
