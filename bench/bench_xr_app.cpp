@@ -65,7 +65,9 @@ BENCHMARK(BM_XrAppFrameCpu)->UseManualTime()->Iterations(40)->Unit(benchmark::kM
 // Every frame of a whole demo session, as `lumbo demo` runs it (45 Hz, 160 px eyes, no MSAA, the
 // bundled recording from the first frame to the last): calibration, the exercise starting, each
 // repetition, the end. The median says what a frame costs; p99 and the worst frame show hitches
-// (work done inside a frame that belongs to the plan).
+// (work done inside a frame that belongs to the plan). Argument 0: no audio; 1: the coach's
+// audio mixed on OpenAL's loopback device every frame, as `lumbo demo --audio-out` does (a
+// machine without a sound device has nothing else to measure).
 void BM_DemoSessionWorstFrame(benchmark::State& state) {
   const auto dir = std::filesystem::temp_directory_path() / "lumbo_bench_demo_session";
   std::filesystem::remove_all(dir);
@@ -91,6 +93,8 @@ void BM_DemoSessionWorstFrame(benchmark::State& state) {
     options.interactive = false;
     options.painBefore = 2;
     options.quiet = true;
+    options.audio.enabled = state.range(0) != 0;
+    if (options.audio.enabled) options.audio.wavOut = dir / "bench.wav";
     lumbo::app::XrApp app(options);
     std::uint64_t seen = 0;
     while (app.step()) {
@@ -111,7 +115,7 @@ void BM_DemoSessionWorstFrame(benchmark::State& state) {
   state.counters["p99_us"] = at(0.99);
   state.counters["max_us"] = frameS.back() * 1e6;
 }
-BENCHMARK(BM_DemoSessionWorstFrame)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DemoSessionWorstFrame)->Arg(0)->Arg(1)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -1,0 +1,1 @@
+lumbo_bench(bench_audio SOURCES bench_audio.cpp LIBS lumbo_audio)
