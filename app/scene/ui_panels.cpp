@@ -86,10 +86,62 @@ ViewerFrame viewerFrameFor(NeutralPosition position, const glm::vec3& headM,
   return viewer;
 }
 
+ViewerFrame viewerFrameFor(NeutralPosition position, const glm::vec3& headM, const glm::vec3& anterior,
+                           const glm::vec3& superior, const MirrorPlacement& mirror) {
+  ViewerFrame viewer = viewerFrameFor(position, headM, anterior, superior);
+  const glm::vec3 up(0.0f, 1.0f, 0.0f);
+  // The line of sight turns from `base` towards `away` until the canvas's near edge passes the
+  // mirror's farthest corner towards `away`, then tilts a little along `tilt`.
+  glm::vec3 base = up;
+  glm::vec3 away(0.0f);
+  glm::vec3 tilt(0.0f);
+  float tiltRad = 0.0f;
+  switch (position) {
+    case NeutralPosition::Standing: {
+      base = horizontal(anterior, {0.0f, 0.0f, -1.0f});
+      away = -glm::cross(base, up);  // the person's left
+      tilt = -up;                    // chest height
+      tiltRad = 10.0f * kPi / 180.0f;
+      break;
+    }
+    case NeutralPosition::Supine: {
+      const glm::vec3 crownward = horizontal(superior, {0.0f, 0.0f, -1.0f});
+      base = up;
+      away = -glm::cross(up, crownward);  // the person's left, lying face up
+      break;
+    }
+    case NeutralPosition::FourPointKneeling:
+      base = horizontal(superior, {0.0f, 0.0f, -1.0f});
+      away = -up;  // down, to the floor
+      break;
+  }
+  constexpr float kFrameMarginM = 0.06f;  // the frame's bars and a little air
+  constexpr float kMarginRad = 4.0f * kPi / 180.0f;  // with the corners' perspective
+  const glm::vec3 across = glm::normalize(glm::cross(mirror.up, mirror.normal));
+  float mirrorRad = -0.5f * kPi;
+  for (float s : {-1.0f, 1.0f}) {
+    for (float t : {-1.0f, 1.0f}) {
+      const glm::vec3 corner = mirror.centreM + s * (0.5f * mirror.sizeM.x + kFrameMarginM) * across +
+                               t * (0.5f * mirror.sizeM.y + kFrameMarginM) * mirror.up - headM;
+      mirrorRad = std::max(mirrorRad, std::atan2(glm::dot(corner, away), glm::dot(corner, base)));
+    }
+  }
+  // The canvas subtends the same angle at every distance (place() scales it).
+  const float halfCanvasRad = std::atan(0.5f * UiPanelsOptions{}.panelWidthM / kFarthestPanelM);
+  const float turnRad = std::max(0.0f, mirrorRad) + kMarginRad + halfCanvasRad;
+  viewer.lookDirection = glm::normalize(std::cos(turnRad) * base + std::sin(turnRad) * away + std::tan(tiltRad) * tilt);
+  if (position == NeutralPosition::FourPointKneeling) {
+    // Nearer when the floor would cut the canvas's lower edge (5 cm above it at the least).
+    const float down = std::sin(turnRad) + std::tan(halfCanvasRad) * std::cos(turnRad);
+    viewer.panelDistanceM = std::clamp((headM.y - 0.05f) / std::max(down, 0.1f), 0.3f, viewer.panelDistanceM);
+  }
+  return viewer;
+}
+
 ViewerFrame viewerFrameFor(const Calibration& calibration) {
   const glm::vec3 headM(calibration.neutralPositionM[index(Device::Head)]);
   return viewerFrameFor(calibration.position, headM, glm::vec3(calibration.forward()),
-                        glm::vec3(calibration.superior()));
+                        glm::vec3(calibration.superior()), mirrorPlacementFor(calibration));
 }
 
 UiPanels::UiPanels(const UiPanelsOptions& options) : options_(options) {

@@ -15,6 +15,7 @@
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 
+#include "app/scene/mirror_scene.h"
 #include "app/session/guided_session.h"
 #include "body/calibration.h"
 #include "render/scene.h"
@@ -37,6 +38,13 @@ struct ViewerFrame {
 // the body's axes at neutral (Calibration::forward and ::superior).
 ViewerFrame viewerFrameFor(NeutralPosition position, const glm::vec3& headM,
                            const glm::vec3& anterior, const glm::vec3& superior);
+// The same, turned just far enough from `mirror` (glass and frame, as seen from the head) that
+// the panels clear it: standing, to its left; supine, to the person's left; four-point kneeling,
+// below it on the floor (nearer when the floor would cut the panel). The side view is on the
+// mirror's other side.
+ViewerFrame viewerFrameFor(NeutralPosition position, const glm::vec3& headM, const glm::vec3& anterior,
+                           const glm::vec3& superior, const MirrorPlacement& mirror);
+// With the calibration's own mirror (mirrorPlacementFor).
 ViewerFrame viewerFrameFor(const Calibration& calibration);
 
 // A controller's pointer this frame: a ray in world space and whether select is held.

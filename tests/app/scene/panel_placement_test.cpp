@@ -35,6 +35,10 @@ std::vector<Body> bodies() {
   return {
       {"standing", NeutralPosition::Standing, {0, 1.65f, 0}, {0, 1.0f, 0}, ahead, kUp, ahead,
        {{0, 1.65f, 0}, {0, 1.35f, 0}, {0, 1.0f, 0}, {-0.25f, 0.85f, 0}, {0.25f, 0.85f, 0}, {-0.12f, 0.05f, 0}, {0.12f, 0.05f, 0}}},
+      // Arms overhead, the head 0.4 m ahead of the pelvis (as in the demo's recording): the mirror,
+      // 2 m from the pelvis, is nearer the eyes and looks wider.
+      {"standing, leaning in", NeutralPosition::Standing, {0, 1.55f, -0.4f}, {0, 0.96f, 0}, ahead, kUp, ahead,
+       {{0, 1.55f, -0.4f}, {0, 1.3f, -0.2f}, {0, 0.96f, 0}, {-0.25f, 1.9f, -0.3f}, {0.25f, 1.9f, -0.3f}, {-0.12f, 0.05f, 0}, {0.12f, 0.05f, 0}}},
       // Sitting calibrates against the standing neutral (exercises' sitting start), eyes lower.
       {"sitting", NeutralPosition::Standing, {0, 1.25f, 0}, {0, 0.55f, 0.05f}, ahead, kUp, ahead,
        {{0, 1.25f, 0}, {0, 0.95f, 0}, {0, 0.55f, 0.05f}, {-0.2f, 0.6f, -0.3f}, {0.2f, 0.6f, -0.3f}, {-0.15f, 0.05f, -0.45f}, {0.15f, 0.05f, -0.45f}}},
@@ -105,8 +109,8 @@ TEST(PanelPlacement, PanelsClearOfTheMirrorAndTheSideViewInEveryStartingPosition
   UiPanels ui;
   for (const Body& body : bodies()) {
     SCOPED_TRACE(body.name);
-    ui.place(viewerFrameFor(body.calibratedAs, body.headM, body.anterior, body.superior));
     const MirrorPlacement mirror = mirrorPlacementFor(body.calibratedAs, body.pelvisM, body.anterior, body.superior);
+    ui.place(viewerFrameFor(body.calibratedAs, body.headM, body.anterior, body.superior, mirror));
     // The body as spheres at its tracked points, reflected and copied into the side view by the
     // mirror's own code; the glass and frame are the capsules it adds last.
     render::Scene scene;
