@@ -197,6 +197,7 @@ void SessionAudio::coach(const app::SessionView& view) {
   seenView_ = true;
   stage_ = view.stage;
   auto say = [&](const std::string& text, PhrasePriority p) {
+    if (text.empty()) return;
     std::lock_guard lock(mutex_);
     spoken_.push_back(Phrase{text, p, clockS_});
   };
@@ -256,7 +257,10 @@ void SessionAudio::coach(const app::SessionView& view) {
   }
   if (f.repetitionCompleted && f.repetitions != repetitions_) {
     repetitions_ = f.repetitions;
-    if (repetitionInBand_) output_->playEffect(chime_, kChimeGain);
+    if (repetitionInBand_) {
+      output_->playEffect(chime_, kChimeGain);
+      ++chimesPlayed_;
+    }
     say(std::to_string(f.repetitions), PhrasePriority::Count);
     inRepetition_ = !resting;
     nextTick_ = ticksDueS_.size();
@@ -279,6 +283,7 @@ void SessionAudio::coach(const app::SessionView& view) {
 void SessionAudio::startDue(const glm::vec3& coachM) {
   while (nextTick_ < ticksDueS_.size() && ticksDueS_[nextTick_] <= clockS_) {
     output_->playEffect(ticksAccent_[nextTick_] ? accent_ : tick_, kTickGain);
+    ++ticksPlayed_;
     ++nextTick_;
   }
   while (auto phrase = queue_.next(clockS_)) {
@@ -286,8 +291,7 @@ void SessionAudio::startDue(const glm::vec3& coachM) {
     if (it == book_.end() || it->second.durationS <= 0.0) continue;  // nothing came of the synthesis
     output_->playVoice(it->second.buffer, coachM);
     queue_.started(*phrase, clockS_, it->second.durationS);
-    lastSpoken_ = phrase->text;
-    ++phrasesStarted_;
+    transcript_.push_back({clockS_, phrase->text, phrase->priority});
     break;
   }
 }

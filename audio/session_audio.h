@@ -27,6 +27,13 @@
 
 namespace lumbo::audio {
 
+// A phrase the voice started: when, on the session's audio clock, and its words.
+struct SpokenPhrase {
+  double startS = 0.0;
+  std::string text;
+  PhrasePriority priority = PhrasePriority::Instruction;
+};
+
 struct AudioSettings {
   bool enabled = true;  // false: --no-audio
   float volume = 0.8f;  // 0-1, of full scale
@@ -70,9 +77,10 @@ class SessionAudio {
   const std::string& status() const { return status_; }
   double clockS() const { return clockS_; }
   std::size_t preparedPhrases() const { return book_.size(); }
-  // What the voice started last, and when (the same words are on the panel).
-  const std::string& lastSpoken() const { return lastSpoken_; }
-  std::uint64_t phrasesStarted() const { return phrasesStarted_; }
+  // Every phrase the voice started, in order (the same words are on the panel), and the sounds.
+  const std::vector<SpokenPhrase>& transcript() const { return transcript_; }
+  std::uint64_t ticksPlayed() const { return ticksPlayed_; }
+  std::uint64_t chimesPlayed() const { return chimesPlayed_; }
 
  private:
   struct Prepared {
@@ -122,8 +130,9 @@ class SessionAudio {
   std::vector<double> ticksDueS_;   // this repetition's tempo ticks, ascending
   std::vector<bool> ticksAccent_;
   std::size_t nextTick_ = 0;
-  std::string lastSpoken_;
-  std::uint64_t phrasesStarted_ = 0;
+  std::vector<SpokenPhrase> transcript_;
+  std::uint64_t ticksPlayed_ = 0;
+  std::uint64_t chimesPlayed_ = 0;
 
   // Off the frame thread: texts waiting for synthesis, and clips made.
   std::mutex mutex_;

@@ -18,6 +18,7 @@
 #include "render/png_writer.h"
 #include "render/stereo_renderer.h"
 #include "render/vulkan_context.h"
+#include "tests/app/scene/exercise_cues.h"
 
 
 namespace lumbo::app {
@@ -86,12 +87,7 @@ TEST(PanelCapture, EveryInstructionLineReadableAt1024Px) {
       SCOPED_TRACE(id);
       auto e = loadExercise(defaultExerciseFolder() / (std::string(id) + ".json"));
       ASSERT_TRUE(e.ok()) << e.error();
-      const std::string* cue = nullptr;
-      for (const Phase& p : e->phases) {
-        for (const Target& t : p.targets) {
-          if (!cue || t.cue.size() > cue->size()) cue = &t.cue;
-        }
-      }
+      const std::string* cue = test::longestCue(*e);
       ASSERT_NE(cue, nullptr);
       const PlannedExercise planned{*e, 1, 1, 10};
       SessionView view;

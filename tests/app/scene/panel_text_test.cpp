@@ -8,23 +8,12 @@
 #include <algorithm>
 
 #include "app/scene/ui_panels.h"
+#include "tests/app/scene/exercise_cues.h"
 
 namespace lumbo::app {
 namespace {
 
-// The exercise's longest cue, from its targets and ranges.
-const std::string* longestCue(const Exercise& e) {
-  const std::string* longest = nullptr;
-  auto consider = [&](const std::string& c) {
-    if (!c.empty() && (!longest || c.size() > longest->size())) longest = &c;
-  };
-  for (const Phase& p : e.phases) {
-    for (const Target& t : p.targets) consider(t.cue);
-  }
-  for (const RangeTarget& r : e.ranges) consider(r.cue);
-  consider(e.driver.rangeCue);
-  return longest;
-}
+using test::longestCue;
 
 TEST(PanelText, EveryInstructionAndTheCueFitTheSessionPanelWrapped) {
   auto library = loadExerciseLibrary(defaultExerciseFolder());
