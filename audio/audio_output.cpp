@@ -128,12 +128,19 @@ void AudioOutput::playEffect(BufferId buffer, float gain) {
   alSourcePlay(s);
 }
 
+namespace {
+
+bool isPlaying(ALuint s) {
+  ALint state = 0;
+  alGetSourcei(s, AL_SOURCE_STATE, &state);
+  return state == AL_PLAYING;
+}
+
+}  // namespace
+
+bool AudioOutput::voicePlaying() const { return isPlaying(voice_); }
+
 bool AudioOutput::playing() const {
-  auto isPlaying = [](ALuint s) {
-    ALint state = 0;
-    alGetSourcei(s, AL_SOURCE_STATE, &state);
-    return state == AL_PLAYING;
-  };
   if (isPlaying(voice_)) return true;
   for (ALuint s : effects_) {
     if (isPlaying(s)) return true;

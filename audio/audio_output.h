@@ -43,6 +43,7 @@ class AudioOutput {
   // A head-fixed sound (tick, chime) at `gain` of the voice's level; may overlap the voice.
   void playEffect(BufferId buffer, float gain);
   bool playing() const;  // any source
+  bool voicePlaying() const;
 
   bool loopback() const { return renderSamples_ != nullptr; }
   int rateHz() const { return rateHz_; }

@@ -286,6 +286,9 @@ void SessionAudio::startDue(const glm::vec3& coachM) {
     ++ticksPlayed_;
     ++nextTick_;
   }
+  // On a sound device the session's clock can run ahead of the device's (a free-running
+  // simulated runtime): the voice itself must also have finished, so no phrase is ever cut.
+  if (!output_->loopback() && output_->voicePlaying()) return;
   while (auto phrase = queue_.next(clockS_)) {
     const auto it = book_.find(phrase->text);
     if (it == book_.end() || it->second.durationS <= 0.0) continue;  // nothing came of the synthesis
