@@ -249,6 +249,9 @@ int runDemo(std::span<const std::string> args) {
   if (auto wav = parsed.value("--audio-out")) {
     if (parsed.flag("--no-audio")) throw UsageError("--audio-out and --no-audio exclude each other");
     options.audio.wavOut = std::filesystem::absolute(*wav);
+    if (!std::filesystem::is_directory(options.audio.wavOut.parent_path())) {
+      throw UsageError("--audio-out: " + options.audio.wavOut.parent_path().string() + ": no such folder");
+    }
     guardOutput(parsed, options.audio.wavOut, {trace, options.databasePath});
   }
   options.painBefore = 2;       // as if the person had said so before starting
