@@ -321,8 +321,6 @@ bool XrApp::step() {
 
 void XrApp::speakMessage(std::string message) { parts_->audio->speakMessage(std::move(message)); }
 
-const audio::SessionAudio* XrApp::audio() const { return parts_->audio.get(); }
-
 bool XrApp::exercising() const { return parts_->guided.view().stage == SessionStage::Exercising; }
 
 XrAppResult XrApp::finish() {

@@ -88,7 +88,6 @@ class XrApp {
   bool exercising() const;
   // A therapist's message, spoken before anything else waiting (from any thread).
   void speakMessage(std::string message);
-  const audio::SessionAudio* audio() const;
 
  private:
   struct Parts;

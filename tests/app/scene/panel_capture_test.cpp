@@ -18,7 +18,7 @@
 #include "render/png_writer.h"
 #include "render/stereo_renderer.h"
 #include "render/vulkan_context.h"
-#include "tests/app/scene/exercise_cues.h"
+#include "tests/app/scene/panel_views.h"
 
 
 namespace lumbo::app {
@@ -87,26 +87,15 @@ TEST(PanelCapture, EveryInstructionLineReadableAt1024Px) {
       SCOPED_TRACE(id);
       auto e = loadExercise(defaultExerciseFolder() / (std::string(id) + ".json"));
       ASSERT_TRUE(e.ok()) << e.error();
-      const std::string* cue = test::longestCue(*e);
-      ASSERT_NE(cue, nullptr);
       const PlannedExercise planned{*e, 1, 1, 10};
-      SessionView view;
-      view.stage = SessionStage::Exercising;
-      view.exercise = &planned;
-      view.targetRepetitions = 10;
-      view.feedback.repetitions = 3;
-      view.feedback.holdS = 2.5;
-      view.feedback.outOfBand = true;
-      view.feedback.cue = cue;
-      view.instruction = *cue;
+      const SessionView view = test::exercisingView(planned, 3, 10);
+      ASSERT_NE(view.feedback.cue, nullptr);
       panels.update(view, {}, {}, 1.0 / 72.0);
       const float wrapPx = panels.wrapWidthPx(PanelId::Session);
       // The lines the wrapping makes: the name, each instruction, the counters and the cue.
       const float lineHeightPx = ImGui::GetTextLineHeight();
       int expected = 1;  // the counters line
-      std::vector<std::string> texts{e->name, *cue};
-      for (std::size_t i = 0; i < e->instructions.size(); ++i) texts.push_back(std::to_string(i + 1) + ". " + e->instructions[i]);
-      for (const std::string& t : texts) {
+      for (const std::string& t : test::panelTexts(view)) {
         expected += static_cast<int>(std::lround(ImGui::CalcTextSize(t.c_str(), nullptr, false, wrapPx).y / lineHeightPx));
       }
 

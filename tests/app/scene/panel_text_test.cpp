@@ -8,12 +8,10 @@
 #include <algorithm>
 
 #include "app/scene/ui_panels.h"
-#include "tests/app/scene/exercise_cues.h"
+#include "tests/app/scene/panel_views.h"
 
 namespace lumbo::app {
 namespace {
-
-using test::longestCue;
 
 TEST(PanelText, EveryInstructionAndTheCueFitTheSessionPanelWrapped) {
   auto library = loadExerciseLibrary(defaultExerciseFolder());
@@ -26,24 +24,14 @@ TEST(PanelText, EveryInstructionAndTheCueFitTheSessionPanelWrapped) {
   for (const Exercise& e : *library) {
     SCOPED_TRACE(e.id);
     const PlannedExercise planned{e, 1, 3, 12};
-    SessionView view;
-    view.stage = SessionStage::Exercising;
-    view.exercise = &planned;
-    view.targetRepetitions = 36;
-    view.feedback.repetitions = 35;
+    SessionView view = test::exercisingView(planned, 35, 36);
     view.feedback.set = 3;
-    view.feedback.holdS = 12.5;
-    view.feedback.outOfBand = true;
-    view.feedback.cue = longestCue(e);
-    view.instruction = view.feedback.cue ? *view.feedback.cue : e.name;
     ui.update(view, {}, {}, 1.0 / 72.0);
     // Nothing cut at the bottom: the content ends inside the panel's padding.
     EXPECT_LE(ui.contentBottomPx(PanelId::Session), rect.w - ImGui::GetStyle().WindowPadding.y)
         << "content ends at " << ui.contentBottomPx(PanelId::Session) << " px, the panel at " << rect.w;
     // Each line of text, wrapped at the panel's width, is no wider than it: nothing cut at the side.
-    std::vector<std::string> lines{e.name};
-    for (std::size_t i = 0; i < e.instructions.size(); ++i) lines.push_back(std::to_string(i + 1) + ". " + e.instructions[i]);
-    if (view.feedback.cue) lines.push_back(*view.feedback.cue);
+    const std::vector<std::string> lines = test::panelTexts(view);
     for (const std::string& line : lines) {
       const ImVec2 size = ImGui::CalcTextSize(line.c_str(), nullptr, false, wrapPx);
       EXPECT_LE(size.x, wrapPx) << line;
