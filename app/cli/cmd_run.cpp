@@ -98,6 +98,7 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
   }
   options.openingEvents = planned->levelChanges;
   options.prescription = {versionId, plan.stage, planned->items};
+  options.askPainBetweenSets = prog.painBetweenSets;
   // The program in force says how often the Oswestry index is due; the headset asks it first.
   const store::OdiDue odi = store::odiDue(*db, options.personId, now);
   options.askOdi = odi.due && odi.everyDays.has_value();
