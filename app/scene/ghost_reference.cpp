@@ -17,20 +17,21 @@ namespace lumbo::app {
 
 namespace {
 
-// The pose a fraction `f` of the way from neutral to `peak` (every field scales together).
-SyntheticPose towards(const SyntheticPose& peak, double f) {
+// The pose a fraction `f` of the way from `from` to `to` (every field moves together).
+SyntheticPose mix(const SyntheticPose& from, const SyntheticPose& to, double f) {
+  auto at = [f](double a, double b) { return a + f * (b - a); };
   SyntheticPose p;
-  p.lumbarFlexionDeg = f * peak.lumbarFlexionDeg;
-  p.lumbarLateralDeg = f * peak.lumbarLateralDeg;
-  p.lumbarRotationDeg = f * peak.lumbarRotationDeg;
-  p.pelvicTiltDeg = f * peak.pelvicTiltDeg;
-  p.pelvicObliquityDeg = f * peak.pelvicObliquityDeg;
-  p.pelvicRotationDeg = f * peak.pelvicRotationDeg;
-  p.pelvisRiseM = f * peak.pelvisRiseM;
-  p.leftArmRaiseDeg = f * peak.leftArmRaiseDeg;
-  p.rightArmRaiseDeg = f * peak.rightArmRaiseDeg;
-  p.leftLegLiftM = f * peak.leftLegLiftM;
-  p.rightLegLiftM = f * peak.rightLegLiftM;
+  p.lumbarFlexionDeg = at(from.lumbarFlexionDeg, to.lumbarFlexionDeg);
+  p.lumbarLateralDeg = at(from.lumbarLateralDeg, to.lumbarLateralDeg);
+  p.lumbarRotationDeg = at(from.lumbarRotationDeg, to.lumbarRotationDeg);
+  p.pelvicTiltDeg = at(from.pelvicTiltDeg, to.pelvicTiltDeg);
+  p.pelvicObliquityDeg = at(from.pelvicObliquityDeg, to.pelvicObliquityDeg);
+  p.pelvicRotationDeg = at(from.pelvicRotationDeg, to.pelvicRotationDeg);
+  p.pelvisRiseM = at(from.pelvisRiseM, to.pelvisRiseM);
+  p.leftArmRaiseDeg = at(from.leftArmRaiseDeg, to.leftArmRaiseDeg);
+  p.rightArmRaiseDeg = at(from.rightArmRaiseDeg, to.rightArmRaiseDeg);
+  p.leftLegLiftM = at(from.leftLegLiftM, to.leftLegLiftM);
+  p.rightLegLiftM = at(from.rightLegLiftM, to.rightLegLiftM);
   return p;
 }
 
@@ -94,23 +95,6 @@ const SyntheticGhost* syntheticGhost(std::string_view id) {
   return nullptr;
 }
 
-SyntheticPose between(const SyntheticPose& a, const SyntheticPose& b, double f) {
-  SyntheticPose p = towards(a, 1.0 - f);
-  const SyntheticPose q = towards(b, f);
-  p.lumbarFlexionDeg += q.lumbarFlexionDeg;
-  p.lumbarLateralDeg += q.lumbarLateralDeg;
-  p.lumbarRotationDeg += q.lumbarRotationDeg;
-  p.pelvicTiltDeg += q.pelvicTiltDeg;
-  p.pelvicObliquityDeg += q.pelvicObliquityDeg;
-  p.pelvicRotationDeg += q.pelvicRotationDeg;
-  p.pelvisRiseM += q.pelvisRiseM;
-  p.leftArmRaiseDeg += q.leftArmRaiseDeg;
-  p.rightArmRaiseDeg += q.rightArmRaiseDeg;
-  p.leftLegLiftM += q.leftLegLiftM;
-  p.rightLegLiftM += q.rightLegLiftM;
-  return p;
-}
-
 Trace syntheticReference(const SyntheticGhost& g, const Exercise& exercise, int level) {
   const Level& l = exercise.levels[static_cast<std::size_t>(std::clamp(level, 1, static_cast<int>(exercise.levels.size())) - 1)];
   double holdS = 0.0;
@@ -134,10 +118,10 @@ Trace syntheticReference(const SyntheticGhost& g, const Exercise& exercise, int 
     spec.devices.set(index(d));
   }
   spec.profile = [g, outS, heldS, backS, settleS, cycleS](double tS) {
-    if (tS < settleS) return towards(g.rest, plateau(tS, settleS - 1.0, 10.0, 1.0));
+    if (tS < settleS) return mix({}, g.rest, plateau(tS, settleS - 1.0, 10.0, 1.0));
     const double t = tS - settleS;
-    if (g.bothWays && t >= cycleS) return towards(g.peak, -plateau(t - cycleS, outS, heldS, backS));
-    return between(g.rest, g.peak, t < cycleS ? plateau(t, outS, heldS, backS) : 0.0);
+    if (g.bothWays && t >= cycleS) return mix({}, g.peak, -plateau(t - cycleS, outS, heldS, backS));
+    return mix(g.rest, g.peak, t < cycleS ? plateau(t, outS, heldS, backS) : 0.0);
   };
   Trace trace = generateSyntheticTrace(spec);
   trace.metadata.set("exercise", exercise.id);
