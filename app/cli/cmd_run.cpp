@@ -164,7 +164,7 @@ int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
                                    "--days-since-landing"},
-                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop"}, 0, 0});
+                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop", "--no-demonstration"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
   options.databasePath = parsed.value("--db").value_or(store::defaultDatabasePath(options.personId).string());
@@ -179,6 +179,7 @@ int runRun(std::span<const std::string> args) {
   options.vulkanValidation = parsed.flag("--validate");
   options.gravityFree = parsed.flag("--gravity-free");
   options.haptics = !parsed.flag("--no-haptics");
+  options.demonstrate = !parsed.flag("--no-demonstration");
   options.desktopView = parsed.flag("--desktop");
   const ProgramChoice choice{parsed.value("--program").value_or(""), parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);
