@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <optional>
 #include <string_view>
 
 #include <glm/gtc/constants.hpp>
@@ -50,6 +49,7 @@ struct SyntheticGhost {
   SyntheticPose peak;               // the pose at the far end of the movement (or during the hold)
   SyntheticPose rest;               // where each repetition starts, when not the neutral (dead bug)
   bool bothWays = false;            // out to one side and then to the other (tilts, bends, turns)
+  double rollDeg = 0.0;             // lying: on the side rather than the back
 };
 
 SyntheticPose pose(double flexion, double lateral, double rotation, double tilt, double rise, double leftArm,
@@ -80,8 +80,8 @@ const SyntheticGhost kSynthetic[] = {
     {"pallof_press", NeutralPosition::Standing, pose(0, 0, 0, 0, 0, 90, 90, 0, 0), {}, false},
     {"bridge", NeutralPosition::Supine, pose(0, 0, 0, -10, 0.15, 0, 0, 0, 0), {}, false},
     {"abdominal_drawing_in", NeutralPosition::Supine, {}, {}, false},
-    // Side-lying calibrates against the lying neutral: the ghost lifts its hips from the mat.
-    {"side_plank", NeutralPosition::Supine, pose(0, 0, 0, 0, 0.15, 0, 0, 0, 0), {}, false},
+    // On the side (calibrated against the lying neutral, as side-lying is), the hips lift.
+    {"side_plank", NeutralPosition::Supine, pose(0, 0, 0, 0, 0.15, 0, 0, 0, 0), {}, false, 90.0},
     // From table-top (legs lifted, arms to the ceiling) one heel lowers to the floor and back.
     {"dead_bug", NeutralPosition::Supine, pose(0, 0, 0, 0, 0, 90, 90, 0.05, 0.35),
      pose(0, 0, 0, 0, 0, 90, 90, 0.35, 0.35), false},
@@ -111,6 +111,7 @@ Trace syntheticReference(const SyntheticGhost& g, const Exercise& exercise, int 
 
   SyntheticSpec spec;
   spec.position = g.position;
+  spec.rollDeg = g.rollDeg;
   spec.repetitions = 1;
   spec.repetitionS = settleS + (g.bothWays ? 2.0 * cycleS : cycleS) + 1.0;
   spec.devices = DeviceSet();

@@ -76,5 +76,20 @@ TEST(GhostLibrary, TheDemonstrationPlaysTheRepetitionThrough) {
   EXPECT_EQ(ghost->segmentIndex(), 0u);
 }
 
+// The side plank's ghost lies on its side (its feet stacked one above the other), the bridge's
+// on its back (feet side by side on the floor).
+TEST(GhostLibrary, TheSidePlankGhostLiesOnItsSide) {
+  auto footGapM = [](const char* id) {
+    auto e = loadExercise(defaultExerciseFolder() / (std::string(id) + ".json"));
+    EXPECT_TRUE(e.ok());
+    auto reference = ghostReference(*e, 1);
+    EXPECT_TRUE(reference.ok());
+    const TrackedFrame& f = reference->samples.front().frame;
+    return std::abs(f[Device::LFoot].pose.positionM.y - f[Device::RFoot].pose.positionM.y);
+  };
+  EXPECT_GT(footGapM("side_plank"), 0.15);
+  EXPECT_LT(footGapM("bridge"), 0.03);
+}
+
 }  // namespace
 }  // namespace lumbo::app
