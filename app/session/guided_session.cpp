@@ -204,9 +204,8 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   }
   const PlannedExercise& current = plan_[view_.exerciseIndex];
   // No repetition starts until the starting position holds: at rest, frames of another position
-  // never reach the engine.
-  // Between positions is not yet the position: a person getting up from the mat would otherwise
-  // start a bridge on the way up.
+  // never reach the engine. Between positions is not yet the position either: a person getting
+  // up from the mat would otherwise start a bridge on the way up.
   const bool positionHolds = startingPositionHolds(frame, false);
   const std::size_t restingPhase = engine_->feedback().phase;
   const bool atRest = restingPhase < current.exercise.phases.size() &&
@@ -292,9 +291,9 @@ void GuidedSession::tryCalibrate(const TrackedFrame& frame) {
   const StartingPosition starting = plan_[view_.exerciseIndex].exercise.startingPosition;
   const NeutralPosition position = neutralPositionFor(starting);
   // A neutral taken in the wrong position would be accepted as this one's (a standing hold as a
-  // supine neutral): the hold waits until the person is in the position. Half a second of it
-  // first, so that passing through another position (the middle of a squat) is not taken for it.
-  // Between positions (getting down, the middle of a squat) is not another position.
+  // supine neutral): the hold waits until the person is in the position. Another position must
+  // be seen for half a second, and between positions counts as none, so that passing through one
+  // (the middle of a squat) is not taken for it.
   const bool positionHolds = startingPositionHolds(frame, true);
   if (positionHolds) {
     otherPositionSinceS_.reset();
@@ -374,7 +373,7 @@ void GuidedSession::startDemonstration(double timeS) {
   const std::size_t index = view_.exerciseIndex;
   demonstrated_[index] = true;
   const PlannedExercise& p = plan_[index];
-  const Level& level = p.exercise.levels[static_cast<std::size_t>(p.level - 1)];
+  const Level level = p.exercise.levels.empty() ? Level{} : p.exercise.levels[static_cast<std::size_t>(p.level - 1)];
   demonstrationStartS_ = timeS;
   demonstrationS_ = demonstrationSeconds(p.exercise, level);
   view_.demonstration = demonstrationText(p.exercise);
