@@ -75,7 +75,7 @@ const Command kCommands[] = {
      lumbo::app::runStore},
     {"run",
      "run [--program FILE] [--person ID] [--db DB] [--report DIR] [--pain-before N] [--days-since-landing N] "
-     "[--context TEXT] [--eye-size PX] [--no-haptics] [--gravity-free] [--desktop] [--validate] "
+     "[--context TEXT] [--eye-size PX] [--no-haptics] [--no-demonstration] [--gravity-free] [--desktop] [--validate] "
      "[--volume 0-100] [--voice NAME] [--no-audio]",
      "a guided session in the headset (the active OpenXR runtime)",
      "  --program FILE        the program (default: the person's program in force, else the bundled MCT program)\n"
@@ -87,6 +87,7 @@ const Command kCommands[] = {
      "  --context TEXT        a label for before/after comparisons, e.g. post-flight day 3\n"
      "  --eye-size PX         square eye images of PX pixels (default: the runtime's recommendation)\n"
      "  --no-haptics          no controller pulses when alignment leaves its band\n"
+     "  --no-demonstration    no repetition shown by the ghost before each exercise's first set\n"
      "  --gravity-free        microgravity: no angles that need a vertical\n"
      "  --desktop             also show the session in a desktop window for a therapist\n"
      "  --validate            turn the Vulkan validation layer on\n"

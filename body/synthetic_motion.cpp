@@ -153,8 +153,8 @@ Trace generateSyntheticTrace(const SyntheticSpec& spec) {
   glm::dvec3 originM(0.0);
   const double hipHeightM = 0.52 * h;
   if (position == NeutralPosition::Supine) {
-    anterior = kUp;
     superior = facing;
+    anterior = glm::angleAxis(radians(spec.rollDeg), superior) * kUp;
     originM = glm::dvec3(0, 0.12, 0) - superior * hipHeightM;  // sacrum resting on the floor
   } else if (position == NeutralPosition::FourPointKneeling) {
     anterior = -kUp;

@@ -69,6 +69,9 @@ struct SyntheticSpec {
   double neutralHoldS = 2.0;
   double sampleRateHz = 100.0;
   double headingDeg = 0.0;       // facing direction: 0 = -z (stage forward), +90 = +x
+  // Lying: rolled about the body's long axis from supine (90: on the side, as in a side plank);
+  // ignored in other positions.
+  double rollDeg = 0.0;
   double statureM = 1.75;
   double mountMaxDeg = 15.0;     // trackers strapped up to this far off the segment axes
   double positionNoiseM = 0.001;

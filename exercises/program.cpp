@@ -57,7 +57,7 @@ std::vector<ProgramExercise> parseExerciseList(const json& j, const std::string&
 Program parse(const json& j, const std::vector<Exercise>* library) {
   object(j, "");
   onlyKeys(j, "", {"id", "name", "description", "sessions_per_week", "odi_every_days", "progression", "exercises", "stages",
-                 "baseline"});
+                 "baseline", "pain_between_sets"});
   Program p;
   p.id = nonEmptyStr(field(j, "", "id"), "/id");
   p.name = nonEmptyStr(field(j, "", "name"), "/name");
@@ -65,6 +65,10 @@ Program parse(const json& j, const std::vector<Exercise>* library) {
   p.sessionsPerWeek = integerIn(field(j, "", "sessions_per_week"), "/sessions_per_week", 1, 14);
   // Fortnightly is usual; more often than weekly the ODI would mostly measure the questionnaire.
   if (const json* v = optionalField(j, "odi_every_days")) p.odiEveryDays = integerIn(*v, "/odi_every_days", 7, 365);
+  if (const json* v = optionalField(j, "pain_between_sets")) {
+    if (!v->is_boolean()) fail("/pain_between_sets", "expected true or false, found " + typeName(*v));
+    p.painBetweenSets = v->get<bool>();
+  }
   if (const json* r = optionalField(j, "progression")) {
     object(*r, "/progression");
     onlyKeys(*r, "/progression", {"progress_quality", "progress_sessions", "regress_quality", "pain_rise", "missed_days"});

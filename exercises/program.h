@@ -52,6 +52,9 @@ struct Program {
   // How often the Oswestry Disability Index is due, in days ("odi_every_days": 14); empty: the
   // program does not ask for it.
   std::optional<int> odiEveryDays;
+  // Ask about pain between the sets of each exercise ("pain_between_sets": true); a rise stops the
+  // exercise during the session.
+  bool painBetweenSets = false;
   ProgressionRules rules;
   std::vector<ProgramStage> stages;  // one unnamed stage from day 0 for a plain program
   bool staged = false;               // stages chosen by days since landing

@@ -113,7 +113,10 @@ struct HoldRecord {
   double quality = 0.0;  // 0-100
 };
 
-enum class EventKind : std::uint8_t { TrackingLost, TrackingRegained, Pause, Resume, Calibration, LevelChange };
+// PainCheck: an answer between sets ("pain 3 of 10", "sharp pain"); PainStop: why pain stopped
+// an exercise ("pain rose from 2 to 5 of 10: exercise stopped").
+enum class EventKind : std::uint8_t { TrackingLost, TrackingRegained, Pause, Resume, Calibration, LevelChange,
+                                      PainCheck, PainStop };
 
 struct EventRecord {
   double timeS = 0.0;

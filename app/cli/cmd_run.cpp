@@ -98,6 +98,7 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
   }
   options.openingEvents = planned->levelChanges;
   options.prescription = {versionId, plan.stage, planned->items};
+  options.askPainBetweenSets = prog.painBetweenSets;
   // The program in force says how often the Oswestry index is due; the headset asks it first.
   const store::OdiDue odi = store::odiDue(*db, options.personId, now);
   options.askOdi = odi.due && odi.everyDays.has_value();
@@ -178,7 +179,7 @@ int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
                                    "--days-since-landing", "--volume", "--voice"},
-                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop", "--no-audio"}, 0, 0});
+                                  {"--validate", "--gravity-free", "--no-haptics", "--desktop", "--no-audio", "--no-demonstration"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
   options.databasePath = parsed.value("--db").value_or(store::defaultDatabasePath(options.personId).string());
@@ -193,6 +194,7 @@ int runRun(std::span<const std::string> args) {
   options.vulkanValidation = parsed.flag("--validate");
   options.gravityFree = parsed.flag("--gravity-free");
   options.haptics = !parsed.flag("--no-haptics");
+  options.demonstrate = !parsed.flag("--no-demonstration");
   options.desktopView = parsed.flag("--desktop");
   options.audio = audioSettings(parsed);
   const ProgramChoice choice{parsed.value("--program").value_or(""), parsed.integer("--days-since-landing")};

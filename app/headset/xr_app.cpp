@@ -111,6 +111,8 @@ struct XrApp::Parts {
     g.askPainBefore = o.interactive && !o.painBefore;
     g.askPainAfter = o.interactive;
     g.askOdi = o.interactive && o.askOdi;
+    g.demonstrate = o.interactive && o.demonstrate;
+    g.askPainBetweenSets = o.interactive && o.askPainBetweenSets;
     return g;
   }
 

@@ -37,6 +37,10 @@ struct XrAppOptions {
   // Ask the Oswestry Disability Index in the headset before the session (interactive only); the
   // answers are stored as the person's ODI of the session's date.
   bool askOdi = false;
+  // Interactive only: the ghost demonstrates each exercise before its first set; pain is asked
+  // between sets when the program says so ("pain_between_sets").
+  bool demonstrate = true;
+  bool askPainBetweenSets = false;
   bool gravityFree = false;
   std::vector<store::EventRecord> openingEvents;  // e.g. the level changes of the prescription
   store::SessionPrescription prescription;        // recorded with the session: its plan and program version

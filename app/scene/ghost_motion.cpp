@@ -127,6 +127,15 @@ void GhostMotion::update(const Feedback& person, double dtS) {
   }
 }
 
+void GhostMotion::showDemonstration(double progress) {
+  const double startS = segments_.front().startS;
+  const double endS = segments_.back().endS;
+  referenceTimeS_ = startS + std::clamp(progress, 0.0, 1.0) * (endS - startS);
+  segment_ = 0;
+  while (segment_ + 1 < segments_.size() && referenceTimeS_ >= segments_[segment_].endS) ++segment_;
+  finishedRepetition_ = progress >= 1.0;
+}
+
 TrackedFrame GhostMotion::currentFrame() const {
   const double t = referenceTimeS_;
   const auto after = std::lower_bound(frames_.begin(), frames_.end(), t,

@@ -45,6 +45,11 @@ class GhostMotion {
   // repetition (or the person back at rest after the ghost finished) starts it again.
   void update(const Feedback& person, double dtS);
 
+  // The demonstration before the first set: the ghost shows its repetition on its own, `progress`
+  // (0-1) of the way through it, whatever the person does. At 1 it waits at the end, and update()
+  // then starts it again in step with the person.
+  void showDemonstration(double progress);
+
   // Appends the ghost beside (or on) the person whose pelvis is at `personPelvisM`, facing
   // `personForward` (horizontal).
   void append(render::Scene& scene, const glm::vec3& personPelvisM,

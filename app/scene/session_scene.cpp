@@ -7,40 +7,14 @@
 #include <glm/geometric.hpp>
 
 #include "app/scene/avatar_scene.h"
+#include "app/scene/ghost_reference.h"
 #include "app/scene/props_scene.h"
-#include "body/synthetic_motion.h"
 #include "exercises/trace_scoring.h"
 
 namespace lumbo::app {
 
-namespace {
-
-// MCT exercises the synthetic generator can perform well.
-std::optional<SyntheticMovement> syntheticFor(const std::string& id) {
-  if (id == "waiters_bow") return SyntheticMovement::HipHinge;
-  if (id == "bridge") return SyntheticMovement::Bridge;
-  if (id == "bird_dog") return SyntheticMovement::BirdDog;
-  if (id == "pelvic_tilt_control") return SyntheticMovement::PelvicTilt;
-  if (id == "lateral_bending_control") return SyntheticMovement::LateralBend;
-  if (id == "trunk_rotation_control") return SyntheticMovement::TrunkRotation;
-  if (id == "single_leg_stance") return SyntheticMovement::SingleLegStance;
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::optional<GhostMotion> ghostFor(const Exercise& exercise, int level) {
-  const std::filesystem::path recorded =
-      std::filesystem::path(defaultExerciseFolder()).parent_path() / "reference" / (exercise.id + ".csv");
-  std::optional<Trace> reference;
-  if (std::filesystem::exists(recorded)) {
-    if (auto t = readTrace(recorded)) reference = std::move(*t);
-  } else if (auto movement = syntheticFor(exercise.id)) {
-    SyntheticSpec spec;
-    spec.movement = *movement;
-    spec.repetitions = 2;
-    reference = generateSyntheticTrace(spec);
-  }
+  auto reference = ghostReference(exercise, level);
   if (!reference) return std::nullopt;
   auto ghost = GhostMotion::fromReference(*reference, exercise, level);
   if (!ghost) return std::nullopt;
@@ -130,10 +104,15 @@ std::optional<SessionCommand> SessionScene::build(render::Scene& scene, const Gu
                 GhostOptions{}.besideM * glm::cross(forward, glm::vec3(0, 1, 0));
     }
     const bool exercising = view.stage == SessionStage::Exercising;
+    const bool demonstrating = view.stage == SessionStage::Demonstrating;
     appendAvatar(scene, frame, *cal, exercising ? &view.feedback : nullptr);
-    if (exercising && view.exerciseIndex < ghosts_.size()) {
+    if ((exercising || demonstrating) && view.exerciseIndex < ghosts_.size()) {
       if (auto& ghost = ghosts_[view.exerciseIndex]) {
-        ghost->update(view.feedback, dtS);
+        if (demonstrating) {
+          ghost->showDemonstration(view.demonstrationProgress);
+        } else {
+          ghost->update(view.feedback, dtS);
+        }
         ghost->append(scene, glm::vec3(pelvis), glm::vec3(cal->forward()));
       }
     }

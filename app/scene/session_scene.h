@@ -16,9 +16,9 @@
 
 namespace lumbo::app {
 
-// The reference movement for an exercise's ghost: a bundled recording of it done well
-// (assets/reference/<id>.csv) or, for the MCT exercises, synthetic motion of the movement; none
-// when neither exists. Reads a file and scores a whole trace: call it when the plan is made.
+// The ghost of an exercise, cut from its reference movement (ghostReference: a bundled recording
+// of it done well, or synthetic motion); none when the reference has no correct repetition.
+// Reads a file and scores a whole trace: call it when the plan is made.
 std::optional<GhostMotion> ghostFor(const Exercise& exercise, int level);
 
 // The ghost of each planned exercise, in plan order (none where ghostFor has none); an exercise

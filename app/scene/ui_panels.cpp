@@ -415,6 +415,21 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
       }
       break;
     }
+    case SessionStage::Demonstrating:
+      ImGui::TextColored(kTitle, "Watch first: %s", view.exercise ? view.exercise->exercise.name.c_str() : "");
+      ImGui::TextWrapped("%s", view.instruction.c_str());
+      ImGui::TextWrapped("%s", view.demonstration.c_str());
+      ImGui::ProgressBar(static_cast<float>(std::clamp(view.demonstrationProgress, 0.0, 1.0)), ImVec2(-1.0f, 0.0f), "");
+      break;
+    case SessionStage::PainCheck:
+      ImGui::TextColored(kTitle, "Between sets");
+      ImGui::TextWrapped("%s", view.instruction.c_str());
+      break;
+    case SessionStage::PainStopped:
+      ImGui::TextColored(kTitle, "Exercise stopped");
+      ImGui::TextWrapped("%s", view.instruction.c_str());
+      ImGui::TextWrapped("Recorded for your therapist: %s.", view.painStopReason.c_str());
+      break;
   }
   contentBottomPx_[index(PanelId::Session)] = contentBottom();
   ImGui::End();
@@ -469,6 +484,22 @@ std::optional<SessionCommand> UiPanels::buildControlsPanel(const SessionView& vi
       if (button("Done", {innerWidth, wide.y})) command = SessionCommand{Kind::CloseSummary};
       break;
     case SessionStage::Finished:
+      break;
+    case SessionStage::Demonstrating:
+      if (button("Skip demonstration", wide)) command = SessionCommand{Kind::SkipDemonstration};
+      ImGui::SameLine();
+      if (button("Stop", wide)) command = SessionCommand{Kind::Stop};
+      break;
+    case SessionStage::PainCheck:
+      if (auto pain = painButtons(std::nullopt)) command = SessionCommand{Kind::AnswerPainCheck, *pain};
+      if (button("Sharp pain", {innerWidth, wide.y})) command = SessionCommand{Kind::AnswerPainCheck, SessionCommand::kSharpPain};
+      break;
+    case SessionStage::PainStopped:
+      if (view.hasNextExercise) {
+        if (button("Next exercise", wide)) command = SessionCommand{Kind::NextExercise};
+        ImGui::SameLine();
+      }
+      if (button("End session", wide)) command = SessionCommand{Kind::Stop};
       break;
   }
   contentBottomPx_[index(PanelId::Controls)] = contentBottom();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "exercises/starting_position.h"
 #include "exercises/trace_scoring.h"
 #include "store/scored_session.h"
 
@@ -18,6 +19,27 @@ std::string holdInstruction(NeutralPosition p) {
   return "Hold still";
 }
 
+namespace {
+
+// How long the ghost's one repetition takes: the prescribed tempo, or for a hold the time to get
+// into it, hold and come out.
+double demonstrationSeconds(const Exercise& exercise, const Level& level) {
+  const double tempoS = exercise.tempo.totalS();
+  double holdS = 0.0;
+  for (const Phase& p : exercise.phases) {
+    if (p.role == PhaseRole::Hold) holdS += level.holdS > 0.0 ? level.holdS : p.holdS;
+  }
+  return std::clamp(tempoS > 0.0 ? tempoS : holdS + 3.0, 3.0, 20.0);
+}
+
+std::string demonstrationText(const Exercise& exercise) {
+  std::string text;
+  for (const std::string& line : exercise.instructions) text += (text.empty() ? "" : " ") + line;
+  return text.empty() ? exercise.name : text;
+}
+
+}  // namespace
+
 GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer,
                              store::SessionInfo info, const GuidedSessionOptions& options)
     : plan_(std::move(plan)), writer_(writer), info_(std::move(info)), options_(options), physics_(options.gravityFree) {
@@ -31,6 +53,8 @@ GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWr
     if (p.repetitionsPerSet) level.repetitions = *p.repetitionsPerSet;
   }
   view_.painBefore = info_.painBefore;
+  if (info_.painBefore) pain_.setBaseline(*info_.painBefore);
+  demonstrated_.assign(plan_.size(), false);
   if (plan_.empty()) {
     view_.stage = SessionStage::Finished;
     return;
@@ -57,7 +81,8 @@ void GuidedSession::askPainOrCalibrate() {
 void GuidedSession::apply(const SessionCommand& command) {
   using Kind = SessionCommand::Kind;
   const SessionStage stage = view_.stage;
-  const bool active = stage == SessionStage::Calibrating || stage == SessionStage::Exercising;
+  const bool active = stage == SessionStage::Calibrating || stage == SessionStage::Exercising ||
+                      stage == SessionStage::Demonstrating;
   switch (command.kind) {
     case Kind::AnswerOdiSection:
       if (stage != SessionStage::Odi || view_.odiSection >= kOdiSections) return;
@@ -68,6 +93,7 @@ void GuidedSession::apply(const SessionCommand& command) {
       if (stage != SessionStage::PainBefore) return;
       info_.painBefore = std::clamp(command.value, 0, 10);
       view_.painBefore = info_.painBefore;
+      pain_.setBaseline(*info_.painBefore);
       view_.stage = SessionStage::Calibrating;
       view_.instruction = holdInstruction(neutralPositionFor(plan_[0].exercise.startingPosition));
       return;
@@ -76,7 +102,7 @@ void GuidedSession::apply(const SessionCommand& command) {
       if (active) setPaused(command.kind == Kind::Pause);
       return;
     case Kind::Stop:
-      if (!active) return;
+      if (!active && stage != SessionStage::PainCheck && stage != SessionStage::PainStopped) return;
       setPaused(false);
       view_.stopped = true;
       closeExercise(view_.timeS);
@@ -92,6 +118,20 @@ void GuidedSession::apply(const SessionCommand& command) {
       if (stage != SessionStage::Summary) return;
       view_.stage = SessionStage::Finished;
       view_.instruction = "Session complete";
+      return;
+    case Kind::SkipDemonstration:
+      if (stage == SessionStage::Demonstrating) beginSets(view_.timeS);
+      return;
+    case Kind::AnswerPainCheck:
+      if (stage == SessionStage::PainCheck) answerPainCheck(command.value);
+      return;
+    case Kind::NextExercise:
+      if (stage != SessionStage::PainStopped) return;
+      if (view_.exerciseIndex + 1 < plan_.size()) {
+        startExercise(view_.exerciseIndex + 1, view_.timeS);
+      } else {
+        endExercises();
+      }
       return;
   }
 }
@@ -116,7 +156,8 @@ void GuidedSession::endExercises() {
 }
 
 const SessionView& GuidedSession::update(const TrackedFrame& raw) {
-  const bool judging = view_.stage == SessionStage::Calibrating || view_.stage == SessionStage::Exercising;
+  const bool judging = view_.stage == SessionStage::Calibrating || view_.stage == SessionStage::Exercising ||
+                       view_.stage == SessionStage::Demonstrating;
   if (!judging || ended_) {
     // Per-frame events belong to the frame they happened on.
     view_.feedback.repetitionCompleted = false;
@@ -144,7 +185,7 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
 
   if (view_.stage == SessionStage::Calibrating) {
     tryCalibrate(frame);
-    if (view_.stage != SessionStage::Exercising) return view_;
+    if (view_.stage == SessionStage::Calibrating) return view_;
   }
 
   const Posture posture = solver_->solve(frame);
@@ -152,11 +193,32 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   physics_.update(frame, std::max(0.0, frame.timeS - lastFrameS_));
   lastFrameS_ = frame.timeS;
   limbs[LimbSignal::BandTensionN] = physics_.bandTension();
-  const Feedback& fb = engine_->update(posture, limbs);
   view_.posture = posture;
   view_.displayPosture = filter_.filter(posture);
-  view_.feedback = fb;
+  if (view_.stage == SessionStage::Demonstrating) {
+    // The person watches (and may copy) the ghost: shown, recorded, never counted.
+    if (writer_) writer_->posture(posture, frame.trackedMask());
+    view_.demonstrationProgress = std::clamp((frame.timeS - demonstrationStartS_) / demonstrationS_, 0.0, 1.0);
+    if (frame.timeS - demonstrationStartS_ >= demonstrationS_) beginSets(frame.timeS);
+    return view_;
+  }
   const PlannedExercise& current = plan_[view_.exerciseIndex];
+  // No repetition starts until the starting position holds: at rest, frames of another position
+  // never reach the engine. Between positions is not yet the position either: a person getting
+  // up from the mat would otherwise start a bridge on the way up.
+  const bool positionHolds = startingPositionHolds(frame, false);
+  const std::size_t restingPhase = engine_->feedback().phase;
+  const bool atRest = restingPhase < current.exercise.phases.size() &&
+                      current.exercise.phases[restingPhase].role == PhaseRole::Rest;
+  Feedback fb = engine_->feedback();
+  if (positionHolds || !atRest) {
+    fb = engine_->update(posture, limbs);
+  } else {
+    fb.timeS = frame.timeS;
+    fb.repetitionCompleted = false;
+    fb.repetitionDiscarded = false;
+  }
+  view_.feedback = fb;
   if (fb.repetitions == 0 && frame.timeS - lastPositionCheckS_ >= 0.5) {
     // Until the first repetition, say what keeps the body from the starting position.
     lastPositionCheckS_ = frame.timeS;
@@ -166,6 +228,7 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
     view_.positionProblem.clear();
   }
   view_.instruction = fb.paused ? "Tracking lost: the exercise is paused until your trackers are seen again"
+                      : !positionHolds && atRest ? view_.startingPositionProblem
                       : fb.outOfBand && fb.cue ? *fb.cue
                       : !view_.positionProblem.empty() ? "Get into the starting position: " + view_.positionProblem
                       : current.exercise.instructions.empty() ? current.exercise.name
@@ -183,6 +246,17 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
     }
   }
   wasPaused_ = fb.paused;
+  if (options_.askPainBetweenSets && fb.repetitionCompleted && !engine_->complete()) {
+    const int perSet = std::max(engine_->level().repetitions, 1);
+    const int done = static_cast<int>(engine_->repetitions().size());
+    if (done % perSet == 0 && done / perSet > lastCheckedSet_) {
+      lastCheckedSet_ = done / perSet;
+      view_.stage = SessionStage::PainCheck;
+      view_.instruction = "Set done. How much back pain do you feel now? 0 is none, 10 the worst imaginable. "
+                          "Tell me if it is a sharp pain.";
+      return view_;
+    }
+  }
   if (engine_->complete()) {
     closeExercise(frame.timeS);
     if (view_.exerciseIndex + 1 < plan_.size()) {
@@ -196,13 +270,50 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   return view_;
 }
 
+bool GuidedSession::startingPositionHolds(const TrackedFrame& frame, bool betweenHolds) {
+  // Without gravity there is no floor to measure heights from: any position is accepted.
+  if (options_.gravityFree) {
+    view_.startingPositionProblem.clear();
+    return true;
+  }
+  const StartingPosition needed = plan_[view_.exerciseIndex].exercise.startingPosition;
+  const ObservedPosition seen = observePosition(frame);
+  const bool holds = (betweenHolds && seen == ObservedPosition::Unknown) || positionMatches(seen, needed);
+  if (holds) {
+    view_.startingPositionProblem.clear();
+  } else {
+    view_.startingPositionProblem = positionMismatch(seen, needed);
+  }
+  return holds;
+}
+
 void GuidedSession::tryCalibrate(const TrackedFrame& frame) {
-  const NeutralPosition position = neutralPositionFor(plan_[view_.exerciseIndex].exercise.startingPosition);
+  const StartingPosition starting = plan_[view_.exerciseIndex].exercise.startingPosition;
+  const NeutralPosition position = neutralPositionFor(starting);
+  // A neutral taken in the wrong position would be accepted as this one's (a standing hold as a
+  // supine neutral): the hold waits until the person is in the position. Another position must
+  // be seen for half a second, and between positions counts as none, so that passing through one
+  // (the middle of a squat) is not taken for it.
+  const bool positionHolds = startingPositionHolds(frame, true);
+  if (positionHolds) {
+    otherPositionSinceS_.reset();
+  } else if (!otherPositionSinceS_) {
+    otherPositionSinceS_ = frame.timeS;
+  }
+  if (!positionHolds && frame.timeS - *otherPositionSinceS_ >= kOtherPositionS) {
+    hold_.clear();
+    view_.calibrationProgress = 0.0;
+    view_.calibrationProblem = view_.startingPositionProblem;
+    view_.instruction = positionPrompt(starting);
+    wrongPosition_ = true;
+    return;
+  }
   hold_.push_back(frame);
   while (!hold_.empty() && frame.timeS - hold_.front().timeS > options_.calibrationHoldS) hold_.pop_front();
   const double spanS = hold_.back().timeS - hold_.front().timeS;
   view_.calibrationProgress = std::min(1.0, spanS / options_.calibrationHoldS);
-  view_.instruction = holdInstruction(position);
+  // After a wrong position the prompt stays until the hold in the right one succeeds.
+  view_.instruction = wrongPosition_ ? positionPrompt(starting) : holdInstruction(position);
   if (spanS < options_.calibrationHoldS * 0.98 || frame.timeS - lastAttemptS_ < options_.calibrationRetryS) return;
   lastAttemptS_ = frame.timeS;
 
@@ -221,6 +332,7 @@ void GuidedSession::tryCalibrate(const TrackedFrame& frame) {
     return;
   }
   view_.calibrationProblem.clear();
+  wrongPosition_ = false;
   calibration_ = std::move(*cal);
   solver_ = std::make_unique<PostureSolver>(*calibration_);
   physics_.setBody(*calibration_);
@@ -250,6 +362,32 @@ void GuidedSession::startExercise(std::size_t index, double timeS) {
     view_.instruction = holdInstruction(needed);
     return;
   }
+  if (options_.demonstrate && !demonstrated_[index]) {
+    startDemonstration(timeS);
+    return;
+  }
+  beginSets(timeS);
+}
+
+void GuidedSession::startDemonstration(double timeS) {
+  const std::size_t index = view_.exerciseIndex;
+  demonstrated_[index] = true;
+  const PlannedExercise& p = plan_[index];
+  const Level level = p.exercise.levels.empty() ? Level{} : p.exercise.levels[static_cast<std::size_t>(p.level - 1)];
+  demonstrationStartS_ = timeS;
+  demonstrationS_ = demonstrationSeconds(p.exercise, level);
+  view_.demonstration = demonstrationText(p.exercise);
+  view_.demonstrationProgress = 0.0;
+  view_.instruction = "Watch the coach do one repetition, then it is your turn";
+  view_.stage = SessionStage::Demonstrating;
+}
+
+void GuidedSession::beginSets(double timeS) {
+  const std::size_t index = view_.exerciseIndex;
+  demonstrated_[index] = true;
+  view_.demonstration.clear();
+  view_.demonstrationProgress = 0.0;
+  lastCheckedSet_ = 0;
   engine_ = std::make_unique<ExerciseEngine>(plan_[index].exercise, plan_[index].level);
   physics_.setExercise(plan_[index].exercise, plan_[index].level);
   lastPositionCheckS_ = -1e9;
@@ -260,7 +398,34 @@ void GuidedSession::startExercise(std::size_t index, double timeS) {
   view_.stage = SessionStage::Exercising;
 }
 
-void GuidedSession::closeExercise(double timeS) {
+void GuidedSession::answerPainCheck(int value) {
+  const bool sharp = value == PainCheck::kSharp;
+  const int pain = sharp ? PainCheck::kSharp : std::clamp(value, 0, 10);
+  view_.painChecks.push_back(pain);
+  const std::string exerciseId = plan_[view_.exerciseIndex].exercise.id;
+  if (writer_ && started_) {
+    writer_->event({view_.timeS, store::EventKind::PainCheck,
+                    sharp ? "sharp pain" : "pain " + std::to_string(pain) + " of 10", exerciseId, 0, 0});
+  }
+  const std::optional<std::string> stop = pain_.answer(pain);
+  if (!stop) {
+    view_.stage = SessionStage::Exercising;
+    return;
+  }
+  closeExercise(view_.timeS, *stop);
+  if (writer_ && started_) {
+    writer_->event({view_.timeS, store::EventKind::PainStop, *stop + ": exercise stopped", exerciseId, 0, 0});
+  }
+  view_.painStopReason = *stop;
+  view_.hasNextExercise = view_.exerciseIndex + 1 < plan_.size();
+  view_.stage = SessionStage::PainStopped;
+  view_.instruction = std::string("Let us stop this exercise here: stopping when pain rises is the right thing to do. "
+                                  "Rest in a comfortable position and breathe slowly.") +
+                      (view_.hasNextExercise ? " When you are ready, go on to the next exercise or end the session."
+                                             : " When you are ready, end the session.");
+}
+
+void GuidedSession::closeExercise(double timeS, const std::string& stoppedBecause) {
   if (!engine_) return;
   engine_->finish(timeS);
   const PlannedExercise& current = plan_[view_.exerciseIndex];
@@ -270,6 +435,7 @@ void GuidedSession::closeExercise(double timeS) {
   outcome.repetitions = engine_->repetitions();
   outcome.trackingLostS = engine_->trackingLostS();
   outcome.completed = engine_->complete();
+  outcome.stoppedBecause = stoppedBecause;
   if (writer_) {
     const int perSet = std::max(engine_->level().repetitions, 1);
     const auto& reps = outcome.repetitions;

@@ -17,6 +17,7 @@
 #include "body/posture_solver.h"
 #include "exercises/exercise.h"
 #include "exercises/exercise_engine.h"
+#include "app/session/pain_check.h"
 #include "app/session/session_physics.h"
 #include "exercises/signals.h"
 #include "store/session_writer.h"
@@ -44,10 +45,20 @@ struct GuidedSessionOptions {
   // Ask the Oswestry Disability Index first (when the program says it is due): ten sections,
   // each answered 0-5 or skipped.
   bool askOdi = false;
+  // Before the first set of each exercise the ghost performs one repetition while the panel (and
+  // voice) explain it; the person may skip it. No repetition is counted meanwhile.
+  bool demonstrate = false;
+  // Ask how the back feels between sets (the program's "pain_between_sets"); a rise of
+  // PainCheck::kStopRise or more over the session's first answer, or sharp pain, stops the
+  // exercise.
+  bool askPainBetweenSets = false;
 };
 
 // The flow, in order. Odi, PainBefore, PainAfter and Summary happen only when asked for.
-enum class SessionStage { Odi, PainBefore, Calibrating, Exercising, PainAfter, Summary, Finished };
+// Demonstrating comes before an exercise's first set; PainCheck between its sets; PainStopped
+// after pain stopped an exercise, until the person chooses the next exercise or the end.
+enum class SessionStage { Odi, PainBefore, Calibrating, Exercising, PainAfter, Summary, Finished,
+                          Demonstrating, PainCheck, PainStopped };
 
 inline constexpr std::size_t kOdiSections = 10;
 
@@ -58,12 +69,14 @@ std::string holdInstruction(NeutralPosition p);
 // What a person (through the panels) or a therapist asks of the session. Commands that do not fit
 // the current stage are ignored: a stale button press cannot skip a stage.
 struct SessionCommand {
-  enum class Kind : std::uint8_t { AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary };
+  enum class Kind : std::uint8_t { AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary,
+                                   SkipDemonstration, AnswerPainCheck, NextExercise };
   Kind kind = Kind::Pause;
   // The answer: 0-10 (numeric rating scale) for the two pain answers; 0-5 for an ODI section,
   // or kSkip when the person leaves the section unanswered.
   int value = 0;
   static constexpr int kSkip = -1;
+  static constexpr int kSharpPain = PainCheck::kSharp;  // AnswerPainCheck: "sharp pain" rather than a number
   bool operator==(const SessionCommand&) const = default;
 };
 
@@ -91,6 +104,18 @@ struct SessionView {
   std::string positionProblem;
   // "recording paused: disk full (...)" while the store cannot be written; empty when it can.
   std::string recordingProblem;
+  // Until the exercise's starting position holds: what is seen instead and what to do ("I see
+  // you standing. Lie on your back on the mat, knees bent."); empty when it holds.
+  std::string startingPositionProblem;
+  // While Demonstrating: what the ghost shows, in words (the exercise's instructions, each line
+  // a sentence), and how far through its repetition it is (0-1).
+  std::string demonstration;
+  double demonstrationProgress = 0.0;
+  // The pain check-ins between sets, in order (0-10; PainCheck::kSharp for sharp pain), and why
+  // the exercise stopped while PainStopped.
+  std::vector<int> painChecks;
+  std::string painStopReason;
+  bool hasNextExercise = false;  // while PainStopped: another exercise follows
 };
 
 struct ExerciseOutcome {
@@ -99,6 +124,7 @@ struct ExerciseOutcome {
   std::vector<RepetitionResult> repetitions;
   double trackingLostS = 0.0;
   bool completed = false;  // all prescribed repetitions done
+  std::string stoppedBecause;  // why the session stopped it early ("pain rose from 2 to 5 of 10")
 };
 
 class GuidedSession {
@@ -111,7 +137,8 @@ class GuidedSession {
   // its record) begins with the first frame after it.
   const SessionView& update(const TrackedFrame& frame);
 
-  // Pain answers, pause and resume (frames are not judged while paused; a long pause drops the
+  // Pain answers (before, between sets, after), skipping the demonstration, going on after pain
+  // stopped an exercise, pause and resume (frames are not judged while paused; a long pause drops the
   // repetition in progress; both are recorded as events), stop (closes the exercise in progress
   // and goes on to the pain question, or ends), closing the summary.
   void apply(const SessionCommand& command);
@@ -141,10 +168,15 @@ class GuidedSession {
  private:
   void tryCalibrate(const TrackedFrame& frame);
   void startExercise(std::size_t index, double timeS);
-  void closeExercise(double timeS);
+  void closeExercise(double timeS, const std::string& stoppedBecause = "");
   void setPaused(bool paused);
   void askPainOrCalibrate();
   void endExercises();
+  void startDemonstration(double timeS);
+  void beginSets(double timeS);
+  void answerPainCheck(int value);
+  // Sets view_.startingPositionProblem; `betweenHolds`: a body between positions counts as in it.
+  bool startingPositionHolds(const TrackedFrame& frame, bool betweenHolds);
   double sessionTime(const TrackedFrame& frame) const { return frame.timeS - firstFrameS_; }
 
   std::vector<PlannedExercise> plan_;
@@ -158,6 +190,9 @@ class GuidedSession {
   double firstFrameS_ = 0.0;
   double lastAttemptS_ = -1e9;
   std::deque<TrackedFrame> hold_;
+  bool wrongPosition_ = false;  // the hold was last refused for being in another position
+  std::optional<double> otherPositionSinceS_;  // seen in another starting position since
+  static constexpr double kOtherPositionS = 0.5;
   std::optional<Calibration> calibration_;
   std::unique_ptr<PostureSolver> solver_;
   PostureFilter filter_;
@@ -169,6 +204,11 @@ class GuidedSession {
   std::size_t reportedRepetitions_ = 0;
   bool wasPaused_ = false;
   double exerciseStartS_ = 0.0;
+  std::vector<bool> demonstrated_;   // per planned exercise
+  double demonstrationStartS_ = 0.0;
+  double demonstrationS_ = 0.0;
+  int lastCheckedSet_ = 0;           // the set after which pain was last asked
+  PainCheck pain_;
   std::vector<ExerciseOutcome> outcomes_;
   SessionView view_;
 };

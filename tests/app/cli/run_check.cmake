@@ -8,7 +8,7 @@ set(ENV{LUMBO_SIM_TRACE} ${TRACE})
 set(ENV{LUMBO_SIM_CONFIG} ${OUT}/sim.json)
 foreach(run 1 2)
   execute_process(COMMAND ${EXE} run --program ${PROGRAM} --person p05 --db ${OUT}/p05.db
-    --report ${OUT}/report --pain-before 3
+    --report ${OUT}/report --pain-before 3 --no-demonstration
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "lumbo run exited with ${code}\n${out}\n${err}")
