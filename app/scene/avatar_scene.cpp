@@ -94,19 +94,19 @@ void appendAvatar(render::Scene& scene, const TrackedFrame& frame, const Calibra
   if (hip) {
     // Pelvis: wide across the hip joints, deeper than the waist above it.
     const glm::dvec3 half = body.right * (0.045 * body.statureM);
-    segment(*hip - half, *hip + half, 0.085, 0.085, colourOf(AvatarPart::Pelvis, kSkinRgba));
+    segment(*hip - half, *hip + half, 0.09, 0.09, colourOf(AvatarPart::Pelvis, kSkinRgba));
   }
   if (hip && waist) {
     // The lumbar spine: from the sacrum up to the thoracolumbar junction, narrowing to the waist.
-    segment(*hip + (*waist - *hip) * 0.15, *waist, 0.095, 0.085, colourOf(AvatarPart::LumbarSpine, kSkinRgba));
+    segment(*hip + (*waist - *hip) * 0.15, *waist, 0.10, 0.092, colourOf(AvatarPart::LumbarSpine, kSkinRgba));
   }
   if (waist && neck) {
     // The chest: a core from the waist to the neck, and the rib cage widening to the shoulders.
     const glm::vec4 trunk = colourOf(AvatarPart::Trunk, kSkinRgba);
-    segment(*waist, *neck - 0.04 * up, 0.095, 0.075, trunk);
+    segment(*waist, *neck - 0.04 * up, 0.10, 0.08, trunk);
     const glm::dvec3 chestM = *waist + 0.55 * (*neck - *waist);
     for (double sign : {-1.0, 1.0}) {
-      segment(*waist + sign * 0.035 * body.right, chestM + sign * 0.085 * body.right + 0.02 * body.forward, 0.075, 0.085, trunk);
+      segment(*waist + sign * 0.035 * body.right, chestM + sign * 0.08 * body.right + 0.02 * body.forward, 0.085, 0.09, trunk);
     }
     if (body[J::LShoulder] && body[J::RShoulder]) {
       segment(*body[J::LShoulder], *body[J::RShoulder], 0.055, 0.055, trunk);
@@ -116,7 +116,7 @@ void appendAvatar(render::Scene& scene, const TrackedFrame& frame, const Calibra
     }
   }
   if (neck && body[J::HeadCentre]) {
-    segment(*neck, *neck + 0.6 * (*body[J::HeadCentre] - *neck), 0.05, 0.045, colourOf(AvatarPart::None, kSkinRgba));
+    segment(*neck - 0.02 * up, *neck + 0.55 * (*body[J::HeadCentre] - *neck), 0.06, 0.052, colourOf(AvatarPart::None, kSkinRgba));
   }
 
   // Limbs through their middle joint; where IK placed that joint the limb is drawn in the
