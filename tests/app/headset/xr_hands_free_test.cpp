@@ -1,7 +1,8 @@
 // A session with nothing in the hands, end to end on the simulated runtime: with no controllers
 // (the runtime's headset alone) the pain check-in is answered by resting the head's gaze on a
 // button, and a glance shorter than the dwell presses nothing; with hand tracking a fingertip's
-// poke answers it; the body-source sentence names only what is really tracked.
+// poke or a pinch aimed from the shoulder answers it; the body-source sentence names only what is
+// really tracked.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -164,6 +165,26 @@ TEST_F(XrHandsFreeTest, APokeWithATrackedHandAnswersThePainCheckIn) {
                              "[{\"hand\": \"right\", \"gesture\": \"point\", \"start_s\": 0.0, \"end_s\": 1000.0}]");
   EXPECT_EQ(painBefore(), 7);
   EXPECT_NE(r.bodySource.find("tracked hands (XR_EXT_hand_tracking)"), std::string::npos) << r.bodySource;
+}
+
+TEST_F(XrHandsFreeTest, APinchAimedFromTheShoulderAnswersThePainCheckIn) {
+  const ButtonTarget seven = painButton("7");
+  // The right hand held out on the line from the right shoulder (as the pointer places it: 18 cm
+  // below the eyes and 17 cm to the side) to "7", fingers along it, pinching for 0.3 s.
+  const Pose& head = seven.head;
+  const glm::dvec3 shoulderM = head.positionM + glm::dvec3(0, -0.18, 0) + 0.17 * (head.orientation * glm::dvec3(1, 0, 0));
+  const glm::dvec3 aim = glm::normalize(seven.centreM - shoulderM);
+  const glm::dvec3 knuckleM = shoulderM + 0.45 * aim;
+  const glm::dquat fingersAlong = glm::rotation(glm::dvec3(0, 0, -1), aim);
+  const glm::dvec3 knuckleInWrist = simxr::handJointOffsets(simxr::HandGesture::Open, false).positionM[7];
+  writeWithStillStart(6.0, dir_ / "pinch.csv", [&](double t, TrackedFrame& f) {
+    if (t >= 0.6 && t < 2.5) f[Device::RHand] = DeviceState{Pose{knuckleM - fingersAlong * knuckleInWrist, fingersAlong}, true, false};
+  });
+  const XrAppResult r = play(dir_ / "pinch.csv",
+                             std::string(kNoControllers) + ", \"hand_tracking\": true, \"hand_gestures\": "
+                             "[{\"hand\": \"right\", \"gesture\": \"pinch\", \"start_s\": 1.4, \"end_s\": 1.7}]");
+  EXPECT_EQ(painBefore(), 7);
+  EXPECT_NE(r.bodySource.find("tracked hands"), std::string::npos) << r.bodySource;
 }
 
 TEST_F(XrHandsFreeTest, TheBodySourceSentenceNamesOnlyTrackedDevices) {
