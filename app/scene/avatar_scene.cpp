@@ -132,21 +132,21 @@ void appendAvatar(render::Scene& scene, const TrackedFrame& frame, const Calibra
   };
   const glm::vec4 hands = colourOf(AvatarPart::Arms, kSkinRgba);
   for (const auto& [shoulder, elbow, wrist] : {std::tuple{J::LShoulder, J::LElbow, J::LWrist}, std::tuple{J::RShoulder, J::RElbow, J::RWrist}}) {
-    limb(shoulder, elbow, wrist, AvatarPart::Arms, 0.048, 0.038, 0.030);
+    limb(shoulder, elbow, wrist, AvatarPart::Arms, 0.05, 0.04, 0.031);
     if (body[elbow] && body[wrist] && glm::length(*body[wrist] - *body[elbow]) > 1e-6) {
       // The hand: a short paddle on from the forearm.
       const glm::dvec3 along = glm::normalize(*body[wrist] - *body[elbow]);
-      segment(*body[wrist], *body[wrist] + 0.075 * along, 0.032, 0.026, hands);
+      segment(*body[wrist], *body[wrist] + 0.08 * along, 0.034, 0.027, hands);
     }
   }
   const glm::vec4 feet = colourOf(AvatarPart::Legs, kSkinRgba);
   glm::dvec3 ahead = body.forward - glm::dot(body.forward, glm::dvec3(0, 1, 0)) * glm::dvec3(0, 1, 0);
   ahead = glm::length(ahead) > 1e-6 ? glm::normalize(ahead) : body.forward;
   for (const auto& [hipJ, knee, ankle] : {std::tuple{J::LHip, J::LKnee, J::LAnkle}, std::tuple{J::RHip, J::RKnee, J::RAnkle}}) {
-    limb(hipJ, knee, ankle, AvatarPart::Legs, 0.075, 0.052, 0.038);
+    limb(hipJ, knee, ankle, AvatarPart::Legs, 0.085, 0.058, 0.042);
     if (body[knee] && body[ankle]) {
       // The foot: forward from the ankle along the floor.
-      segment(*body[ankle], *body[ankle] + 0.15 * ahead - glm::dvec3(0, 0.03, 0), 0.038, 0.03, feet);
+      segment(*body[ankle], *body[ankle] + 0.16 * ahead - glm::dvec3(0, 0.03, 0), 0.042, 0.032, feet);
     }
   }
 }
