@@ -82,7 +82,7 @@ AvatarSkeleton avatarSkeleton(const TrackedFrame& frame, const Calibration& cal)
       const glm::dvec3 wrist = frame[hand].pose.positionM;
       set(wristJ, wrist, false);
       if (has(elbow)) {
-        set(elbowJ, frame[elbow].pose.positionM, false);
+        set(elbowJ, frame[elbow].pose.positionM, frame[elbow].estimated);
       } else {
         const glm::dvec3 hint = -s.forward + 0.5 * sign * s.right - 0.3 * up;
         set(elbowJ, twoBoneJoint(shoulder, wrist, kUpperArmPerStature * h, kForearmPerStature * h, hint), true);
@@ -100,7 +100,7 @@ AvatarSkeleton avatarSkeleton(const TrackedFrame& frame, const Calibration& cal)
       const glm::dvec3 ankle = frame[foot].pose.positionM;
       set(ankleJ, ankle, false);
       if (has(knee)) {
-        set(kneeJ, frame[knee].pose.positionM, false);
+        set(kneeJ, frame[knee].pose.positionM, frame[knee].estimated);
       } else {
         const glm::dvec3 hint = s.forward + 0.1 * sign * s.right;
         set(kneeJ, twoBoneJoint(hip, ankle, kThighPerStature * h, kShankPerStature * h, hint), true);

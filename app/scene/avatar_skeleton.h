@@ -42,9 +42,10 @@ struct AvatarSkeleton {
 };
 
 // Joints with no device to place them stay empty (no trunk without pelvis or head, no leg without
-// its foot, no arm without its hand). A knee or elbow with a tracker is measured; without one it
-// is solved from hip and ankle (shoulder and wrist) at the stature's bone lengths, knees bending
-// forward and elbows back and out.
+// its foot, no arm without its hand). A knee or elbow with a tracker is measured (estimated when
+// its source says so, as body-tracking extensions do); without one it is solved from hip and
+// ankle (shoulder and wrist) at the stature's bone lengths, knees bending forward and elbows back
+// and out.
 AvatarSkeleton avatarSkeleton(const TrackedFrame& frame, const Calibration& calibration);
 
 }  // namespace lumbo::app

@@ -135,6 +135,9 @@ TEST(AvatarSkeleton, KneesAndElbowsWithoutTrackersAreSolvedAndMarkedEstimated) {
   EXPECT_FALSE(measured.isEstimated(AvatarJoint::LKnee));
   EXPECT_LT(glm::distance(*measured[AvatarJoint::LKnee], kneeM), 1e-12);
   EXPECT_TRUE(measured.isEstimated(AvatarJoint::RKnee));
+  // A knee a body-tracking source only inferred stays estimated.
+  withKnee[Device::LKnee].estimated = true;
+  EXPECT_TRUE(avatarSkeleton(withKnee, kneeCal).isEstimated(AvatarJoint::LKnee));
 }
 
 TEST(AvatarScene, DeviationColourRunsFromInBandToFarOut) {
