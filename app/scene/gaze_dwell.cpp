@@ -77,7 +77,7 @@ void GazeDwell::appendToScene(render::Scene& scene, const UiPanels& panels) cons
   const glm::vec3 upM = centreM - panels.canvasToWorld(aim_->panel, centrePx + glm::vec2(0.0f, radiusPx));
   const glm::vec3 liftM = 0.004f * towardsViewer_;
   const double done = progress();
-  const float tubeM = 0.0025f;
+  const float tubeM = 0.0035f;  // readable at arm's length and beyond
   for (int i = 0; i < kRingSegments; ++i) {
     // Clockwise from the top, as a clock's hand fills.
     const float a0 = 6.2831853f * static_cast<float>(i) / kRingSegments;
