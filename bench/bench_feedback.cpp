@@ -4,11 +4,14 @@
 
 #include <filesystem>
 
+#include <glm/gtx/quaternion.hpp>
+
 #include "app/scene/avatar_scene.h"
 #include "app/scene/ghost_motion.h"
 #include "app/session/guided_session.h"
 #include "app/session/haptic_feedback.h"
 #include "app/scene/mirror_scene.h"
+#include "app/scene/panel_pointer.h"
 #include "app/scene/ui_panels.h"
 #include "body/trace.h"
 #include "exercises/exercise.h"
@@ -89,6 +92,30 @@ void BM_UiPanelsFrame(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_UiPanelsFrame);
+
+// The hands-free pointer: a head gaze resting on a pain button (hit test, button lookup, dwell)
+// and the fill ring it draws.
+void BM_GazeDwell(benchmark::State& state) {
+  Fixture& f = fixture();
+  UiPanels panels;
+  SessionView asking;
+  asking.stage = SessionStage::PainBefore;
+  panels.update(asking, {}, {}, 1.0 / 72.0);
+  const auto rect = *panels.buttonRectPx("5");
+  const glm::vec3 buttonM = panels.canvasToWorld(PanelId::Controls, {0.5f * (rect.x + rect.z), 0.5f * (rect.y + rect.w)});
+  const glm::dvec3 eyeM(0.0, 1.6, 0.0);
+  PointerSources sources;
+  sources.head = Pose{eyeM, glm::rotation(glm::dvec3(0, 0, -1), glm::normalize(glm::dvec3(buttonM) - eyeM))};
+  PanelPointer pointer;
+  render::Scene scene;
+  for (auto _ : state) {
+    scene.capsules.clear();
+    benchmark::DoNotOptimize(pointer.update(sources, panels, 1.0 / 72.0));
+    pointer.appendToScene(scene, panels);
+  }
+  (void)f;
+}
+BENCHMARK(BM_GazeDwell);
 
 void BM_HapticPolicy(benchmark::State& state) {
   HapticFeedbackPolicy policy;

@@ -157,7 +157,7 @@ Exercise parse(const json& j) {
   object(j, "");
   onlyKeys(j, "", {"id", "name", "rationale", "instructions", "starting_position", "kind", "trackers", "driver",
                    "phases", "levels", "tempo", "min_confidence", "hold_short_points_per_s", "rushed_points_per_s",
-                   "references", "ranges"});
+                   "references", "ranges", "props"});
   Exercise e;
   e.id = nonEmptyStr(field(j, "", "id"), "/id");
   for (char c : e.id) {
@@ -209,6 +209,15 @@ Exercise parse(const json& j) {
   if (const json* v = optionalField(j, "min_confidence")) e.minConfidence = numIn(*v, "/min_confidence", 0.0, 1.0);
   if (const json* v = optionalField(j, "hold_short_points_per_s")) e.holdShortPointsPerS = numIn(*v, "/hold_short_points_per_s", 0.0, 100.0);
   if (const json* v = optionalField(j, "rushed_points_per_s")) e.rushedPointsPerS = numIn(*v, "/rushed_points_per_s", 0.0, 100.0);
+  if (const json* v = optionalField(j, "props")) {
+    array(*v, "/props");
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const std::string ptr = "/props/" + std::to_string(i);
+      const std::string name = str((*v)[i], ptr);
+      if (name != "chair") fail(ptr, "unknown prop '" + name + "' (known: chair)");
+      e.props.push_back(name);
+    }
+  }
   if (const json* v = optionalField(j, "references")) {
     array(*v, "/references");
     for (std::size_t i = 0; i < v->size(); ++i) str((*v)[i], "/references/" + std::to_string(i));

@@ -109,6 +109,8 @@ struct Exercise {
   double minConfidence = 0.5;      // below this a signal counts as lost
   double holdShortPointsPerS = 5.0;
   double rushedPointsPerS = 5.0;
+  // Furniture the person uses, which the scene draws: "chair" (sit to stand).
+  std::vector<std::string> props;
 
   // Every signal the engine needs measured: the driver's, the targets' and the ranges'.
   std::vector<SignalIndex> requiredSignals() const;

@@ -76,12 +76,15 @@ struct Lighting {
   glm::vec3 keyLinearRgb{0.65f, 0.62f, 0.58f};
 };
 
-// A capsule: the set of points within radiusM of the segment aM-bM. aM == bM is a sphere.
+// A capsule: the set of points within radiusM of the segment aM-bM. aM == bM is a sphere. With
+// radiusBM > 0 it tapers: a sphere of radiusM at aM and one of radiusBM at bM, joined by a cone
+// (a limb that narrows towards the hand or foot).
 struct CapsulePrimitive {
   glm::vec3 aM{0.0f};
   glm::vec3 bM{0.0f};
   float radiusM = 0.05f;
   glm::vec4 rgba{1.0f};  // alpha < 1: translucent, drawn after all opaque geometry
+  float radiusBM = 0.0f;  // 0: radiusM at both ends
 };
 
 struct SpherePrimitive {

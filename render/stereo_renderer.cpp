@@ -518,12 +518,12 @@ uint32_t StereoRenderer::writeInstances(const Scene& scene, FrameData& frame) {
   uint32_t dropped = 0;
   translucent_.clear();
 
-  auto add = [&](const glm::vec3& aM, const glm::vec3& bM, float radiusM, const glm::vec4& rgba) {
+  auto add = [&](const glm::vec3& aM, const glm::vec3& bM, float radiusM, const glm::vec4& rgba, float radiusBM) {
     if (opaque + translucent_.size() >= config_.maxPrimitives) {
       ++dropped;
       return;
     }
-    const PrimitiveInstance instance{glm::vec4(aM, radiusM), glm::vec4(bM, 0.0f), rgba};
+    const PrimitiveInstance instance{glm::vec4(aM, radiusM), glm::vec4(bM, radiusBM > 0.0f ? radiusBM : radiusM), rgba};
     if (rgba.a >= 1.0f) {
       out[opaque++] = instance;
     } else if (rgba.a > 0.0f) {
@@ -531,8 +531,8 @@ uint32_t StereoRenderer::writeInstances(const Scene& scene, FrameData& frame) {
       translucent_.push_back({glm::dot(offset, offset), instance});
     }
   };
-  for (const CapsulePrimitive& c : scene.capsules) add(c.aM, c.bM, c.radiusM, c.rgba);
-  for (const SpherePrimitive& s : scene.spheres) add(s.centreM, s.centreM, s.radiusM, s.rgba);
+  for (const CapsulePrimitive& c : scene.capsules) add(c.aM, c.bM, c.radiusM, c.rgba, c.radiusBM);
+  for (const SpherePrimitive& s : scene.spheres) add(s.centreM, s.centreM, s.radiusM, s.rgba, 0.0f);
 
   // Back to front, so each translucent primitive blends over the ones behind it.
   std::sort(translucent_.begin(), translucent_.end(),

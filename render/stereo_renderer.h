@@ -95,7 +95,7 @@ class StereoRenderer {
   // One instance of the capsule mesh as the vertex shader reads it (binding 1, per instance).
   struct PrimitiveInstance {
     glm::vec4 endAAndRadiusM;
-    glm::vec4 endBM;
+    glm::vec4 endBM;  // w: the radius at b
     glm::vec4 rgba;
   };
 

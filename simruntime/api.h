@@ -101,6 +101,11 @@ XrResult XRAPI_CALL xrGetXDevPropertiesMNDX(XrXDevListMNDX, const XrGetXDevInfoM
 XrResult XRAPI_CALL xrDestroyXDevListMNDX(XrXDevListMNDX);
 XrResult XRAPI_CALL xrCreateXDevSpaceMNDX(XrSession, const XrCreateXDevSpaceInfoMNDX*, XrSpace*);
 
+// hand_tracking.cpp
+XrResult XRAPI_CALL xrCreateHandTrackerEXT(XrSession, const XrHandTrackerCreateInfoEXT*, XrHandTrackerEXT*);
+XrResult XRAPI_CALL xrDestroyHandTrackerEXT(XrHandTrackerEXT);
+XrResult XRAPI_CALL xrLocateHandJointsEXT(XrHandTrackerEXT, const XrHandJointsLocateInfoEXT*, XrHandJointLocationsEXT*);
+
 // runtime_vulkan.cpp
 XrResult XRAPI_CALL xrGetVulkanGraphicsRequirements2KHR(XrInstance, XrSystemId,
                                                         XrGraphicsRequirementsVulkanKHR*);

@@ -242,6 +242,7 @@ XrResult XRAPI_CALL xrAttachSessionActionSets(XrSession session,
     if (def == nullptr || !def->simulated || def->tracker) continue;
     auto it = inst.pathIds.find(p);
     if (it == inst.pathIds.end() || !suggested.contains(it->second)) continue;
+    if (!inst.config.controllers) break;  // nothing in the hands: no controller profile is current
     s->currentProfile[pathId(inst, kLeft)] = it->second;
     s->currentProfile[pathId(inst, kRight)] = it->second;
     break;

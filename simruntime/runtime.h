@@ -26,7 +26,7 @@
 
 namespace lumbo::simxr {
 
-enum class Kind { Instance, Session, Space, ActionSet, Action, Swapchain, XDevList };
+enum class Kind { Instance, Session, Space, ActionSet, Action, Swapchain, XDevList, HandTracker };
 
 struct Instance;
 struct Session;
@@ -106,6 +106,13 @@ struct XDevList {
   std::vector<Device> devices;  // id = index + 1
 };
 
+// XR_EXT_hand_tracking: one tracker per hand the application asked for.
+struct HandTracker {
+  static constexpr Kind kKind = Kind::HandTracker;
+  Session* session = nullptr;
+  bool left = false;
+};
+
 struct Session {
   static constexpr Kind kKind = Kind::Session;
   Instance* instance = nullptr;
@@ -137,6 +144,7 @@ struct Session {
   std::vector<std::unique_ptr<Space>> spaces;
   std::vector<std::unique_ptr<Swapchain>> swapchains;
   std::vector<std::unique_ptr<XDevList>> xdevLists;
+  std::vector<std::unique_ptr<HandTracker>> handTrackers;
 };
 
 struct Instance {
@@ -148,6 +156,7 @@ struct Instance {
   bool htcx = false;
   bool mndx = false;
   bool timespec = false;
+  bool handTracking = false;  // XR_EXT_hand_tracking enabled by the application
   bool requirementsQueried = false;
   VkPhysicalDevice chosenPhysicalDevice = VK_NULL_HANDLE;
 

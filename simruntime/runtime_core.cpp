@@ -160,6 +160,7 @@ constexpr ExtensionInfo kExtensions[] = {
     {XR_HTCX_VIVE_TRACKER_INTERACTION_EXTENSION_NAME, XR_HTCX_vive_tracker_interaction_SPEC_VERSION,
      &Instance::htcx},
     {XR_MNDX_XDEV_SPACE_EXTENSION_NAME, XR_MNDX_xdev_space_SPEC_VERSION, &Instance::mndx},
+    {XR_EXT_HAND_TRACKING_EXTENSION_NAME, XR_EXT_hand_tracking_SPEC_VERSION, &Instance::handTracking},
 };
 
 struct Entry {
@@ -238,6 +239,9 @@ const Entry kEntries[] = {
     LUMBO_ENTRY(xrGetXDevPropertiesMNDX, &Instance::mndx),
     LUMBO_ENTRY(xrDestroyXDevListMNDX, &Instance::mndx),
     LUMBO_ENTRY(xrCreateXDevSpaceMNDX, &Instance::mndx),
+    LUMBO_ENTRY(xrCreateHandTrackerEXT, &Instance::handTracking),
+    LUMBO_ENTRY(xrDestroyHandTrackerEXT, &Instance::handTracking),
+    LUMBO_ENTRY(xrLocateHandJointsEXT, &Instance::handTracking),
 };
 #undef LUMBO_ENTRY
 
@@ -481,6 +485,10 @@ XrResult XRAPI_CALL xrGetSystemProperties(XrInstance instance, XrSystemId system
   if (auto* x = findInChainMutable<XrSystemXDevSpacePropertiesMNDX>(
           props->next, XR_TYPE_SYSTEM_XDEV_SPACE_PROPERTIES_MNDX)) {
     x->supportsXDevSpace = inst->mndx ? XR_TRUE : XR_FALSE;
+  }
+  if (auto* h = findInChainMutable<XrSystemHandTrackingPropertiesEXT>(
+          props->next, XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT)) {
+    h->supportsHandTracking = inst->handTracking && inst->config.handTracking ? XR_TRUE : XR_FALSE;
   }
   return XR_SUCCESS;
 }

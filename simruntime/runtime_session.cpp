@@ -88,6 +88,8 @@ void destroySessionObjects(Session& s) {
   s.spaces.clear();
   for (auto& l : s.xdevLists) unregisterHandle(l.get());
   s.xdevLists.clear();
+  for (auto& h : s.handTrackers) unregisterHandle(h.get());
+  s.handTrackers.clear();
   s.commandPool.reset();
 }
 

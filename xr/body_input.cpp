@@ -55,6 +55,7 @@ TrackedFrame BodyInput::locate(XrTime time, bool focused) {
     controllers_->update(s, base, time);
     frame[Device::LHand] = controllers_->state(Hand::Left).grip;
     frame[Device::RHand] = controllers_->state(Hand::Right).grip;
+    controllersSeen_ = controllersSeen_ || frame.valid(Device::LHand) || frame.valid(Device::RHand);
     if (vive_) vive_->locate(s, base, time, frame);
   }
   // Measured sources first; the estimated FB joints only fill what nothing measured.
@@ -75,18 +76,24 @@ DeviceSet BodyInput::provided() const {
 }
 
 std::string BodyInput::summary() const {
-  const DeviceSet devices = provided();
+  // Only what has had a valid pose: a tracker that is connected but lost, or a runtime's device
+  // list entry that never tracked, measures nothing and is not named.
+  const DeviceSet devices = provided() & seen_;
   std::string names;
   for (Device d : {Device::Pelvis, Device::Chest, Device::Lumbar, Device::LFoot, Device::RFoot, Device::LKnee,
                    Device::RKnee, Device::LElbow, Device::RElbow, Device::LShoulder, Device::RShoulder}) {
     if (devices.test(index(d))) names += (names.empty() ? "" : ", ") + std::string(deviceName(d));
   }
   std::string source;
-  if (vive_ && vive_->connected().any()) source = "Vive trackers (XR_HTCX_vive_tracker_interaction)";
-  else if (xdev_ && xdev_->devices().any()) source = "device spaces (XR_MNDX_xdev_space)";
+  if (vive_ && (vive_->connected() & seen_).any()) source = "Vive trackers (XR_HTCX_vive_tracker_interaction)";
+  else if (xdev_ && (xdev_->devices() & seen_).any()) source = "device spaces (XR_MNDX_xdev_space)";
   else if (fbBody_) source = "body tracking (XR_FB_body_tracking)";
-  else source = "headset and hands only";
-  std::string out = "body source: " + source + (names.empty() ? "" : " [" + names + "]") + ". ";
+  else source = "the headset only";
+  std::string hands;
+  if (controllersSeen_) hands = "controllers";
+  else if (hands_ && hands_->everTracked()) hands = "tracked hands (XR_EXT_hand_tracking): poke or pinch a button";
+  else hands = "none tracked: look at a button for 1.5 s to press it";
+  std::string out = "body source: " + source + (names.empty() ? "" : " [" + names + "]") + "; hands: " + hands + ". ";
   const bool pelvis = devices.test(index(Device::Pelvis)), chest = devices.test(index(Device::Chest));
   if (!fbBody_ || (vive_ && vive_->connected().any()) || (xdev_ && xdev_->devices().any())) {
     if (pelvis && chest) out += "Lumbar, pelvic and trunk angles are measured.";

@@ -33,7 +33,10 @@ class BodyInput {
   TrackedFrame locate(XrTime time, bool focused);
 
   ControllerInput& controllers() { return *controllers_; }
-  // E.g. "body source: Vive trackers (pelvis, chest); all lumbo-pelvic metrics measured".
+  // Tracked hands' joints, or null when the runtime has no hand tracking.
+  const HandTrackingSource* hands() const { return hands_.get(); }
+  // E.g. "body source: Vive trackers (...) [pelvis, chest]; hands: controllers. Lumbar, pelvic and
+  // trunk angles are measured." Names only devices that have had a valid pose.
   std::string summary() const;
   // Devices some source can provide now.
   DeviceSet provided() const;
@@ -47,6 +50,7 @@ class BodyInput {
   std::unique_ptr<FbBodySource> fbBody_;
   std::unique_ptr<HandTrackingSource> hands_;
   DeviceSet seen_;  // devices that have had a valid pose at least once
+  bool controllersSeen_ = false;
 };
 
 }  // namespace lumbo::xr

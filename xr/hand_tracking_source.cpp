@@ -36,8 +36,8 @@ HandTrackingSource::~HandTrackingSource() {
 void HandTrackingSource::locate(XrSpace base, XrTime time, TrackedFrame& frame) {
   const XrSpaceLocationFlags needed = XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;
   for (int h = 0; h < 2; ++h) {
-    const Device device = h == 0 ? Device::LHand : Device::RHand;
-    if (frame.valid(device)) continue;
+    TrackedHand& hand = hands_[static_cast<std::size_t>(h)];
+    hand.active = false;
     std::array<XrHandJointLocationEXT, XR_HAND_JOINT_COUNT_EXT> joints{};
     XrHandJointLocationsEXT locations{XR_TYPE_HAND_JOINT_LOCATIONS_EXT};
     locations.jointCount = XR_HAND_JOINT_COUNT_EXT;
@@ -46,8 +46,21 @@ void HandTrackingSource::locate(XrSpace base, XrTime time, TrackedFrame& frame) 
     info.baseSpace = base;
     info.time = time;
     if (XR_FAILED(locate_(trackers_[h], &info, &locations)) || !locations.isActive) continue;
-    const XrHandJointLocationEXT& wrist = joints[XR_HAND_JOINT_WRIST_EXT];
-    if ((wrist.locationFlags & needed) == needed) frame[device] = DeviceState{toPose(wrist.pose), true, false};
+    auto valid = [&](XrHandJointEXT j) { return (joints[j].locationFlags & needed) == needed; };
+    if (!valid(XR_HAND_JOINT_WRIST_EXT)) continue;
+    const Pose wrist = toPose(joints[XR_HAND_JOINT_WRIST_EXT].pose);
+    const Device device = h == 0 ? Device::LHand : Device::RHand;
+    if (!frame.valid(device)) frame[device] = DeviceState{wrist, true, false};
+    if (!valid(XR_HAND_JOINT_INDEX_TIP_EXT) || !valid(XR_HAND_JOINT_THUMB_TIP_EXT) ||
+        !valid(XR_HAND_JOINT_INDEX_PROXIMAL_EXT)) {
+      continue;
+    }
+    hand.active = true;
+    hand.wrist = wrist;
+    hand.indexTipM = toPose(joints[XR_HAND_JOINT_INDEX_TIP_EXT].pose).positionM;
+    hand.thumbTipM = toPose(joints[XR_HAND_JOINT_THUMB_TIP_EXT].pose).positionM;
+    hand.indexKnuckleM = toPose(joints[XR_HAND_JOINT_INDEX_PROXIMAL_EXT].pose).positionM;
+    everTracked_ = true;
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "app/desktop/desktop_view.h"
 #include "app/session/haptic_feedback.h"
+#include "app/scene/panel_pointer.h"
 #include "app/scene/session_scene.h"
 #include "audio/session_audio.h"
 #include "audio/speech_synth.h"
@@ -70,6 +71,7 @@ struct XrApp::Parts {
   HapticFeedbackPolicy haptics;
   std::unique_ptr<audio::SessionAudio> audio;  // every phrase of the plan prepared here
   audio::ListenerPose listener;
+  PanelPointer panelPointer;
   render::Scene scene;
   double lastDisplayS = 0.0;
   // The therapist's window: its own device and renderer, so it never holds up the headset's.
@@ -181,15 +183,26 @@ struct XrApp::Parts {
     if (!desktop->frame(desktopScene)) desktop.reset();  // the window was closed
   }
 
-  // The right controller's pointer (the left when the right is not tracked).
-  PanelInput pointer() {
+  // The right controller's pointer (the left when the right is not tracked); without
+  // controllers, tracked hands or the head's gaze (PanelPointer).
+  PanelInput pointer(const TrackedFrame& tracked, double dtS) {
+    PointerSources sources;
     for (xr::Hand hand : {xr::Hand::Right, xr::Hand::Left}) {
       const xr::ControllerState& c = input.controllers().state(hand);
       if (!c.active || !c.aim.valid) continue;
       const glm::dquat q = c.aim.pose.orientation;
-      return PanelInput{glm::vec3(c.aim.pose.positionM), glm::vec3(q * glm::dvec3(0, 0, -1)), c.select, true};
+      sources.controller = PanelInput{glm::vec3(c.aim.pose.positionM), glm::vec3(q * glm::dvec3(0, 0, -1)), c.select, true};
+      break;
     }
-    return {};
+    if (const xr::HandTrackingSource* hands = input.hands()) {
+      for (int h = 0; h < 2; ++h) {
+        const xr::TrackedHand& t = hands->hand(h);
+        (h == 0 ? sources.leftHand : sources.rightHand) =
+            HandJoints{t.active, glm::vec3(t.wrist.positionM), glm::vec3(t.indexTipM), glm::vec3(t.thumbTipM), glm::vec3(t.indexKnuckleM)};
+      }
+    }
+    if (tracked.valid(Device::Head)) sources.head = tracked[Device::Head].pose;
+    return panelPointer.update(sources, content.panels(), dtS);
   }
 };
 
@@ -265,7 +278,8 @@ bool XrApp::step() {
     const double dtS = p.lastDisplayS > 0.0 ? xr::toSeconds(frame.predictedDisplayTime) - p.lastDisplayS : 0.0;
     p.lastDisplayS = xr::toSeconds(frame.predictedDisplayTime);
     const SessionStage before = p.guided.view().stage;
-    p.content.advance(p.scene, p.guided, std::span(&tracked, 1), p.pointer(), dtS);
+    p.content.advance(p.scene, p.guided, std::span(&tracked, 1), p.pointer(tracked, dtS), dtS);
+    p.panelPointer.appendToScene(p.scene, p.content.panels());
     const SessionView& view = p.guided.view();
     if (tracked.valid(Device::Head)) {
       const glm::dquat q = tracked[Device::Head].pose.orientation;

@@ -1,17 +1,17 @@
-// Avatar geometry from tracker poses. Segment end points are placed from each tracker's
-// calibrated segment frame with typical anatomical offsets (a tracker sits on the surface, the
-// joints are inside the body), scaled by the calibrated stature.
+// Avatar geometry from the avatar's skeleton: tapered segments whose rounded ends blend at the
+// joints, a trunk shaped by its waist, rib cage and shoulders, hands and feet.
 #include "app/scene/avatar_scene.h"
 
 #include <algorithm>
+#include <tuple>
+
+#include <glm/geometric.hpp>
+
+#include "app/scene/avatar_skeleton.h"
 
 namespace lumbo::app {
 
 namespace {
-
-// Half the shoulder and hip breadths as fractions of stature (adult anthropometry).
-constexpr double kShoulderHalfWidth = 0.10;
-constexpr double kHipHalfWidth = 0.05;
 
 glm::vec3 f(const glm::dvec3& v) { return glm::vec3(v); }
 
@@ -58,9 +58,8 @@ AvatarPart partForSignal(SignalIndex signal) {
 
 void appendAvatar(render::Scene& scene, const TrackedFrame& frame, const Calibration& cal,
                   const Feedback* feedback, const AvatarStyle& style) {
-  const double h = cal.statureM > 0.0 ? cal.statureM : 1.70;
-  auto segment = [&](Device d) { return frame[d].pose.orientation * cal.mount[index(d)]; };
-  auto has = [&](Device d) { return frame.valid(d) && cal.devices.test(index(d)); };
+  const AvatarSkeleton body = avatarSkeleton(frame, cal);
+  using J = AvatarJoint;
 
   // Colour per part from the live feedback: only the part whose signal is out of band changes.
   auto colourOf = [&](AvatarPart part, const glm::vec4& base) {
@@ -79,79 +78,75 @@ void appendAvatar(render::Scene& scene, const TrackedFrame& frame, const Calibra
     c.a *= style.alpha;
     return c;
   };
-  auto capsule = [&](const glm::dvec3& a, const glm::dvec3& b, double radiusM, const glm::vec4& rgba) {
-    scene.capsules.push_back(render::CapsulePrimitive{f(a), f(b), static_cast<float>(radiusM), rgba});
+  // Tapered segments: radius `ra` at a, `rb` at b. Neighbours share the radius where they meet,
+  // so their rounded ends blend into one limb.
+  auto segment = [&](const glm::dvec3& a, const glm::dvec3& b, double ra, double rb, const glm::vec4& rgba) {
+    scene.capsules.push_back(render::CapsulePrimitive{f(a), f(b), static_cast<float>(ra), rgba, static_cast<float>(rb)});
   };
-  auto sphere = [&](const glm::dvec3& c, double radiusM, const glm::vec4& rgba) {
-    scene.spheres.push_back(render::SpherePrimitive{f(c), static_cast<float>(radiusM), rgba});
-  };
+  const glm::dvec3 up = glm::normalize(glm::cross(body.right, body.forward));
 
-  // Trunk joints. The pelvis tracker sits on the sacrum: the hip centre is forward and below it.
-  std::optional<glm::dvec3> hipCentre, thoracolumbar, neck;
-  glm::dvec3 right(1, 0, 0);
-  if (has(Device::Pelvis)) {
-    const glm::dquat p = segment(Device::Pelvis);
-    hipCentre = frame[Device::Pelvis].pose.positionM + p * glm::dvec3(0.10, -0.06, 0.0);
-    right = p * glm::dvec3(0, 0, 1);
+  if (const auto& head = body[J::HeadCentre]) {
+    scene.spheres.push_back(render::SpherePrimitive{f(*head), 0.10f, colourOf(AvatarPart::None, kSkinRgba)});
   }
-  if (has(Device::Chest)) {
-    const glm::dquat t = segment(Device::Chest);
-    const glm::dvec3 sternum = frame[Device::Chest].pose.positionM;
-    neck = sternum + t * glm::dvec3(-0.07, 0.09 * h, 0.0);
-    thoracolumbar = sternum + t * glm::dvec3(-0.10, -0.07 * h, 0.0);
-    if (!has(Device::Pelvis)) right = t * glm::dvec3(0, 0, 1);
+  const auto& hip = body[J::HipCentre];
+  const auto& waist = body[J::Thoracolumbar];
+  const auto& neck = body[J::Neck];
+  if (hip) {
+    // Pelvis: wide across the hip joints, deeper than the waist above it.
+    const glm::dvec3 half = body.right * (0.045 * body.statureM);
+    segment(*hip - half, *hip + half, 0.09, 0.09, colourOf(AvatarPart::Pelvis, kSkinRgba));
   }
-  if (has(Device::Head)) {
-    const glm::dquat head = frame[Device::Head].pose.orientation;
-    // The view pose is between the eyes; the head's centre is about 8 cm behind (+z in view).
-    const glm::dvec3 headCentre = frame[Device::Head].pose.positionM + head * glm::dvec3(0.0, -0.02, 0.08);
-    sphere(headCentre, 0.10, colourOf(AvatarPart::None, kSkinRgba));
-    if (!neck) neck = headCentre - glm::dvec3(0, 0.16, 0);
+  if (hip && waist) {
+    // The lumbar spine: from the sacrum up to the thoracolumbar junction, narrowing to the waist.
+    segment(*hip + (*waist - *hip) * 0.15, *waist, 0.10, 0.092, colourOf(AvatarPart::LumbarSpine, kSkinRgba));
   }
-  if (hipCentre && !thoracolumbar && neck) thoracolumbar = *hipCentre + (*neck - *hipCentre) * 0.45;
-
-  if (hipCentre) {
-    // Pelvis: a short wide capsule across the hips.
-    capsule(*hipCentre - right * (kHipHalfWidth * h), *hipCentre + right * (kHipHalfWidth * h), 0.075,
-            colourOf(AvatarPart::Pelvis, kSkinRgba));
-  }
-  if (hipCentre && thoracolumbar) {
-    // The lumbar spine: from the sacrum up to the thoracolumbar junction.
-    capsule(*hipCentre + (*thoracolumbar - *hipCentre) * 0.15, *thoracolumbar, 0.065,
-            colourOf(AvatarPart::LumbarSpine, kSkinRgba));
-  }
-  if (thoracolumbar && neck) capsule(*thoracolumbar, *neck, 0.10, colourOf(AvatarPart::Trunk, kSkinRgba));
-
-  // Arms from the shoulders to the hands (the elbow is left implicit when no tracker has it).
-  if (neck) {
-    for (const auto& [hand, elbow, sign] : {std::tuple{Device::LHand, Device::LElbow, -1.0},
-                                           std::tuple{Device::RHand, Device::RElbow, 1.0}}) {
-      if (!has(hand)) continue;
-      const glm::dvec3 shoulder = *neck + right * (sign * kShoulderHalfWidth * h) - glm::dvec3(0, 0.03, 0);
-      const glm::dvec3 wrist = frame[hand].pose.positionM;
-      const glm::vec4 c = colourOf(AvatarPart::Arms, kSkinRgba);
-      if (has(elbow)) {
-        capsule(shoulder, frame[elbow].pose.positionM, 0.04, c);
-        capsule(frame[elbow].pose.positionM, wrist, 0.035, c);
-      } else {
-        capsule(shoulder, wrist, 0.04, c);
+  if (waist && neck) {
+    // The chest: a core from the waist to the neck, and the rib cage widening to the shoulders.
+    const glm::vec4 trunk = colourOf(AvatarPart::Trunk, kSkinRgba);
+    segment(*waist, *neck - 0.04 * up, 0.10, 0.08, trunk);
+    const glm::dvec3 chestM = *waist + 0.55 * (*neck - *waist);
+    for (double sign : {-1.0, 1.0}) {
+      segment(*waist + sign * 0.035 * body.right, chestM + sign * 0.08 * body.right + 0.02 * body.forward, 0.085, 0.09, trunk);
+    }
+    if (body[J::LShoulder] && body[J::RShoulder]) {
+      segment(*body[J::LShoulder], *body[J::RShoulder], 0.055, 0.055, trunk);
+      for (const auto& shoulder : {body[J::LShoulder], body[J::RShoulder]}) {
+        segment(chestM + 0.5 * (*shoulder - *neck), *shoulder, 0.08, 0.055, trunk);
       }
     }
   }
-  // Legs from the hips to the feet, through tracked knees when there are any.
-  if (hipCentre) {
-    for (const auto& [foot, knee, sign] : {std::tuple{Device::LFoot, Device::LKnee, -1.0},
-                                          std::tuple{Device::RFoot, Device::RKnee, 1.0}}) {
-      if (!has(foot)) continue;
-      const glm::dvec3 hip = *hipCentre + right * (sign * kHipHalfWidth * h);
-      const glm::dvec3 ankle = frame[foot].pose.positionM;
-      const glm::vec4 c = colourOf(AvatarPart::Legs, kSkinRgba);
-      if (has(knee)) {
-        capsule(hip, frame[knee].pose.positionM, 0.065, c);
-        capsule(frame[knee].pose.positionM, ankle, 0.05, c);
-      } else {
-        capsule(hip, ankle, 0.06, c);
-      }
+  if (neck && body[J::HeadCentre]) {
+    segment(*neck - 0.02 * up, *neck + 0.55 * (*body[J::HeadCentre] - *neck), 0.06, 0.052, colourOf(AvatarPart::None, kSkinRgba));
+  }
+
+  // Limbs through their middle joint; where IK placed that joint the limb is drawn in the
+  // estimated shade, so nobody takes it for measured.
+  auto limb = [&](J rootJ, J midJ, J endJ, AvatarPart part, double rootR, double midR, double endR) {
+    const auto& root = body[rootJ];
+    const auto& mid = body[midJ];
+    const auto& end = body[endJ];
+    if (!root || !mid || !end) return;
+    const glm::vec4 c = colourOf(part, body.isEstimated(midJ) ? kEstimatedRgba : kSkinRgba);
+    segment(*root, *mid, rootR, midR, c);
+    segment(*mid, *end, midR, endR, c);
+  };
+  const glm::vec4 hands = colourOf(AvatarPart::Arms, kSkinRgba);
+  for (const auto& [shoulder, elbow, wrist] : {std::tuple{J::LShoulder, J::LElbow, J::LWrist}, std::tuple{J::RShoulder, J::RElbow, J::RWrist}}) {
+    limb(shoulder, elbow, wrist, AvatarPart::Arms, 0.05, 0.04, 0.031);
+    if (body[elbow] && body[wrist] && glm::length(*body[wrist] - *body[elbow]) > 1e-6) {
+      // The hand: a short paddle on from the forearm.
+      const glm::dvec3 along = glm::normalize(*body[wrist] - *body[elbow]);
+      segment(*body[wrist], *body[wrist] + 0.08 * along, 0.034, 0.027, hands);
+    }
+  }
+  const glm::vec4 feet = colourOf(AvatarPart::Legs, kSkinRgba);
+  glm::dvec3 ahead = body.forward - glm::dot(body.forward, glm::dvec3(0, 1, 0)) * glm::dvec3(0, 1, 0);
+  ahead = glm::length(ahead) > 1e-6 ? glm::normalize(ahead) : body.forward;
+  for (const auto& [hipJ, knee, ankle] : {std::tuple{J::LHip, J::LKnee, J::LAnkle}, std::tuple{J::RHip, J::RKnee, J::RAnkle}}) {
+    limb(hipJ, knee, ankle, AvatarPart::Legs, 0.085, 0.058, 0.042);
+    if (body[knee] && body[ankle]) {
+      // The foot: forward from the ankle along the floor.
+      segment(*body[ankle], *body[ankle] + 0.16 * ahead - glm::dvec3(0, 0.03, 0), 0.042, 0.032, feet);
     }
   }
 }

@@ -96,6 +96,7 @@ void appendMirror(render::Scene& scene, const MirrorPlacement& mirror, std::size
       c.aM = place(c.aM);
       c.bM = place(c.bM);
       c.radiusM *= k;
+      c.radiusBM *= k;
       scene.capsules.push_back(c);
     }
     for (std::size_t i = firstSphere; i < sphereEnd; ++i) {

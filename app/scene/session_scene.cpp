@@ -117,6 +117,9 @@ std::optional<SessionCommand> SessionScene::build(render::Scene& scene, const Gu
       }
     }
     appendProps(scene, session.physics().world());
+    if (view.exercise != nullptr && std::ranges::find(view.exercise->exercise.props, "chair") != view.exercise->exercise.props.end()) {
+      appendChair(scene, chairPlacementFor(*cal));
+    }
     // After the avatar, ghost and props, so that the mirror reflects them.
     appendMirror(scene, mirror_, 0, 0);
   }

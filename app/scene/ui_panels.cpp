@@ -253,6 +253,15 @@ std::optional<glm::vec4> UiPanels::buttonRectPx(std::string_view label) const {
   return std::nullopt;
 }
 
+std::optional<std::string_view> UiPanels::buttonAt(const glm::vec2& canvasPx) const {
+  for (const ButtonRect& b : buttons_) {
+    if (canvasPx.x >= b.rectPx.x && canvasPx.x <= b.rectPx.z && canvasPx.y >= b.rectPx.y && canvasPx.y <= b.rectPx.w) {
+      return std::string_view(b.label);
+    }
+  }
+  return std::nullopt;
+}
+
 bool UiPanels::button(const char* label, const glm::vec2& sizePx) {
   const bool pressed = ImGui::Button(label, ImVec2(sizePx.x, sizePx.y));
   const ImVec2 min = ImGui::GetItemRectMin();
@@ -516,8 +525,10 @@ void UiPanels::appendToScene(render::Scene& scene, std::uint32_t canvasTexture) 
   // The pointer: a thin ray to the panel it meets (or 2 m), and a dot where it lands.
   const glm::vec3 d = glm::normalize(lastInput_.rayDirection);
   const float lengthM = hit_ ? hit_->distanceM : 2.0f;
-  scene.capsules.push_back({lastInput_.rayOrigin, lastInput_.rayOrigin + lengthM * d, 0.002f,
-                            {0.95f, 0.95f, 0.95f, 0.6f}});
+  if (lastInput_.showRay) {
+    scene.capsules.push_back({lastInput_.rayOrigin, lastInput_.rayOrigin + lengthM * d, 0.002f,
+                              {0.95f, 0.95f, 0.95f, 0.6f}});
+  }
   if (hit_) scene.spheres.push_back({hit_->pointM, 0.008f, {1.0f, 1.0f, 1.0f, 1.0f}});
 }
 

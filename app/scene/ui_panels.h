@@ -53,6 +53,7 @@ struct PanelInput {
   glm::vec3 rayDirection{0.0f, 0.0f, -1.0f};
   bool select = false;
   bool active = false;  // false: no pointer (controller not tracked)
+  bool showRay = true;  // false: only the spot on the panel (head gaze, a fingertip)
 };
 
 enum class PanelId : std::uint8_t { Session, Controls };
@@ -117,6 +118,8 @@ class UiPanels {
   glm::vec3 canvasToWorld(PanelId panel, const glm::vec2& canvasPx) const;
   // Canvas rectangle of a button drawn in the last update, by its label ("Stop", "5").
   std::optional<glm::vec4> buttonRectPx(std::string_view label) const;
+  // The label of the button drawn in the last update under a canvas pixel, if any.
+  std::optional<std::string_view> buttonAt(const glm::vec2& canvasPx) const;
 
  private:
   static std::size_t index(PanelId panel) { return static_cast<std::size_t>(panel); }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "simruntime/device/hand_model.h"
+
 namespace lumbo::simxr {
 namespace {
 
@@ -38,6 +40,12 @@ struct Reader {
     if (!number(j, key, d, minValue, maxValue)) return false;
     if (d != static_cast<double>(static_cast<unsigned>(d))) return fail(key, "expected an integer");
     out = static_cast<unsigned>(d);
+    return true;
+  }
+  bool flag(const json& j, const char* key, bool& out) {
+    if (!j.contains(key)) return true;
+    if (!j.at(key).is_boolean()) return fail(key, "expected true or false");
+    out = j.at(key).get<bool>();
     return true;
   }
   bool text(const json& j, const char* key, std::string& out) {
@@ -84,7 +92,7 @@ Result<SimConfig> loadSimConfig(const std::filesystem::path& path) {
       "display_rate_hz", "recommended_width", "recommended_height", "max_width", "max_height",
       "ipd_m", "fov_deg", "pacing", "at_end", "loss_at_s", "controller_profile", "inputs",
       "stage_bounds_m", "trace", "capture_dir", "capture_every", "haptics_log",
-      "diagnostics_log"};
+      "diagnostics_log", "controllers", "hand_tracking", "hand_gestures"};
   for (const auto& [key, value] : j.items()) {
     if (!kKnown.contains(key)) return Error{path.string() + ": field '" + key + "': unknown key"};
   }
@@ -103,7 +111,8 @@ Result<SimConfig> loadSimConfig(const std::filesystem::path& path) {
             r.path(j, "trace", c.tracePath) && r.path(j, "capture_dir", c.captureDir) &&
             r.path(j, "haptics_log", c.hapticsLog) &&
             r.path(j, "diagnostics_log", c.diagnosticsLog) &&
-            r.number(j, "loss_at_s", lossS, 0.0, 1e9);
+            r.number(j, "loss_at_s", lossS, 0.0, 1e9) && r.flag(j, "controllers", c.controllers) &&
+            r.flag(j, "hand_tracking", c.handTracking);
   if (ok && j.contains("loss_at_s")) c.lossAtS = lossS;
   if (ok && j.contains("pacing")) {
     std::string s;
@@ -160,6 +169,30 @@ Result<SimConfig> loadSimConfig(const std::filesystem::path& path) {
       s.x = static_cast<float>(x);
       s.y = static_cast<float>(y);
       c.inputs.push_back(s);
+    }
+  }
+  if (ok && j.contains("hand_gestures")) {
+    const json& list = j.at("hand_gestures");
+    if (!list.is_array()) ok = r.fail("hand_gestures", "expected an array");
+    for (std::size_t i = 0; ok && i < list.size(); ++i) {
+      const json& e = list[i];
+      const std::string where = "hand_gestures[" + std::to_string(i) + "]";
+      if (!e.is_object() || !e.contains("hand") || !e.contains("gesture") || !e.contains("start_s") ||
+          !e.contains("end_s")) {
+        ok = r.fail(where, "expected an object with hand, gesture, start_s and end_s");
+        break;
+      }
+      ScriptedGesture g;
+      std::string hand;
+      ok = r.text(e, "hand", hand) && r.text(e, "gesture", g.gesture) && r.number(e, "start_s", g.startS, 0.0, 1e9) &&
+           r.number(e, "end_s", g.endS, 0.0, 1e9);
+      if (ok && hand != "left" && hand != "right") ok = r.fail(where + ".hand", "expected \"left\" or \"right\"");
+      if (ok && !handGestureFromName(g.gesture)) {
+        ok = r.fail(where + ".gesture", "expected \"open\", \"point\", \"pinch\" or \"fist\"");
+      }
+      if (ok && g.endS <= g.startS) ok = r.fail(where, "end_s must be after start_s");
+      g.left = hand == "left";
+      c.gestures.push_back(g);
     }
   }
   if (!ok) return Error{r.error};

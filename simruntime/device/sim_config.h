@@ -21,6 +21,15 @@ struct ScriptedInput {
   float y = 0.0f;
 };
 
+// A scripted hand gesture of hand tracking: `hand` ("left" or "right") makes `gesture` ("open",
+// "point", "pinch", "fist") while the trace time is in [startS, endS); otherwise the hand is open.
+struct ScriptedGesture {
+  bool left = false;
+  std::string gesture;
+  double startS = 0.0;
+  double endS = 0.0;
+};
+
 enum class Pacing { Paced, FreeRunning };
 enum class TraceEnd { Exit, Loop };
 
@@ -41,6 +50,12 @@ struct SimConfig {
   std::optional<double> lossAtS;
   std::string controllerProfile = "/interaction_profiles/oculus/touch_controller";
   std::vector<ScriptedInput> inputs;
+  // False: the person holds no controllers (hand-tracking users, a headset on its own): the
+  // trace's hand poses then drive no controller, only tracked hands when hand tracking is on.
+  bool controllers = true;
+  // XR_EXT_hand_tracking reports hands (wrists at the trace's hand poses) when true.
+  bool handTracking = false;
+  std::vector<ScriptedGesture> gestures;
   double stageWidthM = 3.0;
   double stageDepthM = 3.0;
   std::filesystem::path tracePath;

@@ -91,6 +91,21 @@ TEST(ExerciseParse, ValidTextParses) {
   EXPECT_EQ(e->driver.mode, DriverMode::Decrease);
 }
 
+TEST(ExerciseParse, PropsNameKnownFurniture) {
+  auto e = parseExercise(replaced(validText(), "\"kind\"", "\"props\": [\"chair\"], \"kind\""), "mini.json");
+  ASSERT_TRUE(e.ok()) << e.error();
+  EXPECT_EQ(e->props, std::vector<std::string>{"chair"});
+  expectRejected(replaced(validText(), "\"kind\"", "\"props\": [\"sofa\"], \"kind\""), "/props/0: unknown prop 'sofa'");
+  expectRejected(replaced(validText(), "\"kind\"", "\"props\": \"chair\", \"kind\""), "/props");
+  // The bundled sit to stand uses a chair; a deep squat none.
+  auto sts = loadExercise(defaultExerciseFolder() / "sit_to_stand.json");
+  ASSERT_TRUE(sts.ok()) << sts.error();
+  EXPECT_EQ(sts->props, std::vector<std::string>{"chair"});
+  auto squat = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+  ASSERT_TRUE(squat.ok());
+  EXPECT_TRUE(squat->props.empty());
+}
+
 TEST(ExerciseParse, MalformedFilesNameTheField) {
   expectRejected("{ \"id\": ", "not valid JSON");
   expectRejected(replaced(validText(), "\"lumbar_flexion_deg\"", "\"lumbar_flex\""),

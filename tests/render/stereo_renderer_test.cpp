@@ -188,6 +188,24 @@ TEST_F(StereoRendererTest, CapsuleFloorMatAndSkyWhereTheMathsPutThem) {
   }
 }
 
+TEST_F(StereoRendererTest, TaperedCapsuleHasEachEndsRadius) {
+  Scene scene = baseScene();
+  const glm::vec3 aM(-0.3f, kEyeHeightM, -0.8f);
+  const glm::vec3 bM(0.3f, kEyeHeightM, -0.8f);
+  scene.capsules.push_back({aM, bM, 0.15f, kRed, 0.05f});
+  const auto layers = render(scene);
+  const Image& image = layers[0];
+  const glm::vec3 up(0.0f, 1.0f, 0.0f);
+  // 10 cm above each end: inside the wide end, outside the narrow one; 2.5 cm: inside both.
+  EXPECT_COLOUR(image.at(project(scene, 0, aM + 0.10f * up)), bytes(kRed));
+  EXPECT_COLOUR(image.at(project(scene, 0, bM + 0.10f * up)), bytes(kSky));
+  EXPECT_COLOUR(image.at(project(scene, 0, bM + 0.025f * up)), bytes(kRed));
+  // Halfway, the surface lies between the two radii.
+  const glm::vec3 midM = 0.5f * (aM + bM);
+  EXPECT_COLOUR(image.at(project(scene, 0, midM + 0.06f * up)), bytes(kRed));
+  EXPECT_COLOUR(image.at(project(scene, 0, midM + 0.14f * up)), bytes(kSky));
+}
+
 TEST_F(StereoRendererTest, NearObjectShiftsBetweenTheEyes) {
   Scene scene = baseScene();
   const glm::vec4 green{0.1f, 0.9f, 0.1f, 1.0f};

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "tests/simruntime/sim_test_support.h"
+#include "simruntime/device/hand_model.h"
 #include "xr/ext/mndx_xdev_space.h"
 #include "simruntime/device/sim_config.h"
 
@@ -50,7 +51,7 @@ TEST(SimRuntime, LoaderFindsRuntimeAndItsExtensions) {
   for (const auto& p : props) names.emplace_back(p.extensionName);
   for (const char* wanted : {"XR_KHR_vulkan_enable2", "XR_MND_headless",
                              "XR_HTCX_vive_tracker_interaction", "XR_MNDX_xdev_space",
-                             "XR_KHR_convert_timespec_time"}) {
+                             "XR_KHR_convert_timespec_time", "XR_EXT_hand_tracking"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), wanted), names.end()) << wanted;
   }
 
@@ -784,6 +785,53 @@ TEST(SimRuntime, BadConfigFailsInstanceCreationNamingTheField) {
   EXPECT_EQ(good->recommendedWidth, 640u);
   EXPECT_EQ(good->captureEvery, 10u);
   EXPECT_EQ(good->tracePath, f.dir.path() / "t.csv");
+}
+
+TEST(SimRuntime, HandsFreeConfigNamesItsFields) {
+  TempDir dir;
+  auto good = simxr::loadSimConfig(dir.write("h.json", R"({"controllers": false, "hand_tracking": true,
+      "hand_gestures": [{"hand": "left", "gesture": "pinch", "start_s": 1, "end_s": 2}]})"));
+  ASSERT_TRUE(good.ok()) << good.error();
+  EXPECT_FALSE(good->controllers);
+  EXPECT_TRUE(good->handTracking);
+  ASSERT_EQ(good->gestures.size(), 1u);
+  EXPECT_TRUE(good->gestures[0].left);
+  EXPECT_EQ(good->gestures[0].gesture, "pinch");
+  auto defaults = simxr::loadSimConfig(dir.write("d.json", "{}"));
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->controllers);
+  EXPECT_FALSE(defaults->handTracking);
+
+  auto flag = simxr::loadSimConfig(dir.write("f.json", R"({"controllers": "no"})"));
+  ASSERT_FALSE(flag.ok());
+  EXPECT_NE(flag.error().find("'controllers': expected true or false"), std::string::npos) << flag.error();
+  auto gesture = simxr::loadSimConfig(dir.write(
+      "g.json", R"({"hand_gestures": [{"hand": "right", "gesture": "wave", "start_s": 0, "end_s": 1}]})"));
+  ASSERT_FALSE(gesture.ok());
+  EXPECT_NE(gesture.error().find("hand_gestures[0].gesture"), std::string::npos) << gesture.error();
+  auto hand = simxr::loadSimConfig(dir.write(
+      "w.json", R"({"hand_gestures": [{"hand": "middle", "gesture": "point", "start_s": 0, "end_s": 1}]})"));
+  ASSERT_FALSE(hand.ok());
+  EXPECT_NE(hand.error().find("hand_gestures[0].hand"), std::string::npos) << hand.error();
+}
+
+TEST(SimRuntime, HandModelPointsPinchesAndMirrors) {
+  using simxr::HandGesture;
+  const auto point = simxr::handJointOffsets(HandGesture::Point, false);
+  const auto pinch = simxr::handJointOffsets(HandGesture::Pinch, false);
+  const auto left = simxr::handJointOffsets(HandGesture::Point, true);
+  const glm::dvec3 indexTip = point.positionM[simxr::kIndexTipJoint];
+  // Pointing: the index finger straight ahead of the wrist (-z), the middle finger curled back.
+  EXPECT_LT(indexTip.z, -0.14);
+  EXPECT_NEAR(indexTip.y, 0.0, 1e-9);
+  EXPECT_GT(point.positionM[15].z, indexTip.z + 0.05);  // middle tip
+  // Pinching: thumb and index tips meet.
+  EXPECT_LT(glm::length(pinch.positionM[simxr::kThumbTipJoint] - pinch.positionM[simxr::kIndexTipJoint]), 1e-9);
+  EXPECT_GT(glm::length(point.positionM[simxr::kThumbTipJoint] - indexTip), 0.04);
+  // A left hand is the right mirrored across the wrist's x; the thumb is on the midline side.
+  EXPECT_DOUBLE_EQ(left.positionM[simxr::kIndexTipJoint].x, -indexTip.x);
+  EXPECT_LT(point.positionM[simxr::kThumbTipJoint].x, 0.0);
+  EXPECT_EQ(point.positionM[simxr::kWristJoint], glm::dvec3(0.0));
 }
 
 }  // namespace
