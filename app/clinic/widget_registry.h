@@ -1,0 +1,49 @@
+// Where each labelled control and each piece of text of the console was drawn in the last frame:
+// what a UI script clicks, types into and checks, and what tests read back as the layout.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lumbo::app {
+
+struct WidgetRect {
+  std::string label;    // as passed to ImGui, "Save##program" included
+  std::string visible;  // the part before "##": what the person reads
+  float minX = 0, minY = 0, maxX = 0, maxY = 0;
+  bool enabled = true;
+  float centreX() const { return 0.5f * (minX + maxX); }
+  float centreY() const { return 0.5f * (minY + maxY); }
+};
+
+class WidgetRegistry {
+ public:
+  // Called when a frame starts: what the frame before showed becomes what lookups see.
+  void beginFrame();
+  void addWidget(std::string_view label, float minX, float minY, float maxX, float maxY, bool enabled);
+  void addText(std::string_view text);
+
+  // The widget labelled exactly `label`, else the one whose visible label it is; an error when
+  // none or several match (the message lists what was on screen).
+  struct Lookup {
+    const WidgetRect* widget = nullptr;
+    std::string error;
+  };
+  Lookup find(std::string_view label) const;
+  // Whether any text or label shown in the last frame contains `text`.
+  bool shows(std::string_view text) const;
+  const std::vector<WidgetRect>& widgets() const { return shown_; }
+  // {"widgets": [{"label", "x0", "y0", "x1", "y1", "enabled"}], "texts": [...]} of the last frame.
+  std::string layoutJson() const;
+
+ private:
+  std::vector<WidgetRect> shown_, drawing_;
+  std::vector<std::string> shownText_, drawingText_;
+};
+
+// The registry the console's controls record into while a frame is drawn (one console per process).
+WidgetRegistry& widgetRegistry();
+
+}  // namespace lumbo::app
