@@ -54,6 +54,7 @@ bool OutcomesPanel::drawOdi(const ClinicRecords& records, const PatientEntry& en
       statusIsError_ = false;
       std::printf("clinic: ODI %.0f %% for %s\n", percent.value_or(0.0), entry.summary.patient.id.c_str());
       odi_ = {};
+      section_ = 0;
       saved = true;
     } else {
       status_ = st.error();
@@ -62,20 +63,37 @@ bool OutcomesPanel::drawOdi(const ClinicRecords& records, const PatientEntry& en
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ui::button("Clear form")) odi_ = {};
-  ImGui::BeginChild("odi sections", ImVec2(0, 0), false);
-  for (std::size_t s = 0; s < kOdiQuestionnaire.size(); ++s) {
-    const OdiSection& section = kOdiQuestionnaire[s];
-    ImGui::PushFont(themeFonts().bold);
-    ui::text(std::to_string(s + 1) + ". " + section.topic);
-    ImGui::PopFont();
-    for (std::size_t a = 0; a < section.answers.size(); ++a) {
-      const std::string label = std::to_string(a) + "  " + section.answers[a] + "##odi" + std::to_string(s) + "a" + std::to_string(a);
-      if (ui::radio(label.c_str(), odi_[s] == static_cast<int>(a))) odi_[s] = static_cast<int>(a);
-    }
-    if (ui::radio(("Not answered##odi" + std::to_string(s)).c_str(), !odi_[s])) odi_[s] = std::nullopt;
-    ImGui::Spacing();
+  if (ui::button("Clear form")) {
+    odi_ = {};
+    section_ = 0;
   }
+  // The sections on the left with their answers; the chosen section's six statements on the
+  // right. Answering moves on to the next section, as the paper form is read.
+  ImGui::BeginChild("odi sections", ImVec2(250, 0), true);
+  for (std::size_t s = 0; s < kOdiQuestionnaire.size(); ++s) {
+    const std::string answer = odi_[s] ? std::to_string(*odi_[s]) : "-";
+    const std::string label = std::to_string(s + 1) + ". " + kOdiQuestionnaire[s].topic + "##odisection" + std::to_string(s);
+    if (ui::selectable(label.c_str(), section_ == static_cast<int>(s))) section_ = static_cast<int>(s);
+    ImGui::SameLine(215.0f);
+    ui::textColoured(odi_[s] ? theme().accent : theme().mutedText, answer);
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("odi statements", ImVec2(0, 0), false);
+  const std::size_t s = static_cast<std::size_t>(section_);
+  const OdiSection& section = kOdiQuestionnaire[s];
+  ImGui::PushFont(themeFonts().bold);
+  ui::text("Section " + std::to_string(s + 1) + ": " + section.topic);
+  ImGui::PopFont();
+  ui::textDisabled("The statement that describes the patient today:");
+  for (std::size_t a = 0; a < section.answers.size(); ++a) {
+    const std::string label = std::to_string(a) + "  " + section.answers[a] + "##odi" + std::to_string(s) + "a" + std::to_string(a);
+    if (ui::radio(label.c_str(), odi_[s] == static_cast<int>(a))) {
+      odi_[s] = static_cast<int>(a);
+      if (section_ + 1 < static_cast<int>(kOdiQuestionnaire.size())) ++section_;
+    }
+  }
+  if (ui::radio(("Not answered##odi" + std::to_string(s)).c_str(), !odi_[s])) odi_[s] = std::nullopt;
   ImGui::EndChild();
   return saved;
 }

@@ -26,6 +26,7 @@ class OutcomesPanel {
   bool drawAssessment(const ClinicRecords& records, const PatientEntry& entry, ProgramEditor& editor, bool& openEditor);
 
   std::array<std::optional<int>, 10> odi_{};
+  int section_ = 0;  // the ODI section whose statements are shown
   int pain_ = -1;
   std::string recordings_;
   std::string context_;

@@ -83,7 +83,7 @@ void PatientPage::drawHeader() {
     ImGui::PushStyleColor(ImGuiCol_Text, theme().flagText);
     ImGui::SmallButton(f.c_str());
     ImGui::PopStyleColor(4);
-    widgetRegistry().addText(f);
+    ui::recordLastText(f);
   }
 }
 

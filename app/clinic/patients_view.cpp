@@ -47,7 +47,7 @@ void flagChip(const std::string& text) {
   dl->AddRectFilled(at, ImVec2(at.x + size.x + 2 * pad.x, at.y + size.y + 2 * pad.y), toU32(t.flag), 9.0f);
   dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), toU32(t.flagText), text.c_str());
   ImGui::Dummy(ImVec2(size.x + 2 * pad.x, size.y + 2 * pad.y));
-  widgetRegistry().addText(text);
+  ui::recordLastText(text);
 }
 
 }  // namespace

@@ -190,7 +190,7 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
         for (std::size_t k = 0; k < ids.size(); ++k) {
           if (ids[k] == pe.exerciseId) which = static_cast<int>(k);
         }
-        if (ui::combo(("Exercise" + id).c_str(), &which, ids, 230.0f, faults(c, ep + "/exercise"))) {
+        if (ui::combo(("Exercise" + id).c_str(), &which, ids, -1.0f, faults(c, ep + "/exercise"))) {
           pe.exerciseId = ids[static_cast<std::size_t>(which)];
           ex = findExercise(library, pe.exerciseId);
         }

@@ -12,6 +12,12 @@ namespace {
 
 std::string hiddenId(const char* label) { return std::string("##") + label; }
 
+void recordText(const std::string& s) {
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b = ImGui::GetItemRectMax();
+  widgetRegistry().addText(s, a.x, a.y, b.x, b.y);
+}
+
 int resizeCallback(ImGuiInputTextCallbackData* data) {
   if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
     auto* s = static_cast<std::string*>(data->UserData);
@@ -39,6 +45,8 @@ struct InvalidFrame {
 };
 
 }  // namespace
+
+void recordLastText(const std::string& s) { recordText(s); }
 
 void record(const char* label) {
   if (!ImGui::IsItemVisible()) return;
@@ -145,35 +153,35 @@ bool combo(const char* label, int* index, const std::vector<std::string>& items,
 
 void text(const std::string& s) {
   ImGui::TextUnformatted(s.c_str());
-  widgetRegistry().addText(s);
+  recordText(s);
 }
 
 void textColoured(const ImVec4& colour, const std::string& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::TextUnformatted(s.c_str());
   ImGui::PopStyleColor();
-  widgetRegistry().addText(s);
+  recordText(s);
 }
 
 void textWrapped(const std::string& s) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(s.c_str());
   ImGui::PopTextWrapPos();
-  widgetRegistry().addText(s);
+  recordText(s);
 }
 
 void textDisabled(const std::string& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextUnformatted(s.c_str());
   ImGui::PopStyleColor();
-  widgetRegistry().addText(s);
+  recordText(s);
 }
 
 void fieldLabel(const char* label, float columnPx) {
   ImGui::AlignTextToFramePadding();
   const char* end = ImGui::FindRenderedTextEnd(label);
   ImGui::TextUnformatted(label, end);
-  widgetRegistry().addText(std::string(label, end));
+  recordText(std::string(label, end));
   ImGui::SameLine(columnPx);
 }
 

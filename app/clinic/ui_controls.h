@@ -12,6 +12,8 @@ namespace lumbo::app::ui {
 
 // Records the last ImGui item under `label` (when it is visible).
 void record(const char* label);
+// Records the last ImGui item as shown text (a chip drawn by hand).
+void recordLastText(const std::string& text);
 
 bool button(const char* label, const ImVec2& size = ImVec2(0, 0));
 // The page's main action (Save, Add): the theme's accent colour.

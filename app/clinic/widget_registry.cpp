@@ -18,11 +18,19 @@ void WidgetRegistry::addWidget(std::string_view label, float minX, float minY, f
   drawing_.push_back({std::string(label), std::move(visible), minX, minY, maxX, maxY, enabled});
 }
 
-void WidgetRegistry::addText(std::string_view text) { drawingText_.emplace_back(text); }
+void WidgetRegistry::addText(std::string_view text, float minX, float minY, float maxX, float maxY) {
+  drawingText_.push_back({std::string(text), std::string(text), minX, minY, maxX, maxY, true});
+}
 
 WidgetRegistry::Lookup WidgetRegistry::find(std::string_view label) const {
   for (const WidgetRect& w : shown_) {
     if (w.label == label) return {&w, ""};
+  }
+  // "##odi3a1": the control whose id part is that, whatever its visible label.
+  if (label.rfind("##", 0) == 0) {
+    for (const WidgetRect& w : shown_) {
+      if (w.label.size() >= label.size() && w.label.compare(w.label.size() - label.size(), label.size(), label) == 0) return {&w, ""};
+    }
   }
   const WidgetRect* match = nullptr;
   int matches = 0;
@@ -42,8 +50,8 @@ WidgetRegistry::Lookup WidgetRegistry::find(std::string_view label) const {
 }
 
 bool WidgetRegistry::shows(std::string_view text) const {
-  for (const std::string& t : shownText_) {
-    if (t.find(text) != std::string::npos) return true;
+  for (const WidgetRect& t : shownText_) {
+    if (t.label.find(text) != std::string::npos) return true;
   }
   for (const WidgetRect& w : shown_) {
     if (w.visible.find(text) != std::string::npos) return true;
@@ -56,7 +64,9 @@ std::string WidgetRegistry::layoutJson() const {
   for (const WidgetRect& w : shown_) {
     widgets.push_back({{"label", w.label}, {"x0", w.minX}, {"y0", w.minY}, {"x1", w.maxX}, {"y1", w.maxY}, {"enabled", w.enabled}});
   }
-  return nlohmann::json{{"widgets", widgets}, {"texts", shownText_}}.dump(1) + "\n";
+  nlohmann::json texts = nlohmann::json::array();
+  for (const WidgetRect& t : shownText_) texts.push_back({{"text", t.label}, {"x0", t.minX}, {"y0", t.minY}, {"x1", t.maxX}, {"y1", t.maxY}});
+  return nlohmann::json{{"widgets", widgets}, {"texts", texts}}.dump(1) + "\n";
 }
 
 WidgetRegistry& widgetRegistry() {

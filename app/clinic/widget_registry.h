@@ -23,10 +23,12 @@ class WidgetRegistry {
   // Called when a frame starts: what the frame before showed becomes what lookups see.
   void beginFrame();
   void addWidget(std::string_view label, float minX, float minY, float maxX, float maxY, bool enabled);
-  void addText(std::string_view text);
+  // Text shown, with the rectangle it was drawn in.
+  void addText(std::string_view text, float minX = 0, float minY = 0, float maxX = 0, float maxY = 0);
 
-  // The widget labelled exactly `label`, else the one whose visible label it is; an error when
-  // none or several match (the message lists what was on screen).
+  // The widget labelled exactly `label`, else (for "##id") the one whose label ends in it, else
+  // the one whose visible label it is; an error when none or several match (the message lists
+  // what was on screen).
   struct Lookup {
     const WidgetRect* widget = nullptr;
     std::string error;
@@ -35,12 +37,13 @@ class WidgetRegistry {
   // Whether any text or label shown in the last frame contains `text`.
   bool shows(std::string_view text) const;
   const std::vector<WidgetRect>& widgets() const { return shown_; }
-  // {"widgets": [{"label", "x0", "y0", "x1", "y1", "enabled"}], "texts": [...]} of the last frame.
+  // {"widgets": [{"label", "x0", "y0", "x1", "y1", "enabled"}], "texts": [{"text", "x0", ...}]} of
+  // the last frame.
   std::string layoutJson() const;
 
  private:
   std::vector<WidgetRect> shown_, drawing_;
-  std::vector<std::string> shownText_, drawingText_;
+  std::vector<WidgetRect> shownText_, drawingText_;  // label: the text
 };
 
 // The registry the console's controls record into while a frame is drawn (one console per process).
