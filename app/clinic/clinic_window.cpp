@@ -1,7 +1,6 @@
-// ClinicWindow: the GLFW window and its surface, the ImGui context with its fonts and GLFW input,
+// ClinicWindow: the window (VulkanWindow), the ImGui context with its fonts and GLFW input,
 // and the render/ pieces it puts together: an ImGuiCanvas as the window's image, shown by
 // WindowPresenter.
-#define GLFW_INCLUDE_VULKAN
 #include "app/clinic/clinic_window.h"
 
 #include <GLFW/glfw3.h>
@@ -11,27 +10,14 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "app/desktop/vulkan_window.h"
 #include "render/imgui_canvas.h"
-#include "render/vk_check.h"
 #include "render/vulkan_context.h"
 #include "render/window_presenter.h"
 
 namespace lumbo::app {
 
 namespace {
-
-struct GlfwLibrary {
-  GlfwLibrary() {
-    if (glfwInit() != GLFW_TRUE) throw std::runtime_error("cannot start GLFW: is there a display? (DISPLAY unset; try xvfb-run)");
-  }
-  ~GlfwLibrary() { glfwTerminate(); }
-  GlfwLibrary(const GlfwLibrary&) = delete;
-  GlfwLibrary& operator=(const GlfwLibrary&) = delete;
-};
-
-struct WindowDeleter {
-  void operator()(GLFWwindow* window) const { glfwDestroyWindow(window); }
-};
 
 // The ImGui context lives as long as the window: the canvas's backend keeps its state in it.
 struct ImGuiContextOwner {
@@ -65,37 +51,19 @@ ImFont* addFont(const std::string& path, float px) {
 struct ClinicWindow::Impl {
   // Members in creation order, so that destruction runs in reverse.
   ClinicWindowOptions options;
-  GlfwLibrary glfw;
-  std::unique_ptr<GLFWwindow, WindowDeleter> window;
-  std::unique_ptr<render::OwnedContext> vulkan;  // owns the window's surface
+  VulkanWindow window;
   std::unique_ptr<render::WindowPresenter> presenter;
   ImGuiContextOwner imgui;
   ClinicFonts fonts;
   std::unique_ptr<GlfwBackend> backend;
   std::unique_ptr<render::ImGuiCanvas> canvas;
 
-  explicit Impl(const ClinicWindowOptions& o) : options(o) {
-    if (glfwVulkanSupported() != GLFW_TRUE) throw std::runtime_error("GLFW finds no Vulkan loader");
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-    glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-    window.reset(glfwCreateWindow(options.widthPx, options.heightPx, "Lumbo clinic", nullptr, nullptr));
-    if (!window) throw std::runtime_error("cannot open a window");
-    uint32_t extensionCount = 0;
-    const char** glfwExtensions = glfwGetRequiredInstanceExtensions(&extensionCount);
-    if (glfwExtensions == nullptr) throw std::runtime_error("GLFW cannot present with Vulkan here");
-    render::OwnedContextOptions contextOptions;
-    contextOptions.validation = options.validation;
-    contextOptions.validationToStderr = true;
-    contextOptions.instanceExtensions.assign(glfwExtensions, glfwExtensions + extensionCount);
-    contextOptions.createSurface = [this](VkInstance instance) {
-      VkSurfaceKHR surface = VK_NULL_HANDLE;
-      VK_CHECK(glfwCreateWindowSurface(instance, window.get(), nullptr, &surface));
-      return surface;
-    };
-    vulkan = std::make_unique<render::OwnedContext>(contextOptions);
+  explicit Impl(const ClinicWindowOptions& o)
+      : options(o), window("Lumbo clinic", options.widthPx, options.heightPx, options.validation) {
+    render::OwnedContext& vulkan = window.vulkan();
     const VkExtent2D windowSizePx{static_cast<uint32_t>(options.widthPx), static_cast<uint32_t>(options.heightPx)};
     // ImGui's colours are sRGB already: the window takes the canvas's bytes as they are.
-    presenter = std::make_unique<render::WindowPresenter>(vulkan->context(), vulkan->surface(), windowSizePx,
+    presenter = std::make_unique<render::WindowPresenter>(vulkan.context(), vulkan.surface(), windowSizePx,
                                                           render::SurfaceEncoding::Unorm);
 
     ImGuiIO& io = ImGui::GetIO();
@@ -110,8 +78,8 @@ struct ClinicWindow::Impl {
     int width = 0;
     int height = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    backend = std::make_unique<GlfwBackend>(window.get(), !options.scripted);
-    canvas = std::make_unique<render::ImGuiCanvas>(vulkan->context(), presenter->extentPx(), render::CanvasUse::WindowImage);
+    backend = std::make_unique<GlfwBackend>(window.handle(), !options.scripted);
+    canvas = std::make_unique<render::ImGuiCanvas>(vulkan.context(), presenter->extentPx(), render::CanvasUse::WindowImage);
   }
 
   ~Impl() {
@@ -132,7 +100,7 @@ void ClinicWindow::setBackground(float r, float g, float b) { impl_->canvas->set
 
 bool ClinicWindow::beginFrame(float dtS) {
   glfwPollEvents();
-  if (glfwWindowShouldClose(impl_->window.get()) == GLFW_TRUE) return false;
+  if (glfwWindowShouldClose(impl_->window.handle()) == GLFW_TRUE) return false;
   ImGuiIO& io = ImGui::GetIO();
   if (impl_->options.scripted) {
     const VkExtent2D e = impl_->presenter->extentPx();

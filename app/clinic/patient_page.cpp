@@ -92,7 +92,8 @@ void PatientPage::drawCharts() {
   const Theme& t = theme();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float w = 0.5f * (ImGui::GetContentRegionAvail().x - gap);
-  const float h = 250.0f;
+  // Three rows of charts fill the page at 1280x800; taller windows get taller charts.
+  const float h = std::max(190.0f, (ImGui::GetContentRegionAvail().y - 2.0f * ImGui::GetStyle().ItemSpacing.y) / 3.0f - 2.0f);
 
   BarChart adherence;
   adherence.title = "Sessions per week";
@@ -137,7 +138,7 @@ void PatientPage::drawCharts() {
   pain.title = "Pain";
   pain.unit = "0-10";
   pain.yMax = 10.0;
-  ChartSeries before{"before", t.series[1], {}, false}, after{"after", t.series[4], {}, false}, other{"other", t.series[3], {}, false};
+  ChartSeries before{"before", t.series[1], {}, false}, after{"after", t.series[4], {}, false}, other{"between sessions", t.series[3], {}, false};
   for (const store::PainPoint& p : d.pain) {
     ChartSeries& s = p.phase == "before" ? before : p.phase == "after" ? after : other;
     s.points.push_back({dayOf(p.unixS), static_cast<double>(p.score), ""});
@@ -161,6 +162,7 @@ void PatientPage::drawCharts() {
   // Range of motion: one series per measure in degrees, each point labelled with its context.
   LineChart rom;
   rom.title = "Range of motion";
+  for (std::size_t i = 0; i < d.contexts.size(); ++i) rom.title += (i ? " -> " : ":  ") + d.contexts[i];
   rom.unit = "deg";
   rom.yMax = 10.0;
   std::map<std::string, std::size_t> romSeries;
@@ -174,25 +176,30 @@ void PatientPage::drawCharts() {
   const auto ticks = niceTicks(0.0, rom.yMax, 4);
   if (!ticks.empty()) rom.yMax = std::max(rom.yMax, ticks.back());
   drawLineChart(rom, ImVec2(0, h));
-  if (!d.contexts.empty()) {
-    std::string c = "Contexts, in order: ";
-    for (std::size_t i = 0; i < d.contexts.size(); ++i) c += (i ? " -> " : "") + d.contexts[i];
-    ui::textDisabled(c);
-  }
+
 }
 
 void PatientPage::drawSessions(const ClinicRecords& records) {
   const PatientDetail& d = *detail_;
-  const float listH = session_ ? 260.0f : 0.0f;
+  // With a session open, its list shrinks to its rows (at most about eight) above the repetitions.
+  const float rowH = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
+  const float listH = session_ ? std::min(8.5f, static_cast<float>(d.sessions.size()) + 1.3f) * rowH : 0.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("sessions", 7, flags, ImVec2(0, listH))) {
+  std::map<std::int64_t, std::pair<double, int>> qualityOf;  // session: sum of exercise means, count
+  for (const store::QualityPoint& qp : d.quality) {
+    auto& [sum, n] = qualityOf[qp.sessionId];
+    sum += qp.meanQuality;
+    n += 1;
+  }
+  if (ImGui::BeginTable("sessions", 8, flags, ImVec2(0, listH))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Date");
     ImGui::TableSetupColumn("Status");
     ImGui::TableSetupColumn("Program");
     ImGui::TableSetupColumn("Minutes");
     ImGui::TableSetupColumn("Repetitions done / planned");
+    ImGui::TableSetupColumn("Quality");
     ImGui::TableSetupColumn("Context");
     ImGui::TableSetupColumn("Stage");
     ImGui::TableHeadersRow();
@@ -200,7 +207,9 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
       const store::SessionRow& s = *it;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      const std::string label = store::utcDateTime(s.startUnixS).substr(0, 16) + "##session" + std::to_string(s.id);
+      std::string when = store::utcDateTime(s.startUnixS).substr(0, 16);
+      when[10] = ' ';
+      const std::string label = when + "##session" + std::to_string(s.id);
       if (ui::selectable(label.c_str(), session_ == s.id, ImGuiSelectableFlags_SpanAllColumns)) {
         session_ = s.id;
         auto reps = records.repetitions(entry_, s.id);
@@ -215,6 +224,13 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
       ImGui::TableNextColumn();
       ui::text(std::to_string(s.repetitions) + " / " + std::to_string(s.prescribedRepetitions));
       ImGui::TableNextColumn();
+      if (const auto q = qualityOf.find(s.id); q != qualityOf.end()) {
+        const double mean = q->second.first / q->second.second;
+        ui::textColoured(mean >= 85 ? theme().good : mean >= 60 ? theme().warning : theme().error, fmt("%.0f", mean));
+      } else {
+        ui::textDisabled("-");
+      }
+      ImGui::TableNextColumn();
       ui::text(s.context.empty() ? "-" : s.context);
       ImGui::TableNextColumn();
       ui::text(s.stage.empty() ? "-" : s.stage);
@@ -225,10 +241,14 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
   if (!session_) return;
   ImGui::Separator();
   int lost = 0;
-  for (const store::RepetitionRow& r : repetitions_) lost += r.quality ? 0 : 1;
+  double lostS = 0.0;
+  for (const store::RepetitionRow& r : repetitions_) {
+    lost += r.quality ? 0 : 1;
+    lostS += r.trackingLostS;
+  }
   ImGui::PushFont(themeFonts().bold);
-  ui::text("Repetitions of the session (" + std::to_string(repetitions_.size()) + ", " + std::to_string(lost) +
-           " not scored: tracking lost)");
+  ui::text("Repetitions of the session: " + std::to_string(repetitions_.size()) + ", " + std::to_string(lost) +
+           " not scored (tracking lost), " + fmt("%.1f s", lostS) + " of tracking lost in all");
   ImGui::PopFont();
   if (ImGui::BeginTable("repetitions", 6, flags, ImVec2(0, 0))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -236,13 +256,13 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
     ImGui::TableSetupColumn("Set / rep");
     ImGui::TableSetupColumn("Time (s)");
     ImGui::TableSetupColumn("Quality");
+    ImGui::TableSetupColumn("Tracking lost");
     ImGui::TableSetupColumn("Faults", ImGuiTableColumnFlags_WidthStretch, 4.0f);
-    ImGui::TableSetupColumn("Kind");
     ImGui::TableHeadersRow();
     for (const store::RepetitionRow& r : repetitions_) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ui::text(r.exerciseId);
+      ui::text(r.kind == "hold" ? r.exerciseId + " (hold)" : r.exerciseId);
       ImGui::TableNextColumn();
       ui::text(std::to_string(r.set) + " / " + std::to_string(r.index));
       ImGui::TableNextColumn();
@@ -255,9 +275,16 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
         ui::textColoured(theme().mutedText, "tracking lost");
       }
       ImGui::TableNextColumn();
-      ui::textWrapped(r.faults.empty() ? "-" : r.faults);
+      if (r.trackingLostS > 0.0) {
+        ui::textColoured(theme().warning, fmt("%.1f s", r.trackingLostS));
+      } else {
+        ui::textDisabled("-");
+      }
       ImGui::TableNextColumn();
-      ui::text(r.kind);
+      // One fault a line: the store joins them with "; ".
+      std::string faults = r.faults;
+      for (std::size_t at = faults.find("; "); at != std::string::npos; at = faults.find("; ", at)) faults.replace(at, 2, "\n");
+      ui::textWrapped(faults.empty() ? "-" : faults);
     }
     ImGui::EndTable();
   }

@@ -115,7 +115,9 @@ std::optional<PatientEntry> PatientsView::draw(const ClinicRecords& records) {
   ui::textDisabled(std::to_string(patients_.size()) + " in " + records.folder().string() + ", as of " +
                    store::utcDate(records.todayUnixS()));
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 250.0f);
-  if (ui::primaryButton("Add patient")) adding_ = true;
+  if (ui::primaryButton("Add patient") || ui::shortcut('N')) adding_ = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+N");
+  if (adding_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) adding_ = false;
   ImGui::SameLine();
   if (ui::button("Refresh")) reload(records);
   if (!status_.empty()) ui::textColoured(statusIsError_ ? theme().error : theme().good, status_);
@@ -127,14 +129,14 @@ std::optional<PatientEntry> PatientsView::draw(const ClinicRecords& records) {
   if (ImGui::BeginTable("patients", kColumns, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_DefaultSort, 0.9f);
-    ImGui::TableSetupColumn("Name", 0, 1.3f);
+    ImGui::TableSetupColumn("Name", 0, 1.2f);
     ImGui::TableSetupColumn("Last session", 0, 1.0f);
     ImGui::TableSetupColumn("Last 7 days", 0, 1.1f);
     ImGui::TableSetupColumn("Last 28 days", 0, 1.1f);
     ImGui::TableSetupColumn("Quality", 0, 0.6f);
     ImGui::TableSetupColumn("Pain", 0, 0.5f);
     ImGui::TableSetupColumn("ODI", 0, 0.5f);
-    ImGui::TableSetupColumn("Flags", 0, 3.0f);
+    ImGui::TableSetupColumn("Flags", 0, 4.2f);
     ImGui::TableHeadersRow();
     for (int c = 0; c < kColumns; ++c) {
       ImGui::TableSetColumnIndex(c);

@@ -174,7 +174,7 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       ImGui::TableSetupColumn("Level");
       ImGui::TableSetupColumn("Sets");
       ImGui::TableSetupColumn("Reps");
-      ImGui::TableSetupColumn("Lock");
+      ImGui::TableSetupColumn("");
       ImGui::TableSetupColumn("Max level");
       ImGui::TableSetupColumn("Max kg");
       ImGui::TableSetupColumn("");
@@ -300,35 +300,29 @@ void ProgramEditor::drawPicker(const std::vector<Exercise>& library) {
 }
 
 void ProgramEditor::drawNext() {
-  if (!saved_) return;
-  const SavedProgram& s = *saved_;
-  ImGui::Separator();
-  ui::textColoured(theme().good, "Assigned " + s.assignment.key + " version " + std::to_string(s.assignment.version) + " from " +
-                                     store::utcDate(s.assignment.startUnixS));
-  ui::text("Next session (what lumbo program next prescribes):");
-  if (!s.next.plan.stage.empty()) ui::textDisabled("Stage " + s.next.plan.stage + ": " + s.next.plan.stageReason);
-  if (ImGui::BeginTable("next", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("Exercise");
-    ImGui::TableSetupColumn("Prescribed");
-    ImGui::TableSetupColumn("Decision");
-    ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableHeadersRow();
-    for (std::size_t i = 0; i < s.next.plan.items.size(); ++i) {
-      const Prescription& p = s.next.plan.items[i];
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ui::text(p.exerciseId);
-      ImGui::TableNextColumn();
-      ui::text("level " + std::to_string(p.level) + ", " + std::to_string(p.sets) + " x " + std::to_string(p.repetitions) +
-               (p.load.empty() || p.load == "none" ? "" : ", " + p.load) +
-               (i < s.next.items.size() ? fmt(", %.1f min", s.next.items[i].minutes) : ""));
-      ImGui::TableNextColumn();
-      ui::text(std::string(decisionName(p.decision)));
-      ImGui::TableNextColumn();
-      ui::textWrapped(p.reason);
-    }
-    ImGui::EndTable();
+  if (!saved_ && !preview_) return;
+  if (saved_) {
+    ui::textColoured(theme().good, "Assigned " + saved_->assignment.key + " version " + std::to_string(saved_->assignment.version) +
+                                       " from " + store::utcDate(saved_->assignment.startUnixS));
+    ui::text("Next session (what lumbo program next prescribes):");
+  } else {
+    ui::text("Next session if this draft were assigned (not saved):");
   }
+  ImGui::PushFont(themeFonts().small);
+  const store::PlannedSession& next = saved_ ? saved_->next : *preview_;
+  if (!next.plan.stage.empty()) ui::textDisabled("Stage " + next.plan.stage + ": " + next.plan.stageReason);
+  for (std::size_t i = 0; i < next.plan.items.size(); ++i) {
+    const Prescription& p = next.plan.items[i];
+    ImGui::PushFont(themeFonts().bold);
+    ui::text(p.exerciseId + ": level " + std::to_string(p.level) + ", " + std::to_string(p.sets) + " x " +
+             std::to_string(p.repetitions) + (p.load.empty() || p.load == "none" ? "" : ", " + p.load) +
+             (i < next.items.size() ? fmt(", %.1f min", next.items[i].minutes) : "") + "  [" + std::string(decisionName(p.decision)) +
+             "]");
+    ImGui::PopFont();
+    ui::textWrapped(p.reason);
+  }
+  ImGui::PopFont();
+  ImGui::Separator();
 }
 
 bool ProgramEditor::draw(const ClinicRecords& records, const PatientEntry& entry) {
@@ -337,8 +331,9 @@ bool ProgramEditor::draw(const ClinicRecords& records, const PatientEntry& entry
   bool savedNow = false;
   // The action bar first, so that saving and the reason it is refused are always in view.
   ImGui::BeginDisabled(!check_.valid);
-  const bool save = ui::primaryButton("Save and assign");
+  const bool save = ui::primaryButton("Save and assign") || (check_.valid && ui::shortcut('S'));
   ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Ctrl+S");
   ImGui::SameLine();
   if (check_.valid) {
     ui::textColoured(theme().good, "Valid: saving assigns it from " + store::utcDate(records.todayUnixS()) + " as the next version");
@@ -349,6 +344,7 @@ bool ProgramEditor::draw(const ClinicRecords& records, const PatientEntry& entry
     auto s = records.saveProgram(entry, check_.text);
     if (s) {
       saved_ = std::move(s).value();
+      preview_.reset();
       status_.clear();
       std::printf("clinic: assigned %s version %d to %s\n", saved_->assignment.key.c_str(), saved_->assignment.version,
                   entry.summary.patient.id.c_str());
@@ -361,15 +357,30 @@ bool ProgramEditor::draw(const ClinicRecords& records, const PatientEntry& entry
   }
   if (!status_.empty()) ui::textColoured(statusIsError_ ? theme().error : theme().good, status_);
   drawStartFrom(records, entry);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!check_.valid);
+  if (ui::button("Preview next session")) {
+    auto program = parseProgram(check_.text, "program", &records.library());
+    auto next = program ? records.nextSession(entry, *program) : Result<store::PlannedSession>(Error{program.error()});
+    if (next) {
+      preview_ = std::move(next).value();
+      status_.clear();
+    } else {
+      status_ = next.error();
+      statusIsError_ = true;
+    }
+  }
+  ImGui::EndDisabled();
   ImGui::Separator();
   const float right = 430.0f;
   ImGui::BeginChild("program form", ImVec2(ImGui::GetContentRegionAvail().x - right - 10, 0), false);
   drawProgramFields();
   drawExercises(records.library());
-  drawNext();
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("picker", ImVec2(right, 0), false);
+  // What saving did (or would do) comes first, where it is seen without scrolling.
+  drawNext();
   drawPicker(records.library());
   ImGui::EndChild();
   return savedNow;

@@ -39,6 +39,7 @@ class ProgramEditor {
   std::string status_;
   bool statusIsError_ = false;
   std::optional<SavedProgram> saved_;
+  std::optional<store::PlannedSession> preview_;  // the draft's next session, unsaved
 };
 
 }  // namespace lumbo::app

@@ -120,7 +120,8 @@ void drawLineChart(const LineChart& chart, const ImVec2& size) {
     dl->AddLine(ImVec2(px(x), f.plotMax.y), ImVec2(px(x), f.plotMax.y + 4), toU32(t.axis));
     dl->AddText(ImVec2(px(x) - ts.x / 2, f.plotMax.y + 6), toU32(t.mutedText), s.c_str());
   }
-  dl->PushClipRect(f.plotMin, ImVec2(f.plotMax.x + 1, f.plotMax.y + 1), true);
+  // Room for a point's dot on the top and bottom lines.
+  dl->PushClipRect(ImVec2(f.plotMin.x, f.plotMin.y - 6), ImVec2(f.plotMax.x + 6, f.plotMax.y + 6), true);
   for (const ChartSeries& s : chart.series) {
     const ImU32 c = toU32(s.colour);
     for (std::size_t i = 1; i < s.points.size(); ++i) {
@@ -138,9 +139,14 @@ void drawLineChart(const LineChart& chart, const ImVec2& size) {
       }
     }
     if (!s.dashed) {
-      for (const ChartPoint& p : s.points) {
+      for (std::size_t i = 0; i < s.points.size(); ++i) {
+        const ChartPoint& p = s.points[i];
         dl->AddCircleFilled(ImVec2(px(p.x), py(p.y)), 4.5f, c);
-        if (!p.label.empty()) dl->AddText(ImVec2(px(p.x) + 6, py(p.y) - 18), toU32(t.mutedText), p.label.c_str());
+        // A context label once per run of points that share it and a day, inside the plot.
+        if (p.label.empty() || (i > 0 && s.points[i - 1].label == p.label && s.points[i - 1].x == p.x)) continue;
+        const float w = ImGui::CalcTextSize(p.label.c_str()).x;
+        const float x = px(p.x) + 6 + w > f.plotMax.x ? px(p.x) - 6 - w : px(p.x) + 6;
+        dl->AddText(ImVec2(x, py(p.y) - 18), toU32(t.mutedText), p.label.c_str());
       }
     }
   }

@@ -177,6 +177,8 @@ void textDisabled(const std::string& s) {
   recordText(s);
 }
 
+bool shortcut(char capitalLetter) { return ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(capitalLetter, false); }
+
 void fieldLabel(const char* label, float columnPx) {
   ImGui::AlignTextToFramePadding();
   const char* end = ImGui::FindRenderedTextEnd(label);

@@ -37,6 +37,9 @@ void text(const std::string& s);
 void textColoured(const ImVec4& colour, const std::string& s);
 void textWrapped(const std::string& s);
 void textDisabled(const std::string& s);
+// Ctrl and a letter pressed this frame (GLFW's letter keys are their capital ASCII codes).
+bool shortcut(char capitalLetter);
+
 // A form row's label in a fixed-width first column, then the field on the same line.
 void fieldLabel(const char* label, float columnPx);
 

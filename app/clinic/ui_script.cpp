@@ -25,7 +25,8 @@ const std::map<std::string, int>& keyNames() {
       {"down", GLFW_KEY_DOWN},     {"left", GLFW_KEY_LEFT},        {"right", GLFW_KEY_RIGHT},
       {"home", GLFW_KEY_HOME},     {"end", GLFW_KEY_END},          {"pageup", GLFW_KEY_PAGE_UP},
       {"pagedown", GLFW_KEY_PAGE_DOWN}, {"space", GLFW_KEY_SPACE},  {"a", GLFW_KEY_A},
-      {"c", GLFW_KEY_C},           {"v", GLFW_KEY_V},              {"x", GLFW_KEY_X}};
+      {"c", GLFW_KEY_C},           {"v", GLFW_KEY_V},              {"x", GLFW_KEY_X},
+      {"n", GLFW_KEY_N},           {"s", GLFW_KEY_S},              {"w", GLFW_KEY_W}};
   return keys;
 }
 
@@ -213,12 +214,10 @@ Result<ScriptRunner::FrameRequest> ScriptRunner::beforeFrame(ImGuiIO& io, const 
       case Step::Kind::KeyDown:
         io.KeyCtrl = s.ctrl;
         io.KeysDown[s.key] = true;
-        heldKey_ = s.key;
         return request;
       case Step::Kind::KeyUp:
         io.KeysDown[s.key] = false;
         io.KeyCtrl = false;
-        heldKey_ = -1;
         return request;
       case Step::Kind::Chars: io.AddInputCharactersUTF8(s.arg.c_str()); return request;
       case Step::Kind::Settle: return request;

@@ -64,7 +64,6 @@ class ScriptRunner {
   UiScript script_;
   std::vector<Step> steps_;
   std::size_t next_ = 0;
-  int heldKey_ = -1;
   bool done_ = false;
 };
 
