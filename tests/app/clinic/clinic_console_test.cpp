@@ -325,5 +325,43 @@ expect "Added p04"
   EXPECT_EQ(dark.at(4, 790), (std::array<int, 3>{22, 26, 33}));
 }
 
+// The whole path for a therapist who never sees a file: add a patient, import an
+// assessment from recordings, take its proposal into the editor, assign it, and export FHIR.
+TEST_F(ClinicConsole, FromNewPatientToAssignedProgramAndFhirExport) {
+  const std::string d = LUMBO_TEST_DATA_DIR;
+  const auto fhir = dir_ / "p05.fhir.json";
+  const Ran r = console("click \"Add patient\"\nset ID p05\nset Name \"Dee New\"\nclick Add\nexpect \"Added p05\"\n"
+                        "click p05\nclick Outcomes\n"
+                        "set Recordings " + dq(d + "/m01_s01_deep_squat_incorrect.csv") + "\n"
+                        "set Context pre-treatment\nclick \"Import assessment\"\nexpect \"Assessment stored as 'pre-treatment'\"\n"
+                        "click \"Edit the proposed program\"\nexpect \"Editing a copy of the assessment's proposal\"\n"
+                        "click \"Save and assign\"\nexpect \"version 1\"\n"
+                        "click \"Notes and export\"\nset \"FHIR Bundle file\" " + dq(fhir) + "\nclick \"Export FHIR\"\n"
+                        "expect \"FHIR Bundle written\"\n");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto db = store::SessionStore::open(data_ / "p05.lumbo.sqlite", {.create = false});
+  ASSERT_TRUE(db) << db.error();
+  // The assessment is stored with its context, as `lumbo assess --context` stores it.
+  const auto rom = store::Queries(*db).rangeOfMotion("p05");
+  ASSERT_FALSE(rom.empty());
+  for (const auto& v : rom) EXPECT_EQ(v.context, "pre-treatment");
+  // The program in force is the proposal: it validates and names the exercise the squat's
+  // findings point at.
+  const auto assignments = store::programAssignments(*db, "p05");
+  ASSERT_EQ(assignments.size(), 1u);
+  const auto saved = dir_.write("proposal.json", assignments[0].content);
+  EXPECT_NE(lumbo("program validate " + q(saved)).find("valid"), std::string::npos);
+  // The export is a FHIR R4 Bundle holding the patient and the program as a CarePlan.
+  const json bundle = json::parse(readFile(fhir));
+  EXPECT_EQ(bundle["resourceType"], "Bundle");
+  bool patient = false, carePlan = false;
+  for (const json& e : bundle["entry"]) {
+    patient = patient || e["resource"]["resourceType"] == "Patient";
+    carePlan = carePlan || e["resource"]["resourceType"] == "CarePlan";
+  }
+  EXPECT_TRUE(patient);
+  EXPECT_TRUE(carePlan);
+}
+
 }  // namespace
 }  // namespace lumbo

@@ -11,7 +11,7 @@
 namespace lumbo::app {
 namespace {
 
-TEST(UiScript, ParsesActionsAndNamesTheLineOfAMistake) {
+TEST(ClinicScript, ParsesActionsAndNamesTheLineOfAMistake) {
   auto s = parseUiScript("# open the patient\nclick p01\nset \"Repetitions##s0e0\" 12\nkey ctrl+a\nwait 3\n", "t.txt");
   ASSERT_TRUE(s) << s.error();
   ASSERT_EQ(s->actions.size(), 4u);
@@ -30,7 +30,7 @@ TEST(UiScript, ParsesActionsAndNamesTheLineOfAMistake) {
   EXPECT_FALSE(parseUiScript("set Sets\n", "t.txt"));
 }
 
-TEST(ProgramDraft, TheLoaderJudgesAndTheFieldIsNamed) {
+TEST(ClinicProgramDraft, TheLoaderJudgesAndTheFieldIsNamed) {
   auto lib = loadExerciseLibrary(defaultExerciseFolder());
   ASSERT_TRUE(lib) << lib.error();
   Program p = emptyProgram(*lib);
@@ -62,7 +62,7 @@ TEST(ProgramDraft, TheLoaderJudgesAndTheFieldIsNamed) {
   EXPECT_EQ(c.field, "Stage 2 (early): Program name");
 }
 
-TEST(WidgetRegistry, FindsByFullLabelIdOrVisibleLabel) {
+TEST(ClinicWidgetRegistry, FindsByFullLabelIdOrVisibleLabel) {
   WidgetRegistry r;
   r.addWidget("Save##program", 10, 10, 50, 30, true);
   r.addWidget("Sets##s0e0", 60, 10, 90, 30, false);
@@ -80,7 +80,7 @@ TEST(WidgetRegistry, FindsByFullLabelIdOrVisibleLabel) {
   EXPECT_FALSE(r.shows("Cannot save"));  // only the last frame counts
 }
 
-TEST(TimeChart, TicksAreRound) {
+TEST(ClinicChart, TicksAreRound) {
   EXPECT_EQ(niceTicks(0, 10, 5), (std::vector<double>{0, 2, 4, 6, 8, 10}));
   EXPECT_EQ(niceTicks(0, 100, 4), (std::vector<double>{0, 50, 100}));
   EXPECT_TRUE(niceTicks(5, 5, 4).empty());
