@@ -49,11 +49,22 @@ struct InvalidFrame {
 void recordLastText(const std::string& s) { recordText(s); }
 
 void record(const char* label) {
-  if (!ImGui::IsItemVisible()) return;
   const ImVec2 a = ImGui::GetItemRectMin();
   const ImVec2 b = ImGui::GetItemRectMax();
   const bool enabled = (GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled) == 0;
-  widgetRegistry().addWidget(label, a.x, a.y, b.x, b.y, enabled);
+  if (ImGui::IsItemVisible()) {
+    widgetRegistry().addWidget(label, a.x, a.y, b.x, b.y, enabled);
+    return;
+  }
+  // Laid out but scrolled out of view: recorded with the window's visible part, which a script
+  // scrolls with the mouse wheel until the control comes into view.
+  const ImRect view = GImGui->CurrentWindow->InnerClipRect;
+  WidgetRect w;
+  w.minX = view.Min.x;
+  w.minY = view.Min.y;
+  w.maxX = view.Max.x;
+  w.maxY = view.Max.y;
+  widgetRegistry().addHiddenWidget(label, a.x, a.y, b.x, b.y, enabled, w);
 }
 
 bool button(const char* label, const ImVec2& size) {

@@ -17,6 +17,8 @@ namespace {
 
 // Frames left after a click or key for what it opens to be drawn before the next lookup.
 constexpr int kSettleFrames = 2;
+// Wheel notches tried before a control out of view is given up on.
+constexpr int kMaxScrollFrames = 200;
 
 const std::map<std::string, int>& keyNames() {
   static const std::map<std::string, int> keys{
@@ -206,7 +208,18 @@ Result<ScriptRunner::FrameRequest> ScriptRunner::beforeFrame(ImGuiIO& io, const 
       case Step::Kind::MoveTo: {
         const auto found = shown.find(s.arg);
         if (!found.widget) return Error{where(s.line) + found.error};
-        io.MousePos = ImVec2(found.widget->centreX(), found.widget->centreY());
+        const WidgetRect& w = *found.widget;
+        if (!w.inView) {
+          // As a person would: the wheel over the window that holds it, a notch a frame, until
+          // the control is in view; this step is tried again next frame.
+          if (++scrollFrames_ > kMaxScrollFrames) return Error{where(s.line) + "'" + s.arg + "' stays out of view after scrolling"};
+          io.MousePos = ImVec2(0.5f * (w.viewMinX + w.viewMaxX), 0.5f * (w.viewMinY + w.viewMaxY));
+          io.MouseWheel = w.centreY() < w.viewMinY ? 1.0f : -1.0f;
+          --next_;
+          return request;
+        }
+        scrollFrames_ = 0;
+        io.MousePos = ImVec2(w.centreX(), w.centreY());
         return request;
       }
       case Step::Kind::Press: io.MouseDown[0] = true; return request;

@@ -1,7 +1,8 @@
 // UI scripts: a short list of actions a person would take ("click \"Edit program\"", "set
 // \"Repetitions##0\" 12", "key enter", "expect \"saved\""), read from a file and played into the
-// console as Dear ImGui input (mouse moved to the control's rectangle, pressed and released; keys
-// pressed; characters typed), one input change per frame, so tests drive the real UI.
+// console as Dear ImGui input (mouse moved to the control's rectangle, pressed and released; the
+// wheel turned over its window first when it is scrolled out of view; keys pressed; characters
+// typed), one input change per frame, so tests drive the real UI.
 #pragma once
 
 #include <filesystem>
@@ -64,6 +65,7 @@ class ScriptRunner {
   UiScript script_;
   std::vector<Step> steps_;
   std::size_t next_ = 0;
+  int scrollFrames_ = 0;
   bool done_ = false;
 };
 

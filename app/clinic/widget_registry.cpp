@@ -18,6 +18,17 @@ void WidgetRegistry::addWidget(std::string_view label, float minX, float minY, f
   drawing_.push_back({std::string(label), std::move(visible), minX, minY, maxX, maxY, enabled});
 }
 
+void WidgetRegistry::addHiddenWidget(std::string_view label, float minX, float minY, float maxX, float maxY, bool enabled,
+                                     const WidgetRect& view) {
+  addWidget(label, minX, minY, maxX, maxY, enabled);
+  WidgetRect& w = drawing_.back();
+  w.inView = false;
+  w.viewMinX = view.minX;
+  w.viewMinY = view.minY;
+  w.viewMaxX = view.maxX;
+  w.viewMaxY = view.maxY;
+}
+
 void WidgetRegistry::addText(std::string_view text, float minX, float minY, float maxX, float maxY) {
   drawingText_.push_back({std::string(text), std::string(text), minX, minY, maxX, maxY, true});
 }
@@ -43,7 +54,7 @@ WidgetRegistry::Lookup WidgetRegistry::find(std::string_view label) const {
   if (matches == 1) return {match, ""};
   std::string seen;
   for (const WidgetRect& w : shown_) {
-    if (!w.visible.empty() && seen.size() < 600) seen += (seen.empty() ? "" : ", ") + ("'" + w.label + "'");
+    if (!w.visible.empty() && w.inView && seen.size() < 600) seen += (seen.empty() ? "" : ", ") + ("'" + w.label + "'");
   }
   if (matches > 1) return {nullptr, std::to_string(matches) + " controls are labelled '" + std::string(label) + "'; give the full label (" + seen + ")"};
   return {nullptr, "no control labelled '" + std::string(label) + "' on screen (shown: " + seen + ")"};
@@ -54,7 +65,7 @@ bool WidgetRegistry::shows(std::string_view text) const {
     if (t.label.find(text) != std::string::npos) return true;
   }
   for (const WidgetRect& w : shown_) {
-    if (w.visible.find(text) != std::string::npos) return true;
+    if (w.inView && w.visible.find(text) != std::string::npos) return true;
   }
   return false;
 }
@@ -62,7 +73,8 @@ bool WidgetRegistry::shows(std::string_view text) const {
 std::string WidgetRegistry::layoutJson() const {
   nlohmann::json widgets = nlohmann::json::array();
   for (const WidgetRect& w : shown_) {
-    widgets.push_back({{"label", w.label}, {"x0", w.minX}, {"y0", w.minY}, {"x1", w.maxX}, {"y1", w.maxY}, {"enabled", w.enabled}});
+    widgets.push_back({{"label", w.label}, {"x0", w.minX}, {"y0", w.minY}, {"x1", w.maxX}, {"y1", w.maxY}, {"enabled", w.enabled},
+                       {"in_view", w.inView}});
   }
   nlohmann::json texts = nlohmann::json::array();
   for (const WidgetRect& t : shownText_) texts.push_back({{"text", t.label}, {"x0", t.minX}, {"y0", t.minY}, {"x1", t.maxX}, {"y1", t.maxY}});

@@ -14,6 +14,9 @@ struct WidgetRect {
   std::string visible;  // the part before "##": what the person reads
   float minX = 0, minY = 0, maxX = 0, maxY = 0;
   bool enabled = true;
+  // Scrolled out of its window's view: a script scrolls that window (the rectangle below) first.
+  bool inView = true;
+  float viewMinX = 0, viewMinY = 0, viewMaxX = 0, viewMaxY = 0;
   float centreX() const { return 0.5f * (minX + maxX); }
   float centreY() const { return 0.5f * (minY + maxY); }
 };
@@ -23,6 +26,9 @@ class WidgetRegistry {
   // Called when a frame starts: what the frame before showed becomes what lookups see.
   void beginFrame();
   void addWidget(std::string_view label, float minX, float minY, float maxX, float maxY, bool enabled);
+  // A control laid out outside the visible part of its scrolling window `view`.
+  void addHiddenWidget(std::string_view label, float minX, float minY, float maxX, float maxY, bool enabled,
+                       const WidgetRect& view);
   // Text shown, with the rectangle it was drawn in.
   void addText(std::string_view text, float minX = 0, float minY = 0, float maxX = 0, float maxY = 0);
 

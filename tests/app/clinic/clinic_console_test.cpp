@@ -278,8 +278,10 @@ TEST_F(ClinicConsole, ScreenshotsShowTheTableAndTheCharts) {
   const auto listPng = dir_ / "list.png", listJson = dir_ / "list.json";
   const auto chartPng = dir_ / "chart.png", chartJson = dir_ / "chart.json";
   const Ran r = console("screenshot " + dq(listPng) + "\nlayout " + dq(listJson) + "\nclick p01\nscreenshot " + dq(chartPng) +
-                        "\nlayout " + dq(chartJson) + "\n");
+                        "\nlayout " + dq(chartJson) + "\n", "--validate");
   ASSERT_EQ(r.code, 0) << r.out;
+  // The window's frames and the swapchain read-back are clean under the validation layer.
+  EXPECT_EQ(r.out.find("Vulkan validation"), std::string::npos) << r.out;
   const Image list = readPng(listPng);
   ASSERT_EQ(list.width, 1280);
   ASSERT_EQ(list.height, 800);
@@ -323,6 +325,43 @@ expect "Added p04"
   const Image dark = readPng(png);
   ASSERT_EQ(dark.width, 1280);
   EXPECT_EQ(dark.at(4, 790), (std::array<int, 3>{22, 26, 33}));
+}
+
+// Astronaut staging built in the form: a second stage that opens too early is refused on its
+// field; once it opens on day 21 with the bridge, the saved program stages by days since landing.
+TEST_F(ClinicConsole, AstronautStagesAreBuiltInTheForm) {
+  lumbo("patient add p06 --landing-date 2026-01-20 --db " + q(data_ / "p06.lumbo.sqlite"));
+  const Ran r = console(R"(click p06
+click Program
+set "Program ID" recondition
+click "Astronaut staging by days since landing"
+set "Stage name##s0" early
+click "Add stage"
+set "Stage name##s1" loading
+set "From day##s1" 0
+expect "Stage 2 (loading): From day: must be after the previous stage's"
+expect-disabled "Save and assign"
+set "From day##s1" 21
+set "Goal##s1" "load in standing"
+click "Add exercises here##s1"
+click "Bridge with a level pelvis"
+click "Add to program"
+click "Save and assign"
+expect "Assigned recondition version 1"
+expect "Stage early"
+)");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto db = store::SessionStore::open(data_ / "p06.lumbo.sqlite", {.create = false});
+  ASSERT_TRUE(db) << db.error();
+  const auto assignments = store::programAssignments(*db, "p06");
+  ASSERT_EQ(assignments.size(), 1u);
+  EXPECT_TRUE(assignments[0].staged);
+  const auto saved = dir_.write("staged.json", assignments[0].content);
+  const std::string shown = lumbo("program show " + q(saved));
+  EXPECT_NE(shown.find("stage 'early' from day 0"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("stage 'loading' from day 21: load in standing"), std::string::npos) << shown;
+  const auto loading = shown.find("stage 'loading'");
+  EXPECT_NE(shown.find("bridge", loading), std::string::npos) << shown;
 }
 
 // The issue's whole path for a therapist who never sees a file: add a patient, import an
