@@ -60,8 +60,12 @@ void ProgramEditor::drawStartFrom(const ClinicRecords& records, const PatientEnt
     }
   }
   ImGui::SameLine();
-  static std::vector<std::pair<std::filesystem::path, Program>> templates;
-  if (templates.empty()) templates = programTemplates(records.library());
+  // The bundled templates are read once, when the editor first shows them.
+  if (!templatesRead_) {
+    templates_ = programTemplates(records.library());
+    templatesRead_ = true;
+  }
+  const auto& templates = templates_;
   std::vector<std::string> names;
   for (const auto& [path, p] : templates) names.push_back(path.stem().string());
   ui::combo("Template", &templateIndex_, names, 250.0f);

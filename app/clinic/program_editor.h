@@ -33,6 +33,8 @@ class ProgramEditor {
   std::optional<Program> draft_;
   std::string origin_;
   DraftCheck check_;
+  std::vector<std::pair<std::filesystem::path, Program>> templates_;
+  bool templatesRead_ = false;
   int templateIndex_ = 0;
   int pickedExercise_ = 0;
   int targetStage_ = 0;

@@ -23,7 +23,6 @@
 #include "store/session_store.h"
 #include "tests/test_support.h"
 
-extern "C" int __lsan_is_turned_off() { return 1; }  // llvmpipe's JIT, as in tests/render
 
 namespace lumbo {
 namespace {
