@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lumbo="${1:-build/release/lumbo}"
-data="$(mktemp -d)"
+# A fixed folder, so the pictures (which show it) come out the same each time.
+data="${TMPDIR:-/tmp}/lumbo-clinic-tour"
+rm -rf "$data"
+mkdir -m 700 "$data"
 trap 'rm -rf "$data"' EXIT
 db() { echo "--db $data/$1.lumbo.sqlite"; }
 d=tests/data

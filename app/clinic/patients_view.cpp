@@ -130,13 +130,13 @@ std::optional<PatientEntry> PatientsView::draw(const ClinicRecords& records) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_DefaultSort, 0.9f);
     ImGui::TableSetupColumn("Name", 0, 1.2f);
-    ImGui::TableSetupColumn("Last session", 0, 1.0f);
+    ImGui::TableSetupColumn("Last session", 0, 1.2f);
     ImGui::TableSetupColumn("Last 7 days", 0, 1.1f);
     ImGui::TableSetupColumn("Last 28 days", 0, 1.1f);
-    ImGui::TableSetupColumn("Quality", 0, 0.6f);
+    ImGui::TableSetupColumn("Quality", 0, 0.8f);
     ImGui::TableSetupColumn("Pain", 0, 0.5f);
     ImGui::TableSetupColumn("ODI", 0, 0.5f);
-    ImGui::TableSetupColumn("Flags", 0, 4.2f);
+    ImGui::TableSetupColumn("Flags", 0, 3.7f);
     ImGui::TableHeadersRow();
     for (int c = 0; c < kColumns; ++c) {
       ImGui::TableSetColumnIndex(c);
