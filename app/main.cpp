@@ -147,7 +147,7 @@ const Command kCommands[] = {
      "  show ID               record, program in force, adherence, latest quality, pain and ODI, flags\n"
      "  list                  every person of every store in the data folder: last session, adherence over the last\n"
      "                        7 and 28 days, latest quality and pain, and flags (no session for N days, pain rising,\n"
-     "                        ODI due)\n"
+     "                        quality falling, level locked, ODI due)\n"
      "  --name TEXT           the name shown in reports (never exported de-identified)\n"
      "  --landing-date D      an astronaut's landing date: stages staged programs instead of --days-since-landing;\n"
      "                        refused when after a session it staged\n"
@@ -204,6 +204,24 @@ const Command kCommands[] = {
      "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
      "  --validate            turn the Vulkan validation layer on\n",
      lumbo::app::runView},
+    {"clinic",
+     "clinic [--data-dir DIR] [--db DB] [--date D] [--theme light|dark] [--screenshot PNG] [--script FILE] [--frames N] "
+     "[--exercises-dir DIR] [--validate]",
+     "the therapist's console in a window: patients, progress charts, program editor, outcomes, report and export",
+     "  --data-dir DIR        the data folder: one store per person (default: $XDG_DATA_HOME/lumbo or ~/.local/share/lumbo)\n"
+     "  --db DB               show the people of this one store instead\n"
+     "  --date D              work as of this day: summaries, and the date of what is entered (default: now; not in the future)\n"
+     "  --theme T             light (default) or dark\n"
+     "  --screenshot PNG      save what the window shows at the end (after the script, or after a few frames) and exit\n"
+     "  --script FILE         drive the console with UI actions, one a line: click LABEL, set LABEL VALUE, type TEXT,\n"
+     "                        key NAME (enter, tab, escape, ctrl+a, ...), wait N, expect TEXT, expect-not TEXT,\n"
+     "                        expect-enabled LABEL, expect-disabled LABEL, screenshot PNG, layout JSON; exits 1 naming\n"
+     "                        the line when a control is not on screen or an expectation fails\n"
+     "  --frames N            stop after N frames\n"
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
+     "  --validate            turn the Vulkan validation layer on\n"
+     "  needs a display: xvfb-run -a lumbo clinic --screenshot clinic.png\n",
+     lumbo::app::runClinic},
     {"accuracy",
      "accuracy TRACE... [--neutral A-B] [--devices LIST] [--position P] [--reference person|stage] [--gravity-free] [--estimates]",
      "RMSE of the posture metrics against the trace's ground-truth angles",

@@ -252,10 +252,12 @@ std::string programJson(const Program& program) {
     json a = json::array();
     for (const ProgramExercise& pe : list) {
       json e = {{"exercise", pe.exerciseId}, {"level", pe.startLevel}};
-      if (pe.sets > 0) e["sets"] = pe.sets;
-      if (pe.repetitions > 0) e["repetitions"] = pe.repetitions;
+      // Zero is "the level's own"; any other value is written as it is, so that an edited
+      // program that is out of range fails validation instead of being quietly dropped.
+      if (pe.sets != 0) e["sets"] = pe.sets;
+      if (pe.repetitions != 0) e["repetitions"] = pe.repetitions;
       if (pe.locked) e["locked"] = true;
-      if (pe.maxLevel > 0) e["max_level"] = pe.maxLevel;
+      if (pe.maxLevel != 0) e["max_level"] = pe.maxLevel;
       if (std::isfinite(pe.maxLoadKg)) e["max_load_kg"] = pe.maxLoadKg;
       a.push_back(std::move(e));
     }

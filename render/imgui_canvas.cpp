@@ -20,15 +20,17 @@ void checkBackendResult(VkResult result) {
 
 }  // namespace
 
-ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx)
+ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx, CanvasUse use)
     : context_(context), extentPx_(extentPx) {
+  const bool window = use == CanvasUse::WindowImage;
   if (ImGui::GetCurrentContext() == nullptr) {
     throw std::logic_error("ImGuiCanvas needs a current ImGui context");
   }
   const VkDevice device = context_.device;
   image_ = createDeviceImage(context_, {kFormat, extentPx_, 1, VK_SAMPLE_COUNT_1_BIT,
                                         VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
-                                            VK_IMAGE_USAGE_SAMPLED_BIT,
+                                            VK_IMAGE_USAGE_SAMPLED_BIT |
+                                            (window ? VkImageUsageFlags{VK_IMAGE_USAGE_TRANSFER_SRC_BIT} : VkImageUsageFlags{0}),
                                         VK_IMAGE_ASPECT_COLOR_BIT});
 
   VkAttachmentDescription colour{};
@@ -39,7 +41,7 @@ ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx)
   colour.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
   colour.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
   colour.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-  colour.finalLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+  colour.finalLayout = window ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
   const VkAttachmentReference colourRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
   VkSubpassDescription subpass{};
   subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
@@ -47,19 +49,20 @@ ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx)
   subpass.pColorAttachments = &colourRef;
   // In: the previous stereo frame's sampling of the canvas finishes before it is overwritten.
   // Out: this frame's writes are visible to the stereo frame's fragment shader that follows.
+  // A window image is read by the presenter's copy instead, whose own barriers order it.
   VkSubpassDependency dependencies[2]{};
   dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
   dependencies[0].dstSubpass = 0;
-  dependencies[0].srcStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+  dependencies[0].srcStageMask = window ? VK_PIPELINE_STAGE_TRANSFER_BIT : VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
   dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
   dependencies[0].srcAccessMask = 0;
   dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
   dependencies[1].srcSubpass = 0;
   dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
   dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-  dependencies[1].dstStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+  dependencies[1].dstStageMask = window ? VK_PIPELINE_STAGE_TRANSFER_BIT : VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
   dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-  dependencies[1].dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
+  dependencies[1].dstAccessMask = window ? VK_ACCESS_TRANSFER_READ_BIT : VK_ACCESS_SHADER_READ_BIT;
   VkRenderPassCreateInfo passInfo{};
   passInfo.sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO;
   passInfo.attachmentCount = 1;
@@ -136,7 +139,8 @@ void ImGuiCanvas::render(ImDrawData* drawData) {
   begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
-  VkClearValue clear{};  // transparent: only the panels' windows show on their quads
+  VkClearValue clear{};
+  clear.color = clear_;
   VkRenderPassBeginInfo pass{};
   pass.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
   pass.renderPass = renderPass_.get();

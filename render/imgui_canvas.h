@@ -24,21 +24,29 @@ namespace lumbo::render {
 // shader decodes them. render() leaves it in SHADER_READ_ONLY_OPTIMAL, and its render pass
 // orders the write after earlier submissions' fragment-shader reads and before later ones', so
 // the caller submits render() and then the stereo frame on the same queue, nothing else.
+// What the canvas is drawn for: a texture scene quads sample (transparent where no panel is), or
+// the whole picture of a desktop window, which WindowPresenter copies out of it (opaque, left in
+// COLOR_ATTACHMENT_OPTIMAL as present() expects).
+enum class CanvasUse { PanelTexture, WindowImage };
+
 class ImGuiCanvas {
  public:
   static constexpr VkFormat kFormat = VK_FORMAT_R8G8B8A8_UNORM;
 
-  ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx);
+  ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx, CanvasUse use = CanvasUse::PanelTexture);
   ~ImGuiCanvas();
   ImGuiCanvas(const ImGuiCanvas&) = delete;
   ImGuiCanvas& operator=(const ImGuiCanvas&) = delete;
 
   VkImageView view() const { return image_.view.get(); }  // for StereoRenderer::addTexture
+  VkImage image() const { return image_.image.get(); }     // for WindowPresenter::present
   VkExtent2D extentPx() const { return extentPx_; }
 
   // Records and submits the drawing of `drawData` (cleared to transparent first), waiting for
   // this frame slot's previous submission. The draw data's display size should be extentPx.
   void render(ImDrawData* drawData);
+  // A window image's background, behind everything ImGui draws (linear 0-1 of the sRGB bytes).
+  void setClearColour(float r, float g, float b) { clear_ = {{r, g, b, 1.0f}}; }
   // Blocks until every submitted canvas frame has finished.
   void waitIdle();
 
@@ -52,6 +60,7 @@ class ImGuiCanvas {
 
   VulkanContext context_;
   VkExtent2D extentPx_;
+  VkClearColorValue clear_{};  // transparent: only the panels' windows show on their quads
   DeviceImage image_;
   UniqueRenderPass renderPass_;
   UniqueFramebuffer framebuffer_;

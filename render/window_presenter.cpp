@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include "render/image_barriers.h"
 #include "render/vk_check.h"
@@ -30,9 +32,9 @@ constexpr ImageUse kRenderedColour{
 }  // namespace
 
 WindowPresenter::WindowPresenter(const VulkanContext& context, VkSurfaceKHR surface,
-                                 VkExtent2D windowSizePx)
+                                 VkExtent2D windowSizePx, SurfaceEncoding encoding)
     : context_(context), surface_(surface) {
-  createSwapchain(windowSizePx);
+  createSwapchain(windowSizePx, encoding);
   commands_ = createFrameCommands(context_);
   acquired_ = createSemaphore(context_.device);
   for (std::size_t i = 0; i < images_.size(); ++i) {
@@ -45,7 +47,7 @@ WindowPresenter::~WindowPresenter() {
   if (context_.device != VK_NULL_HANDLE) vkDeviceWaitIdle(context_.device);
 }
 
-void WindowPresenter::createSwapchain(VkExtent2D windowSizePx) {
+void WindowPresenter::createSwapchain(VkExtent2D windowSizePx, SurfaceEncoding encoding) {
   const VkPhysicalDevice physicalDevice = context_.physicalDevice;
   VkSurfaceCapabilitiesKHR caps{};
   VK_CHECK(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(physicalDevice, surface_, &caps));
@@ -59,8 +61,10 @@ void WindowPresenter::createSwapchain(VkExtent2D windowSizePx) {
       vkGetPhysicalDeviceSurfaceFormatsKHR(physicalDevice, surface_, &formatCount, formats.data()));
   if (formats.empty()) throw std::runtime_error("the window offers no surface format");
   VkSurfaceFormatKHR format = formats.front();
+  const bool srgb = encoding == SurfaceEncoding::Srgb;
   for (const VkSurfaceFormatKHR& f : formats) {
-    if (f.format == VK_FORMAT_B8G8R8A8_SRGB || f.format == VK_FORMAT_R8G8B8A8_SRGB) format = f;
+    if (srgb && (f.format == VK_FORMAT_B8G8R8A8_SRGB || f.format == VK_FORMAT_R8G8B8A8_SRGB)) format = f;
+    if (!srgb && (f.format == VK_FORMAT_B8G8R8A8_UNORM || f.format == VK_FORMAT_R8G8B8A8_UNORM)) format = f;
   }
   format_ = format.format;
   extentPx_ = caps.currentExtent.width != UINT32_MAX ? caps.currentExtent : windowSizePx;
@@ -74,7 +78,9 @@ void WindowPresenter::createSwapchain(VkExtent2D windowSizePx) {
   info.imageColorSpace = format.colorSpace;
   info.imageExtent = extentPx_;
   info.imageArrayLayers = 1;
-  info.imageUsage = VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+  // Readable where the surface allows, so that a screenshot is the image the window shows.
+  readable_ = (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT) != 0;
+  info.imageUsage = VK_IMAGE_USAGE_TRANSFER_DST_BIT | (readable_ ? VK_IMAGE_USAGE_TRANSFER_SRC_BIT : 0);
   info.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
   info.preTransform = caps.currentTransform;
   info.compositeAlpha = VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR;
@@ -89,7 +95,22 @@ void WindowPresenter::createSwapchain(VkExtent2D windowSizePx) {
   VK_CHECK(vkGetSwapchainImagesKHR(context_.device, swapchain, &imageCount, images_.data()));
 }
 
-void WindowPresenter::present(VkImage source) {
+void WindowPresenter::present(VkImage source) { presentImage(source, false); }
+
+std::vector<std::uint8_t> WindowPresenter::presentAndCapture(VkImage source) {
+  if (!readable_) throw std::runtime_error("the window's swapchain images cannot be read back");
+  const VkDeviceSize bytes = VkDeviceSize{4} * extentPx_.width * extentPx_.height;
+  if (readback_.sizeBytes != bytes) readback_ = createHostBuffer(context_, bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT);
+  presentImage(source, true);
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(bytes));
+  std::memcpy(pixels.data(), readback_.mapped, pixels.size());
+  if (format_ == VK_FORMAT_B8G8R8A8_SRGB || format_ == VK_FORMAT_B8G8R8A8_UNORM) {
+    for (std::size_t i = 0; i < pixels.size(); i += 4) std::swap(pixels[i], pixels[i + 2]);
+  }
+  return pixels;
+}
+
+void WindowPresenter::presentImage(VkImage source, bool capture) {
   const VkDevice device = context_.device;
   const VkFence fence = commands_.submitted.get();
   VK_CHECK(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
@@ -122,10 +143,21 @@ void WindowPresenter::present(VkImage source) {
   region.dstOffsets[1] = region.srcOffsets[1];
   vkCmdBlitImage(cmd, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target,
                  VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
-  Barriers()
-      .image(source, layer0, image_use::kTransferSource, image_use::kColourAttachment)
-      .image(target, layer0, image_use::kTransferDestination, image_use::kPresent)
-      .record(cmd);
+  if (capture) {
+    Barriers().image(target, layer0, image_use::kTransferDestination, image_use::kTransferSource).record(cmd);
+    VkBufferImageCopy copy{};
+    copy.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    copy.imageExtent = {extentPx_.width, extentPx_.height, 1};
+    vkCmdCopyImageToBuffer(cmd, target, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback_.buffer.get(), 1, &copy);
+  }
+  Barriers after;
+  after.image(source, layer0, image_use::kTransferSource, image_use::kColourAttachment)
+      .image(target, layer0, capture ? image_use::kTransferSource : image_use::kTransferDestination, image_use::kPresent);
+  if (capture) {
+    after.buffer(readback_.buffer.get(), VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+                 VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  }
+  after.record(cmd);
   VK_CHECK(vkEndCommandBuffer(cmd));
 
   const VkSemaphore wait = acquired_.get();

@@ -1,7 +1,10 @@
 // The patient list's per-person summary.
 #include "store/adherence.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <map>
 
 #include "exercises/program.h"
 #include "store/queries.h"
@@ -36,9 +39,17 @@ PatientSummary summarizePatient(SessionStore& store, const std::string& personId
   out.patient = findPatient(store, personId).value_or(PatientRecord{personId, std::nullopt, std::nullopt, "", 0.0});
   out.program = programInForce(store, personId, atUnixS);
   ProgressionRules rules;
+  std::vector<std::string> locked;
   if (out.program) {
-    // Parsed without the library: only the rules are wanted, and they do not depend on it.
-    if (auto p = parseProgram(out.program->content, out.program->key); p) rules = p->rules;
+    // Parsed without the library: only the rules and locks are wanted, and they do not depend on it.
+    if (auto p = parseProgram(out.program->content, out.program->key); p) {
+      rules = p->rules;
+      for (const lumbo::ProgramStage& stage : p->stages) {
+        for (const lumbo::ProgramExercise& pe : stage.exercises) {
+          if (pe.locked && std::find(locked.begin(), locked.end(), pe.exerciseId) == locked.end()) locked.push_back(pe.exerciseId);
+        }
+      }
+    }
   }
   Queries q(store);
   std::vector<SessionRow> sessions;
@@ -80,8 +91,39 @@ PatientSummary summarizePatient(SessionStore& store, const std::string& personId
     out.flags.push_back("pain rising (" + std::to_string(recentPain.front().score) + " to " +
                         std::to_string(recentPain.back().score) + " in 28 days)");
   }
+  // Per exercise, its first and latest session quality within the last 28 days.
+  std::map<std::string, std::pair<double, double>> qualityWindow;
+  for (const QualityPoint& qp : q.qualityOverTime(personId)) {
+    if (qp.unixS > atUnixS || qp.unixS < atUnixS - 28 * kDayS) continue;
+    auto [it, fresh] = qualityWindow.try_emplace(qp.exerciseId, qp.meanQuality, qp.meanQuality);
+    if (!fresh) it->second.second = qp.meanQuality;
+  }
+  for (const auto& [exercise, firstLast] : qualityWindow) {
+    if (firstLast.first - firstLast.second >= kQualityFallPoints) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "quality falling (%s %.0f to %.0f in 28 days)", exercise.c_str(), firstLast.first,
+                    firstLast.second);
+      out.flags.push_back(buf);
+    }
+  }
+  if (!locked.empty()) {
+    std::string names;
+    for (const std::string& id : locked) names += (names.empty() ? "" : ", ") + id;
+    out.flags.push_back("level locked (" + names + ")");
+  }
   if (out.odi.due) out.flags.push_back("ODI due");
   return out;
+}
+
+std::vector<std::filesystem::path> storesInFolder(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.ends_with(".lumbo.sqlite")) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace lumbo::store

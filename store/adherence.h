@@ -3,6 +3,7 @@
 // for attention ("no session for 9 days", "pain rising", "ODI due").
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,9 +43,21 @@ struct PatientSummary {
   std::vector<std::string> flags;
 };
 
+// How far an exercise's latest session quality must lie below its first of the last 28 days for
+// "quality falling": a quarter of the gap between the default progress and regress thresholds
+// is session-to-session noise on the bundled recordings, so the flag asks for more than that.
+inline constexpr double kQualityFallPoints = 15.0;
+
 // Everything up to `atUnixS` (sessions dated later are not counted). "No session for N days"
 // when the gap exceeds the program's missed_days (7 without a program); "pain rising" when the
-// latest pain score of the last 28 days is the program's pain_rise (2) or more above the first.
+// latest pain score of the last 28 days is the program's pain_rise (2) or more above the first;
+// "quality falling" when an exercise's latest session quality of the last 28 days is
+// kQualityFallPoints or more below its first; "level locked" naming the exercises whose level
+// the program in force fixes (they are never progressed, so the therapist reviews them).
 PatientSummary summarizePatient(SessionStore& store, const std::string& personId, double atUnixS);
+
+// Every Lumbo store (`*.lumbo.sqlite`) directly in a data folder, sorted by name; empty when the
+// folder is missing.
+std::vector<std::filesystem::path> storesInFolder(const std::filesystem::path& folder);
 
 }  // namespace lumbo::store

@@ -57,4 +57,19 @@ Status savePatient(SessionStore& store, const PatientUpdate& u) {
   return Done{};
 }
 
+Result<bool> registerPatient(const std::filesystem::path& db, const PatientUpdate& update) {
+  const bool existed = std::filesystem::exists(db);
+  auto opened = SessionStore::open(db);
+  if (!opened) return Error{opened.error()};
+  const bool known = opened->person(update.id).has_value();
+  if (auto s = savePatient(*opened, update); !s) {
+    if (!existed) {
+      opened = Error{"closed"};
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+    }
+    return Error{s.error()};
+  }
+  return known;
+}
+
 }  // namespace lumbo::store

@@ -2,6 +2,7 @@
 // an astronaut's landing date, free notes), created or updated by `lumbo patient add`.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,5 +35,11 @@ std::vector<PatientRecord> patients(SessionStore& store);
 // a landing date that is no date or one after a session whose stage came from it (a session of
 // a staged program: its days since landing would turn negative).
 Status savePatient(SessionStore& store, const PatientUpdate& update);
+
+// `lumbo patient add` and the console's "Add patient": opens the store at `db` (created 0600
+// when missing), saves the record and answers whether the person was already there. A store
+// made for this call alone is removed again when the record is refused, so a refused entry
+// leaves the data folder as it was.
+Result<bool> registerPatient(const std::filesystem::path& db, const PatientUpdate& update);
 
 }  // namespace lumbo::store

@@ -336,17 +336,17 @@ std::vector<RepetitionRow> Queries::repetitions(std::int64_t sessionId) {
   auto s = db_.prepare(R"sql(
     SELECT session_id, exercise_id, 'repetition', set_index, rep_index, start_s, end_s, quality,
       coalesce((SELECT group_concat(metric || ': ' || text || ' (' || printf('%.1f', magnitude) || ')', '; ')
-                FROM fault f WHERE f.repetition_id = r.id), '')
+                FROM fault f WHERE f.repetition_id = r.id), ''), tracking_lost_s
     FROM repetition r WHERE session_id = ?1
     UNION ALL
-    SELECT session_id, exercise_id, 'hold', set_index, hold_index, start_s, start_s + held_s, quality, ''
+    SELECT session_id, exercise_id, 'hold', set_index, hold_index, start_s, start_s + held_s, quality, '', 0
     FROM hold WHERE session_id = ?1
     ORDER BY 6, 2, 4, 5)sql");
   s.bind(1, sessionId);
   std::vector<RepetitionRow> out;
   while (s.step()) {
     out.push_back({s.getInt(0), s.getText(1), s.getText(2), static_cast<int>(s.getInt(3)), static_cast<int>(s.getInt(4)),
-                   s.getDouble(5), s.getDouble(6), s.getOptionalDouble(7), s.getText(8)});
+                   s.getDouble(5), s.getDouble(6), s.getOptionalDouble(7), s.getText(8), s.getDouble(9)});
   }
   return out;
 }

@@ -115,6 +115,7 @@ struct RepetitionRow {
   double endS = 0.0;
   std::optional<double> quality;  // empty: not scored (tracking lost)
   std::string faults;  // "metric: text (magnitude)"; "; "-separated
+  double trackingLostS = 0.0;  // seconds a scored metric was not measured during it
 };
 
 // A stretch of days and/or a context label ("pre-flight"). Unset parts do not filter.

@@ -10,6 +10,7 @@
 #include "app/cli/commands.h"
 #include "body/clock.h"
 #include "exercises/assessment.h"
+#include "store/assessment_import.h"
 #include "store/output_guard.h"
 #include "store/private_file.h"
 #include "store/queries.h"
@@ -59,18 +60,11 @@ int runAssess(std::span<const std::string> args) {
   }
   // A recording that is not one of the battery's tests (or cannot be read) is reported and
   // skipped: one stray file should not cost the therapist the others.
-  std::vector<TestResult> results;
-  int skipped = 0;
-  for (const std::string& path : parsed.positional()) {
-    auto trace = readTrace(path);
-    Result<TestResult> r = trace ? assessTrace(*trace, path, *lib) : Result<TestResult>(Error{trace.error()});
-    if (!r) {
-      std::fprintf(stderr, "lumbo assess: skipped %s\n", r.error().c_str());
-      ++skipped;
-      continue;
-    }
-    results.push_back(std::move(r).value());
-  }
+  const store::AssessedRecordings assessed =
+      store::assessRecordings(std::vector<std::filesystem::path>(parsed.positional().begin(), parsed.positional().end()), *lib);
+  for (const std::string& why : assessed.skipped) std::fprintf(stderr, "lumbo assess: skipped %s\n", why.c_str());
+  const std::vector<TestResult>& results = assessed.results;
+  const int skipped = static_cast<int>(assessed.skipped.size());
   if (results.empty()) {
     std::fprintf(stderr, "lumbo assess: no recording held a test of the battery\n");
     return kExitFailure;
@@ -105,18 +99,8 @@ int runAssess(std::span<const std::string> args) {
     std::printf("proposed program written to %s\n", out->c_str());
   }
   if (db) {
-    store::AssessmentRecord a;
-    a.personId = *parsed.value("--person");
-    a.unixS = at;
-    a.name = "assessment battery";
-    a.context = parsed.value("--context").value_or("");
-    for (const TestResult& t : results) {
-      for (const AssessmentFeature& f : t.features) {
-        // Quality scores have no unit of their own; "{score}" is UCUM's annotation for one.
-        a.values.push_back({f.id, f.value, f.unit.empty() ? "{score}" : f.unit});
-        a.findings.push_back({t.source, t.test, f.id, f.suboptimal, f.finding});
-      }
-    }
+    const store::AssessmentRecord a =
+        store::assessmentRecordOf(*parsed.value("--person"), at, parsed.value("--context").value_or(""), results);
     db->addAssessment(a);
     std::printf("stored for %s on %s%s\n", a.personId.c_str(), store::utcDate(at).c_str(),
                 a.context.empty() ? "" : (" as '" + a.context + "'").c_str());

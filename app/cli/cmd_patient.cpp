@@ -80,21 +80,12 @@ int add(const Args& parsed) {
     u.landingDate = *d;
   }
   const std::filesystem::path db = databaseFor(parsed, id);
-  const bool existed = std::filesystem::exists(db);
-  auto opened = store::SessionStore::open(db);
-  if (!opened) {
-    std::fprintf(stderr, "lumbo patient: %s\n", opened.error().c_str());
+  auto registered = store::registerPatient(db, u);
+  if (!registered) {
+    std::fprintf(stderr, "lumbo patient add: %s\n", registered.error().c_str());
     return kExitFailure;
   }
-  const bool known = opened->person(id).has_value();
-  if (auto s = store::savePatient(*opened, u); !s) {
-    std::fprintf(stderr, "lumbo patient add: %s\n", s.error().c_str());
-    if (!existed) {
-      // The store was made for this call only: leave the data folder as it was.
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
-    }
-    return kExitFailure;
-  }
+  const bool known = *registered;
   std::printf("%s %s in %s\n", known ? "updated" : "added", id.c_str(), db.c_str());
   return kExitOk;
 }
@@ -140,12 +131,7 @@ int list(const Args& parsed, double atUnixS) {
     files.emplace_back(*db);
   } else {
     const std::filesystem::path dir = dataFolder(parsed);
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (entry.is_regular_file() && name.ends_with(".lumbo.sqlite")) files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    files = store::storesInFolder(dir);
     if (files.empty()) std::fprintf(stderr, "lumbo patient list: no stores in %s\n", dir.c_str());
   }
   nlohmann::json all = nlohmann::json::array();

@@ -1,4 +1,4 @@
-// DesktopView: the GLFW window and its surface, the orbit camera's input, and the render/ pieces
+// DesktopView: the window (VulkanWindow), the orbit camera's input, and the render/ pieces
 // it puts together: StereoRenderer draws into an offscreen image that WindowPresenter shows.
 #define GLFW_INCLUDE_VULKAN
 #include "app/desktop/desktop_view.h"
@@ -16,6 +16,7 @@
 #include "render/offscreen_target.h"
 #include "render/stereo_renderer.h"
 #include "render/vk_check.h"
+#include "app/desktop/vulkan_window.h"
 #include "render/vulkan_context.h"
 #include "render/window_presenter.h"
 
@@ -26,31 +27,10 @@ glm::vec3 OrbitCamera::eyeM() const {
   return targetM + distanceM * glm::vec3(c * std::sin(yawRad), std::sin(pitchRad), c * std::cos(yawRad));
 }
 
-namespace {
-
-struct GlfwLibrary {
-  GlfwLibrary() {
-    if (glfwInit() != GLFW_TRUE) {
-      throw std::runtime_error("cannot start GLFW: is there a display? (DISPLAY unset; try xvfb-run)");
-    }
-  }
-  ~GlfwLibrary() { glfwTerminate(); }
-  GlfwLibrary(const GlfwLibrary&) = delete;
-  GlfwLibrary& operator=(const GlfwLibrary&) = delete;
-};
-
-struct WindowDeleter {
-  void operator()(GLFWwindow* window) const { glfwDestroyWindow(window); }
-};
-
-}  // namespace
-
 struct DesktopView::Impl {
   // Members in creation order, so that destruction runs in reverse.
   DesktopViewOptions options;
-  GlfwLibrary glfw;
-  std::unique_ptr<GLFWwindow, WindowDeleter> window;
-  std::unique_ptr<render::OwnedContext> vulkan;  // owns the window's surface
+  VulkanWindow window;
   std::unique_ptr<render::WindowPresenter> presenter;
   std::unique_ptr<render::OffscreenTarget> target;
   std::unique_ptr<render::StereoRenderer> renderer;
@@ -61,44 +41,27 @@ struct DesktopView::Impl {
   double lastCursorY = 0.0;
   double scrollY = 0.0;
 
-  explicit Impl(const DesktopViewOptions& o) : options(o) {
-    if (glfwVulkanSupported() != GLFW_TRUE) throw std::runtime_error("GLFW finds no Vulkan loader");
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-    glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-    window.reset(glfwCreateWindow(options.widthPx, options.heightPx, "Lumbo", nullptr, nullptr));
-    if (!window) throw std::runtime_error("cannot open a window");
-    glfwSetWindowUserPointer(window.get(), this);
-    glfwSetScrollCallback(window.get(), [](GLFWwindow* w, double, double dy) {
+  explicit Impl(const DesktopViewOptions& o)
+      : options(o), window("Lumbo", options.widthPx, options.heightPx, options.validation) {
+    glfwSetWindowUserPointer(window.handle(), this);
+    glfwSetScrollCallback(window.handle(), [](GLFWwindow* w, double, double dy) {
       static_cast<Impl*>(glfwGetWindowUserPointer(w))->scrollY += dy;
     });
-
-    uint32_t extensionCount = 0;
-    const char** glfwExtensions = glfwGetRequiredInstanceExtensions(&extensionCount);
-    if (glfwExtensions == nullptr) throw std::runtime_error("GLFW cannot present with Vulkan here");
-    render::OwnedContextOptions contextOptions;
-    contextOptions.validation = options.validation;
-    contextOptions.validationToStderr = true;
-    contextOptions.instanceExtensions.assign(glfwExtensions, glfwExtensions + extensionCount);
-    contextOptions.createSurface = [this](VkInstance instance) {
-      VkSurfaceKHR surface = VK_NULL_HANDLE;
-      VK_CHECK(glfwCreateWindowSurface(instance, window.get(), nullptr, &surface));
-      return surface;
-    };
-    vulkan = std::make_unique<render::OwnedContext>(contextOptions);
+    render::OwnedContext& vulkan = window.vulkan();
     const VkExtent2D windowSizePx{static_cast<uint32_t>(options.widthPx),
                                   static_cast<uint32_t>(options.heightPx)};
-    presenter = std::make_unique<render::WindowPresenter>(vulkan->context(), vulkan->surface(),
+    presenter = std::make_unique<render::WindowPresenter>(vulkan.context(), vulkan.surface(),
                                                           windowSizePx);
 
     render::RendererConfig config;
     config.colourFormat = VK_FORMAT_R8G8B8A8_SRGB;
     config.extentPx = presenter->extentPx();
-    target = std::make_unique<render::OffscreenTarget>(vulkan->context(), config.colourFormat,
+    target = std::make_unique<render::OffscreenTarget>(vulkan.context(), config.colourFormat,
                                                        config.extentPx);
-    renderer = std::make_unique<render::StereoRenderer>(vulkan->context(), config);
+    renderer = std::make_unique<render::StereoRenderer>(vulkan.context(), config);
     targetIndex = renderer->addTarget(target->image());
     lastTimeS = glfwGetTime();
-    glfwGetCursorPos(window.get(), &lastCursorX, &lastCursorY);
+    glfwGetCursorPos(window.handle(), &lastCursorX, &lastCursorY);
   }
 
   void updateCamera() {
@@ -107,8 +70,8 @@ struct DesktopView::Impl {
     lastTimeS = nowS;
     double x = 0.0;
     double y = 0.0;
-    glfwGetCursorPos(window.get(), &x, &y);
-    if (glfwGetMouseButton(window.get(), GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
+    glfwGetCursorPos(window.handle(), &x, &y);
+    if (glfwGetMouseButton(window.handle(), GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
       camera.yawRad -= 0.005f * static_cast<float>(x - lastCursorX);
       camera.pitchRad = std::clamp(camera.pitchRad + 0.005f * static_cast<float>(y - lastCursorY), -1.4f, 1.4f);
     }
@@ -117,7 +80,7 @@ struct DesktopView::Impl {
     camera.distanceM = std::clamp(camera.distanceM * std::pow(0.9f, static_cast<float>(scrollY)), 0.3f, 30.0f);
     scrollY = 0.0;
     auto down = [&](int a, int b) {
-      return glfwGetKey(window.get(), a) == GLFW_PRESS || glfwGetKey(window.get(), b) == GLFW_PRESS;
+      return glfwGetKey(window.handle(), a) == GLFW_PRESS || glfwGetKey(window.handle(), b) == GLFW_PRESS;
     };
     const glm::vec3 forward(-std::sin(camera.yawRad), 0.0f, -std::cos(camera.yawRad));
     const glm::vec3 right(-forward.z, 0.0f, forward.x);
@@ -135,7 +98,7 @@ struct DesktopView::Impl {
 DesktopView::DesktopView(const DesktopViewOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 DesktopView::~DesktopView() = default;
 
-const render::VulkanContext& DesktopView::context() const { return impl_->vulkan->context(); }
+const render::VulkanContext& DesktopView::context() const { return impl_->window.vulkan().context(); }
 render::StereoRenderer& DesktopView::renderer() { return *impl_->renderer; }
 OrbitCamera& DesktopView::camera() { return impl_->camera; }
 std::uint32_t DesktopView::widthPx() const { return impl_->presenter->extentPx().width; }
@@ -143,7 +106,7 @@ std::uint32_t DesktopView::heightPx() const { return impl_->presenter->extentPx(
 
 bool DesktopView::frame(render::Scene& scene) {
   glfwPollEvents();
-  if (glfwWindowShouldClose(impl_->window.get()) == GLFW_TRUE) return false;
+  if (glfwWindowShouldClose(impl_->window.handle()) == GLFW_TRUE) return false;
   impl_->updateCamera();
   const OrbitCamera& cam = impl_->camera;
   const glm::vec3 eyeM = cam.eyeM();
