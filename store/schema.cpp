@@ -202,8 +202,29 @@ CREATE TABLE pseudonym(
   shift_days INTEGER NOT NULL);
 )sql";
 
+// A CHECK cannot be changed in place either: the event table is rebuilt the same way.
+const std::string_view kMigrationV4ToV5 = R"sql(
+CREATE TABLE event_v5(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  time_s REAL NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('tracking_lost', 'tracking_regained', 'pause', 'resume',
+                                    'calibration', 'level_change', 'exercise_ended',
+                                    'repetitions_change', 'message')),
+  exercise_id TEXT NOT NULL,
+  from_level INTEGER NOT NULL,
+  to_level INTEGER NOT NULL,
+  detail TEXT NOT NULL);
+INSERT INTO event_v5(id, session_id, time_s, kind, exercise_id, from_level, to_level, detail)
+  SELECT id, session_id, time_s, kind, exercise_id, from_level, to_level, detail FROM event;
+DROP TABLE event;
+ALTER TABLE event_v5 RENAME TO event;
+CREATE INDEX event_by_session ON event(session_id);
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 3> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4};
+  static const std::array<std::string_view, 4> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
+                                                              kMigrationV4ToV5};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

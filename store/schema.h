@@ -31,7 +31,11 @@ extern const std::string_view kMigrationV2ToV3;
 // exports.
 extern const std::string_view kMigrationV3ToV4;
 
-inline constexpr int kSchemaVersion = 4;
+// Version 5: the event kinds of a therapist's live actions (exercise_ended, repetitions_change,
+// message) join the CHECK of event.kind.
+extern const std::string_view kMigrationV4ToV5;
+
+inline constexpr int kSchemaVersion = 5;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

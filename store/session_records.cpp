@@ -39,7 +39,8 @@ const char* statusName(SessionStatus status) {
 
 namespace {
 constexpr const char* kEventNames[] = {"tracking_lost", "tracking_regained", "pause",
-                                       "resume",        "calibration",       "level_change"};
+                                       "resume",        "calibration",       "level_change",
+                                       "exercise_ended", "repetitions_change", "message"};
 }
 
 const char* eventKindName(EventKind kind) { return kEventNames[static_cast<std::size_t>(kind)]; }

@@ -113,7 +113,11 @@ struct HoldRecord {
   double quality = 0.0;  // 0-100
 };
 
-enum class EventKind : std::uint8_t { TrackingLost, TrackingRegained, Pause, Resume, Calibration, LevelChange };
+// ExerciseEnded, RepetitionsChange and Message are a therapist's actions during a live session
+// (`detail` says who sent them; LevelChange and Pause/Resume may be a therapist's too).
+enum class EventKind : std::uint8_t {
+  TrackingLost, TrackingRegained, Pause, Resume, Calibration, LevelChange, ExerciseEnded, RepetitionsChange, Message
+};
 
 struct EventRecord {
   double timeS = 0.0;

@@ -301,6 +301,7 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
         ImGui::ProgressBar(alignment, ImVec2(-1.0f, 0.0f), "");
       }
       if (!view.recordingProblem.empty()) ImGui::TextColored(kWarn, "%s", view.recordingProblem.c_str());
+      if (!view.message.empty()) ImGui::TextWrapped("Therapist: %s", view.message.c_str());
       break;
     case SessionStage::PainAfter:
       ImGui::TextColored(kTitle, "Session finished");

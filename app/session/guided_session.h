@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,12 +55,19 @@ inline constexpr std::size_t kOdiSections = 10;
 // What a person (through the panels) or a therapist asks of the session. Commands that do not fit
 // the current stage are ignored: a stale button press cannot skip a stage.
 struct SessionCommand {
-  enum class Kind : std::uint8_t { AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary };
+  // EndExercise, SetLevel, SetRepetitions and Message come from a therapist watching live.
+  enum class Kind : std::uint8_t {
+    AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary,
+    EndExercise, SetLevel, SetRepetitions, Message
+  };
   Kind kind = Kind::Pause;
   // The answer: 0-10 (numeric rating scale) for the two pain answers; 0-5 for an ODI section,
-  // or kSkip when the person leaves the section unanswered.
+  // or kSkip when the person leaves the section unanswered. SetLevel: the level (1-based);
+  // SetRepetitions: repetitions per set.
   int value = 0;
   static constexpr int kSkip = -1;
+  std::string text = {};  // Message: what the person's panel shows (empty clears it)
+  std::string by = {};    // who sent it, recorded with its event; empty: the person
   bool operator==(const SessionCommand&) const = default;
 };
 
@@ -87,7 +95,14 @@ struct SessionView {
   std::string positionProblem;
   // "recording paused: disk full (...)" while the store cannot be written; empty when it can.
   std::string recordingProblem;
+  // The last message a therapist sent, shown on the person's panel; empty: none.
+  std::string message;
+  std::string messageBy;
+  double messageTimeS = 0.0;
 };
+
+// The longest therapist message kept; longer ones are cut at a character boundary.
+inline constexpr std::size_t kMaxSessionMessageBytes = 200;
 
 struct ExerciseOutcome {
   std::string exerciseId;
@@ -120,6 +135,10 @@ class GuidedSession {
 
   const SessionView& view() const { return view_; }
   const std::vector<ExerciseOutcome>& outcomes() const { return outcomes_; }
+  // The repetitions of the exercise in progress so far (none between exercises).
+  std::span<const RepetitionResult> currentRepetitions() const {
+    return engine_ ? std::span<const RepetitionResult>(engine_->repetitions()) : std::span<const RepetitionResult>();
+  }
   const std::optional<Calibration>& calibration() const { return calibration_; }
   const SessionPhysics& physics() const { return physics_; }
   const std::vector<PlannedExercise>& plan() const { return plan_; }
@@ -138,7 +157,9 @@ class GuidedSession {
   void tryCalibrate(const TrackedFrame& frame);
   void startExercise(std::size_t index, double timeS);
   void closeExercise(double timeS);
-  void setPaused(bool paused);
+  void setPaused(bool paused, const std::string& by = {});
+  void applyTherapistChange(const SessionCommand& command);
+  void recordEvent(store::EventKind kind, std::string detail, int fromLevel = 0, int toLevel = 0);
   void askPainOrCalibrate();
   void endExercises();
   double sessionTime(const TrackedFrame& frame) const { return frame.timeS - firstFrameS_; }
