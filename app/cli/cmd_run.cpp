@@ -16,6 +16,8 @@
 #include "body/clock.h"
 #include "exercises/exercise.h"
 #include "exercises/program.h"
+#include "monitor/monitor_keys.h"
+#include "monitor/monitor_server.h"
 #include "store/private_file.h"
 #include "store/outcomes.h"
 #include "store/program_assignments.h"
@@ -135,6 +137,18 @@ void report(const XrAppResult& r) {
   }
   if (!r.vulkanMessages.empty()) std::printf("Vulkan validation: %zu messages\n", r.vulkanMessages.size());
   if (r.restartOffered) std::printf("The headset's runtime was lost; everything done so far is saved. Run again to continue.\n");
+  if (!r.monitorSummary.empty()) std::printf("%s\n", r.monitorSummary.c_str());
+}
+
+// --monitor [ADDR:]PORT: publish the session for viewers, with the keys of `folder`.
+void monitorOption(const Args& parsed, XrAppOptions& options, const std::filesystem::path& folder) {
+  const auto value = parsed.value("--monitor");
+  if (!value) return;
+  auto listen = monitor::parseListenAddress(*value);
+  if (!listen) throw UsageError("--monitor: " + listen.error());
+  options.monitorHost = listen->host;
+  options.monitorPort = listen->port;
+  options.monitorFolder = folder;
 }
 
 void printReportPath(const XrAppResult& r) {
@@ -162,7 +176,7 @@ int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
 
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
-                                   "--days-since-landing"},
+                                   "--days-since-landing", "--monitor"},
                                   {"--validate", "--gravity-free", "--no-haptics", "--desktop"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
@@ -179,13 +193,14 @@ int runRun(std::span<const std::string> args) {
   options.gravityFree = parsed.flag("--gravity-free");
   options.haptics = !parsed.flag("--no-haptics");
   options.desktopView = parsed.flag("--desktop");
+  monitorOption(parsed, options, monitor::monitorFolderFor(options.databasePath, options.personId));
   const ProgramChoice choice{parsed.value("--program").value_or(""), parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);
   return runAndReport(options, choice);
 }
 
 int runDemo(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size"}, {"--validate"}, 0, 0});
+  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size", "--monitor"}, {"--validate"}, 0, 0});
   const std::filesystem::path out = std::filesystem::absolute(parsed.value("--out").value_or("lumbo-demo"));
   // The demo's folder holds a session store, a report and the haptics log: owner only.
   if (auto st = store::makePrivateDirectory(out); !st) throw std::runtime_error(st.error());
@@ -229,6 +244,7 @@ int runDemo(std::span<const std::string> args) {
   options.vulkanValidation = parsed.flag("--validate");
   options.interactive = false;  // nobody in the headset to answer
   options.painBefore = 2;       // as if the person had said so before starting
+  monitorOption(parsed, options, out / "monitor");
   const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
   {
     // As a therapist would: the demo person is enrolled with the demo program assigned, so the

@@ -12,6 +12,7 @@
 #include "app/session/haptic_feedback.h"
 #include "app/scene/session_scene.h"
 #include "body/clock.h"
+#include "monitor/session_publisher.h"
 #include "render/scene.h"
 #include "render/stereo_renderer.h"
 #include "store/report.h"
@@ -72,6 +73,7 @@ struct XrApp::Parts {
   std::unique_ptr<DesktopView> desktop;
   render::Scene desktopScene;
   bool desktopAimed = false;
+  std::unique_ptr<monitor::SessionPublisher> monitor;  // live monitoring, when asked for
   std::vector<XrEventDataBuffer> events;
   std::string bodySource;
   std::string endReason;
@@ -95,6 +97,19 @@ struct XrApp::Parts {
         haptics(HapticSettings{.enabled = o.haptics}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
     if (o.desktopView) desktop = std::make_unique<DesktopView>();
+    if (o.monitorPort > 0) startMonitor();
+  }
+
+  void startMonitor() {
+    monitor::SessionPublisherOptions m;
+    m.listen = {options.monitorHost, options.monitorPort};
+    m.keyFolder = options.monitorFolder;
+    m.personId = options.personId;
+    auto started = monitor::SessionPublisher::start(m, guided);
+    if (!started) throw std::runtime_error("live monitoring: " + started.error());
+    monitor = std::move(*started);
+    say("live monitoring on %s (%zu authorised viewer keys; the session's key for viewers: %s)\n",
+        monitor->endpoint().c_str(), monitor->authorizedViewers(), monitor->serverPublicKey().c_str());
   }
 
   static GuidedSessionOptions guidedOptions(const XrAppOptions& o) {
@@ -254,6 +269,11 @@ bool XrApp::step() {
     p.lastDisplayS = xr::toSeconds(frame.predictedDisplayTime);
     const SessionStage before = p.guided.view().stage;
     p.content.advance(p.scene, p.guided, std::span(&tracked, 1), p.pointer(), dtS);
+    if (p.monitor) {
+      // Copies only: the sender thread does the network work, and a slow viewer loses frames.
+      p.monitor->publish(tracked, p.guided);
+      p.monitor->applyCommands(p.guided);
+    }
     const SessionView& view = p.guided.view();
     // The repetition that ends an exercise is told before what comes next.
     if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
@@ -318,6 +338,19 @@ XrAppResult XrApp::finish() {
   // Done, or stopped by the person: completed. Lost or closed by the runtime midway: interrupted.
   result.status = p.guided.endStatus();
   p.guided.finish(result.status);
+  if (p.monitor) {
+    p.monitor->stop(p.endReason.empty() ? "session ended" : p.endReason);
+    const monitor::MonitorStats m = p.monitor->stats();
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "live monitoring: %llu viewers, %llu messages sent, %llu dropped for slow viewers, %llu dropped from "
+                  "the queue, %llu commands, %llu keys and %llu messages refused",
+                  static_cast<unsigned long long>(m.viewersSeen), static_cast<unsigned long long>(m.sent),
+                  static_cast<unsigned long long>(m.viewerDropped), static_cast<unsigned long long>(m.queueDropped),
+                  static_cast<unsigned long long>(m.commands), static_cast<unsigned long long>(m.refusedKeys),
+                  static_cast<unsigned long long>(m.refusedMessages));
+    result.monitorSummary = line;
+  }
   p.content.waitIdle();
   result.outcomes = p.guided.outcomes();
   // A full disk at the end costs what could not be written, not the summary and the report.

@@ -49,6 +49,11 @@ struct XrAppOptions {
   const std::atomic<int>* shutdownSignal = nullptr;
   // What the signal is called in the end reason ("interrupted by SIGTERM").
   std::function<std::string(int)> signalName;
+  // Publish the session for live monitoring (lumbo monitor) at this address and port, with the
+  // keys of this folder (monitor::monitorFolderFor). Port 0: not published.
+  std::string monitorHost = "127.0.0.1";
+  int monitorPort = 0;
+  std::filesystem::path monitorFolder;
 };
 
 struct XrAppResult {
@@ -61,6 +66,7 @@ struct XrAppResult {
   std::uint64_t frames = 0;
   std::vector<std::string> vulkanMessages;  // validation warnings and errors, when enabled
   bool restartOffered = false;              // the runtime was lost: the user may start again
+  std::string monitorSummary;               // what live monitoring did; empty: not published
 };
 
 // One OpenXR session of the app, a frame at a time (for benchmarks and tools); runXrSession
