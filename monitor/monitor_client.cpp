@@ -26,9 +26,9 @@ MonitorClient::MonitorClient(MonitorClientOptions options) : options_(std::move(
   impl.dealer.set(zmq::sockopt::curve_serverkey, options_.serverPublicKey);
   impl.dealer.set(zmq::sockopt::curve_publickey, options_.key.publicKey);
   impl.dealer.set(zmq::sockopt::curve_secretkey, options_.key.secretKey);
-  // Queue nothing for a connection that is not up: a Hello sent while the session is away
-  // would otherwise arrive in a burst when it comes back.
-  impl.dealer.set(zmq::sockopt::immediate, 1);
+  // While the session is away a few hellos wait, not a burst of them. (ZMQ_IMMEDIATE would
+  // queue none, but then messages arriving just after the welcome can be lost.)
+  impl.dealer.set(zmq::sockopt::sndhwm, 4);
   impl.dealer.set(zmq::sockopt::linger, 0);
   impl.dealer.set(zmq::sockopt::reconnect_ivl, 250);
   impl.dealer.set(zmq::sockopt::reconnect_ivl_max, 2000);

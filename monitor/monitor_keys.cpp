@@ -6,6 +6,7 @@
 #include <zmq.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -137,8 +138,11 @@ Result<PublicKey> readPublicKeyFile(const fs::path& path) {
 }
 
 std::string keyCode(const std::string& publicKey) {
-  if (publicKey.size() < 8) return publicKey;
-  return publicKey.substr(0, 4) + "-" + publicKey.substr(4, 4);
+  std::uint8_t raw[32];
+  if (publicKey.size() != kZ85KeyChars || !zmq_z85_decode(raw, publicKey.c_str())) return "(not a key)";
+  char code[16];
+  std::snprintf(code, sizeof code, "%02X%02X-%02X%02X", raw[0], raw[1], raw[2], raw[3]);
+  return code;
 }
 
 fs::path monitorFolderFor(const fs::path& databasePath, const std::string& personId) {

@@ -37,7 +37,7 @@ Status writePublicKeyFile(const std::filesystem::path& path, const PublicKey& ke
 Result<KeyPair> readSecretKeyFile(const std::filesystem::path& path);
 Result<PublicKey> readPublicKeyFile(const std::filesystem::path& path);
 
-// "k3Xq-9vT2": the first eight characters of the Z85 public key, for reading aloud.
+// "3FA2-91C0": the first four bytes of the public key in hexadecimal, for reading aloud.
 std::string keyCode(const std::string& publicKey);
 
 // The monitoring folder of a person's profile: beside their store, <person>-monitor (0700), with

@@ -29,7 +29,11 @@ class Writer {
   void f64(double v) { put(v); }
   void flag(bool v) { u8(v ? 1 : 0); }
   void text(const std::string& s) {
-    const std::size_t n = std::min(s.size(), kMaxTextBytes);
+    std::size_t n = std::min(s.size(), kMaxTextBytes);
+    // A cut never splits a UTF-8 sequence: back off to the start of the one it would split.
+    if (n < s.size()) {
+      while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    }
     u16(n);
     out_.insert(out_.end(), s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n));
   }

@@ -96,7 +96,14 @@ Result<std::unique_ptr<MonitorServer>> MonitorServer::start(MonitorServerOptions
     impl.router.set(zmq::sockopt::linger, 200);
     impl.router.set(zmq::sockopt::sndbuf, 256 * 1024);
     if (ipv6) impl.router.set(zmq::sockopt::ipv6, 1);
-    impl.router.bind(server->endpoint_);
+    // Port 0: any free port (ZeroMQ's wildcard), as tests and benchmarks want.
+    impl.router.bind(o.port == 0 ? "tcp://" + host + ":*" : server->endpoint_);
+    if (o.port == 0) {
+      server->endpoint_ = impl.router.get(zmq::sockopt::last_endpoint);
+      server->port_ = std::stoi(server->endpoint_.substr(server->endpoint_.rfind(':') + 1));
+    } else {
+      server->port_ = o.port;
+    }
   } catch (const zmq::error_t& e) {
     return Error{"cannot listen on " + server->endpoint_ + ": " + e.what()};
   }
@@ -185,8 +192,12 @@ void MonitorServer::run() {
       if (!impl.router.send(zmq::buffer(id), zmq::send_flags::sndmore | zmq::send_flags::dontwait)) return false;
       impl.router.send(zmq::buffer(impl.buffer), zmq::send_flags::dontwait);
       return true;
-    } catch (const zmq::error_t&) {
-      impl.viewers.erase(id);  // EHOSTUNREACH: it is gone
+    } catch (const zmq::error_t& e) {
+      // EHOSTUNREACH: its connection is gone.
+      if (auto it = impl.viewers.find(id); it != impl.viewers.end()) {
+        log("viewer " + it->second.name + " gone (" + e.what() + ")");
+        impl.viewers.erase(it);
+      }
       return false;
     }
   };
@@ -354,12 +365,14 @@ void MonitorServer::run() {
   };
 
   std::deque<Outgoing> batch;
+  constexpr double kByeGraceS = 0.5;
+  double byeAtS = 0.0;
   for (;;) {
     std::array<zmq::pollitem_t, 3> items = {zmq::pollitem_t{impl.router.handle(), 0, ZMQ_POLLIN, 0},
                                             zmq::pollitem_t{impl.zap.handle(), 0, ZMQ_POLLIN, 0},
                                             zmq::pollitem_t{nullptr, wakeFd_, ZMQ_POLLIN, 0}};
     try {
-      zmq::poll(items.data(), items.size(), std::chrono::milliseconds(100));
+      zmq::poll(items.data(), items.size(), std::chrono::milliseconds(byeAtS > 0.0 ? 20 : 100));
     } catch (const zmq::error_t&) {
       continue;  // EINTR: a signal, handled by the frame thread
     }
@@ -389,10 +402,10 @@ void MonitorServer::run() {
         ++it;
       }
     }
-    if (stopping_) {
-      std::lock_guard lock(mutex_);
-      if (bye || queue_.empty()) break;
-    }
+    // After the goodbye the socket stays open a moment: a viewer drops what it has not read
+    // when the connection closes, and the goodbye should be read.
+    if (bye) byeAtS = t;
+    if (stopping_ && byeAtS > 0.0 && t - byeAtS > kByeGraceS) break;
   }
   impl.router.close();
   impl.zap.close();

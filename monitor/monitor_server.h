@@ -23,7 +23,7 @@ namespace lumbo::monitor {
 
 struct MonitorServerOptions {
   std::string address = "127.0.0.1";  // listen here only: another interface must be asked for
-  int port = 0;
+  int port = 0;  // 0: any free port (port() says which)
   KeyPair serverKey;
   std::vector<PublicKey> authorized;
   std::size_t queueCapacity = 256;       // messages between the frame thread and the sender
@@ -72,6 +72,7 @@ class MonitorServer {
   void setWelcome(Welcome welcome);
   std::uint64_t epoch() const { return epoch_; }
   std::string endpoint() const { return endpoint_; }
+  int port() const { return port_; }
   MonitorStats stats() const;
   // Says Bye with `reason` and waits a little for it to leave. Idempotent; the destructor calls it.
   void stop(const std::string& reason = "session ended");
@@ -90,6 +91,7 @@ class MonitorServer {
   std::unique_ptr<Impl> impl_;
   std::uint64_t epoch_ = 0;
   std::string endpoint_;
+  int port_ = 0;
   mutable std::mutex mutex_;  // guards queue_, commands_, welcome_, stats_
   std::deque<Outgoing> queue_;
   std::vector<ViewerCommand> commands_;
