@@ -95,7 +95,11 @@ void SessionPublisher::fillState(const app::GuidedSession& session) {
   s.fault = s.outOfBand && v.feedback.fault ? *v.feedback.fault : std::string();
   s.signal = s.outOfBand ? static_cast<int>(v.feedback.signal) : 0;
   s.excess = s.outOfBand ? quantise(v.feedback.excess, 0.5) : 0.0;
-  s.repetitions = exercising ? v.feedback.repetitions : 0;
+  // After the last exercise, what it came to (the panels then show the summary).
+  const bool after = v.stage == app::SessionStage::PainAfter || v.stage == app::SessionStage::Summary ||
+                     v.stage == app::SessionStage::Finished;
+  const app::ExerciseOutcome* last = after && !session.outcomes().empty() ? &session.outcomes().back() : nullptr;
+  s.repetitions = exercising ? v.feedback.repetitions : last ? static_cast<int>(last->repetitions.size()) : 0;
   s.targetRepetitions = v.targetRepetitions;
   s.repetitionsPerSet = e && e->level >= 1 && e->level <= static_cast<int>(e->exercise.levels.size())
                             ? e->exercise.levels[static_cast<std::size_t>(e->level - 1)].repetitions
@@ -108,7 +112,7 @@ void SessionPublisher::fillState(const app::GuidedSession& session) {
   s.painBefore = v.painBefore;
   s.painAfter = v.painAfter;
   s.message = v.message;
-  const auto reps = session.currentRepetitions();
+  const auto reps = last ? std::span<const RepetitionResult>(last->repetitions) : session.currentRepetitions();
   if (s.repetitionsDone.size() != reps.size()) {
     s.repetitionsDone.resize(reps.size());
     for (std::size_t i = 0; i < reps.size(); ++i) {

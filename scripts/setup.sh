@@ -10,6 +10,7 @@ packages=(
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslc
   libimgui-dev libglfw3-dev xvfb xauth fonts-dejavu-core
+  libzmq3-dev cppzmq-dev
 )
 
 missing=()

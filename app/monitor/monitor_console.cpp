@@ -76,6 +76,17 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
     panel.exercise = s->exerciseName;
     ImGui::TextColored(kTitle, "%s (level %d of %d)", s->exerciseName.c_str(), s->level, s->levelCount);
     ImGui::TextWrapped("%s", s->instruction.c_str());
+    const bool afterExercises = s->stage >= static_cast<int>(SessionStage::PainAfter);
+    if (afterExercises && s->targetRepetitions > 0) {
+      // What the last exercise came to.
+      const int perSet = std::max(1, s->repetitionsPerSet);
+      char line[128];
+      std::snprintf(line, sizeof line, "Rep %d of %d   Set %d of %d", s->repetitions, s->targetRepetitions,
+                    std::min(std::max(1, s->targetRepetitions / perSet), (std::max(s->repetitions, 1) - 1) / perSet + 1),
+                    std::max(1, s->targetRepetitions / perSet));
+      panel.counters = line;
+      ImGui::TextUnformatted(line);
+    }
     if (s->stage == static_cast<int>(SessionStage::Exercising)) {
       const int perSet = std::max(1, s->repetitionsPerSet);
       char line[128];
