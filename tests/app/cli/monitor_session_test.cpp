@@ -224,7 +224,7 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
   EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your back long");
   const double pausedS = std::stod(db.queryText(
       "SELECT CAST((SELECT time_s FROM event WHERE kind = 'resume') - (SELECT time_s FROM event WHERE kind = 'pause') AS TEXT)"));
-  EXPECT_GT(pausedS, 0.5);
+  EXPECT_GT(pausedS, 0.0);  // the demo's clock runs as fast as it renders: no wall-clock figure
   const std::int64_t repetitions = db.queryInt("SELECT count(*) FROM repetition");
   ASSERT_GE(repetitions, 3);
 
@@ -279,9 +279,9 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
   }
   auto squat = loadExercise(defaultExerciseFolder() / "deep_squat.json");
   ASSERT_TRUE(squat.ok());
-  const int target = squat->levels[0].repetitions * squat->levels[0].sets;
-  EXPECT_EQ(lastCounters.rfind("Rep " + std::to_string(repetitions) + " of " + std::to_string(target), 0), 0u)
-      << lastCounters << " drawn last; the store has " << repetitions << "\n" << watched.out;
+  const std::int64_t target = db.queryInt("SELECT sum(sets * reps_per_set) FROM session_plan");
+  EXPECT_EQ(lastCounters.rfind("Rep " + std::to_string(repetitions) + " of " + std::to_string(target) + " ", 0), 0u)
+      << lastCounters << " drawn last; the store has " << repetitions << " of " << target;
   std::set<std::string> allowedCues = {"Alignment good", "Tracking lost: not counting", "Check your alignment"};
   for (const auto& phase : squat->phases) {
     for (const auto& t : phase.targets) allowedCues.insert(t.cue);
