@@ -197,7 +197,7 @@ const Command kCommands[] = {
      lumbo::app::runView},
     {"monitor",
      "monitor ADDR:PORT --key FILE [--server-key FILE] [--rate HZ] [--record TRACE] [--screenshot PNG] [--frames N] "
-     "[--script FILE] [--validate] [--force]; monitor keygen --out FILE [--name NAME] [--force]; "
+     "[--script FILE] [--exercises-dir DIR] [--validate] [--force]; monitor keygen --out FILE [--name NAME] [--force]; "
      "monitor authorize VIEWER.pub [--person ID] [--db DB] [--dir DIR]; monitor revoke NAME [--person ID] [--db DB] [--dir DIR]",
      "watch and guide a live session from another machine (encrypted; paired viewers only)",
      "  ADDR:PORT             the session's address (lumbo run --monitor [ADDR:]PORT on the patient's machine)\n"
@@ -212,10 +212,12 @@ const Command kCommands[] = {
      "  --script FILE         actions at given moments: one a line, 'WHEN ACTION': WHEN is connected, exercising,\n"
      "                        repetitions N, after SECONDS or ended; ACTION is pause, resume, end-exercise, level N,\n"
      "                        repetitions N, message TEXT or quit\n"
+     "  --exercises-dir DIR   the exercise library, for phase names and ghosts (default: the bundled one)\n"
      "  --validate            turn the Vulkan validation layer on\n"
      "  --force               replace an existing recording\n"
-     "  keygen --out FILE     make a viewer key pair: FILE (secret, 0600) and FILE's .pub to hand to the patient\n"
-     "  --name NAME           the name the session records with every action (default: FILE's name)\n"
+     "  keygen                make a viewer key pair: --out FILE (secret, 0600) and FILE's .pub to hand to the patient\n"
+     "  --out FILE            keygen: the secret key file to write\n"
+     "  --name NAME           keygen: the name the session records with every action (default: FILE's name)\n"
      "  authorize VIEWER.pub  let this viewer watch the person's sessions; makes the session's key (server.pub,\n"
      "                        to hand to the viewer) on first use\n"
      "  revoke NAME           refuse this viewer from the next session on\n"

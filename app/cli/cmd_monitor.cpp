@@ -101,6 +101,7 @@ int watch(std::span<const std::string> args) {
   if (auto record = parsed.value("--record")) {
     guardOutput(parsed, *record, {keyPath, serverKeyPath});
     guardOutput(parsed, *record + ".events.csv", {keyPath, serverKeyPath});
+    guardOutput(parsed, *record + ".panel.csv", {keyPath, serverKeyPath});
     o.recordPath = *record;
   }
   if (auto shot = parsed.value("--screenshot")) o.screenshotPath = *shot;
