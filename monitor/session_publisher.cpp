@@ -155,7 +155,7 @@ void SessionPublisher::publish(const TrackedFrame& frame, const app::GuidedSessi
   if (started_ && v.exerciseIndex != lastExercise_ && v.exercise) event(t, "exercise", v.exercise->exercise.id);
   if (v.feedback.repetitionCompleted && v.stage == app::SessionStage::Exercising) {
     const auto reps = session.currentRepetitions();
-    std::string detail = "repetition " + std::to_string(v.feedback.repetitions);
+    std::string detail = "#" + std::to_string(v.feedback.repetitions);
     if (!reps.empty()) detail += reps.back().scored ? ", quality " + std::to_string(static_cast<int>(std::lround(reps.back().quality))) : ", not scored";
     event(t, "repetition", detail);
   }

@@ -153,7 +153,7 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
     if (!strip.empty() && strip.back().source == MetricSource::Unavailable) std::snprintf(label, sizeof label, "n/a");
     ImGui::Text("%s", name.c_str());
     ImGui::PlotLines(("##" + name).c_str(), values.data(), static_cast<int>(values.size()), 0, label, FLT_MAX, FLT_MAX,
-                     ImVec2(-1.0f, 22.0f));
+                     ImVec2(ImGui::GetContentRegionAvail().x, 22.0f));
   }
   wantsMouse_ = wantsMouse_ || ImGui::IsWindowHovered();
   ImGui::End();
