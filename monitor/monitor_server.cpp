@@ -285,6 +285,7 @@ void MonitorServer::run() {
       return true;
     }
     if (const auto* hello = std::get_if<HelloMessage>(&m.payload)) {
+      if (stopping_) return true;  // it has said goodbye: no new welcome
       if (it == impl.viewers.end()) {
         if (impl.viewers.size() >= options_.maxViewers) {
           refuse(id, who, m.sequence, "too many viewers (" + std::to_string(options_.maxViewers) + ")");

@@ -84,6 +84,7 @@ int runMonitorWindow(const MonitorWindowOptions& options) {
   std::size_t step = 0;
   double stepSinceS = startS;
   bool quit = false;
+  bool endedSeen = false;
   int exitCode = 0;
 
   for (int frame = 0; !quit && (!options.frames || frame < *options.frames); ++frame) {
@@ -123,6 +124,8 @@ int runMonitorWindow(const MonitorWindowOptions& options) {
     ImGui::Render();
     view.setCameraMouse(!console.wantsMouse());
 
+    // Once ended, a session stays ended for the script, whatever the connection does next.
+    endedSeen = endedSeen || client.state() == monitor::ConnectionState::Ended;
     // The script's next step, when its condition holds.
     if (step < options.script.size()) {
       const ScriptStep& s = options.script[step];
@@ -134,7 +137,7 @@ int runMonitorWindow(const MonitorWindowOptions& options) {
         case ScriptStep::When::Exercising: due = connected && st && st->stage == static_cast<int>(SessionStage::Exercising); break;
         case ScriptStep::When::Repetitions: due = connected && st && st->repetitions >= static_cast<int>(s.value); break;
         case ScriptStep::When::After: due = t - stepSinceS >= s.value; break;
-        case ScriptStep::When::Ended: due = client.state() == monitor::ConnectionState::Ended; break;
+        case ScriptStep::When::Ended: due = endedSeen; break;
       }
       if (due) {
         if (s.action) actions.push_back(*s.action);

@@ -195,7 +195,15 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
 
   // The session ran to the end of its recording, frame for frame as without monitoring.
   ASSERT_EQ(watched.code, 0) << watched.out << watched.err;
-  EXPECT_EQ(figure(watched.out, R"((\d+) frames\n)"), plainFrames) << watched.out;
+  // A pause can only lengthen the session (its frames are not judged, so the recording may end
+  // before the last squat is counted); a session that did every squat ran as many frames as
+  // without monitoring. Either way the runtime saw no frame dropped or late.
+  const std::uint64_t watchedFrames = figure(watched.out, R"((\d+) frames\n)");
+  EXPECT_GE(watchedFrames, plainFrames) << watched.out;
+  if (watched.out.find("session completed: all exercises done") != std::string::npos) {
+    EXPECT_EQ(watchedFrames, plainFrames);
+  }
+  EXPECT_NE(watched.err.find("dropped 0, late 0, violations 0"), std::string::npos) << watched.err;
   EXPECT_NE(watched.out.find("live monitoring on tcp://127.0.0.1:" + std::to_string(port)), std::string::npos);
   // The stalled connection lost frames, the viewers' commands arrived, the bad key and the
   // garbage were refused and logged.
