@@ -75,8 +75,8 @@ const Command kCommands[] = {
      lumbo::app::runStore},
     {"run",
      "run [--program FILE] [--person ID] [--db DB] [--report DIR] [--pain-before N] [--days-since-landing N] "
-     "[--context TEXT] [--eye-size PX] [--no-haptics] [--no-demonstration] [--gravity-free] [--desktop] [--validate] "
-     "[--volume 0-100] [--voice NAME] [--no-audio]",
+     "[--context TEXT] [--eye-size PX] [--no-haptics] [--no-demonstration] [--gravity-free] [--desktop] "
+     "[--monitor [ADDR:]PORT] [--validate] [--volume 0-100] [--voice NAME] [--no-audio]",
      "a guided session in the headset (the active OpenXR runtime)",
      "  --program FILE        the program (default: the person's program in force, else the bundled MCT program)\n"
      "  --person ID           whose session (default: me)\n"
@@ -90,18 +90,21 @@ const Command kCommands[] = {
      "  --no-demonstration    no repetition shown by the ghost before each exercise's first set\n"
      "  --gravity-free        microgravity: no angles that need a vertical\n"
      "  --desktop             also show the session in a desktop window for a therapist\n"
+     "  --monitor [ADDR:]PORT publish the session, encrypted, to authorised viewers (lumbo monitor); listens on\n"
+     "                        127.0.0.1 unless ADDR is given; keys in the person's ID-monitor folder\n"
      "  --validate            turn the Vulkan validation layer on\n"
      "  --volume N            the coach's voice and sounds at N% (0-100, default 80)\n"
      "  --voice NAME          the espeak-ng voice (default en; espeak-ng --voices lists them)\n"
      "  --no-audio            no voice, ticks or chimes (every phrase is still on the panel)\n",
      lumbo::app::runRun},
-    {"demo", "demo [--out DIR] [--trace TRACE] [--eye-size PX] [--capture DIR] [--validate] [--audio-out WAV [--force]] "
-     "[--volume 0-100] [--voice NAME] [--no-audio]",
+    {"demo", "demo [--out DIR] [--trace TRACE] [--eye-size PX] [--capture DIR] [--monitor [ADDR:]PORT] [--validate] "
+     "[--audio-out WAV [--force]] [--volume 0-100] [--voice NAME] [--no-audio]",
      "a guided session on the simulated runtime with a bundled recording, ending in a report",
      "  --out DIR             the demo's folder: store, report, logs (default: lumbo-demo)\n"
      "  --trace TRACE         the recording the simulated person plays (default: assets/demo/deep_squat_demo.csv)\n"
      "  --eye-size PX         square eye images of PX pixels (default: 160)\n"
      "  --capture DIR         save every 45th frame as PNG here\n"
+     "  --monitor [ADDR:]PORT publish the session to authorised viewers (keys in DIR/monitor)\n"
      "  --validate            turn the Vulkan validation layer on\n"
      "  --audio-out WAV       write the session's mixed audio (voice, ticks, chimes; 48 kHz stereo) to WAV,\n"
      "                        rendered in step with the session's clock: the same file on every run\n"
@@ -222,6 +225,36 @@ const Command kCommands[] = {
      "  --validate            turn the Vulkan validation layer on\n"
      "  needs a display: xvfb-run -a lumbo clinic --screenshot clinic.png\n",
      lumbo::app::runClinic},
+    {"monitor",
+     "monitor ADDR:PORT --key FILE [--server-key FILE] [--rate HZ] [--record TRACE] [--screenshot PNG] [--frames N] "
+     "[--script FILE] [--exercises-dir DIR] [--validate] [--force]; monitor keygen --out FILE [--name NAME] [--force]; "
+     "monitor authorize VIEWER.pub [--person ID] [--db DB] [--dir DIR]; monitor revoke NAME [--person ID] [--db DB] [--dir DIR]",
+     "watch and guide a live session from another machine (encrypted; paired viewers only)",
+     "  ADDR:PORT             the session's address (lumbo run --monitor [ADDR:]PORT on the patient's machine)\n"
+     "  --key FILE            this viewer's key pair (lumbo monitor keygen)\n"
+     "  --server-key FILE     the session's public key, server.pub from the patient's profile (default: server.pub\n"
+     "                        beside --key)\n"
+     "  --rate HZ             poses at this rate (default: every frame of the headset)\n"
+     "  --record TRACE        record the poses as a lumbo trace (lumbo view replays it), the events as\n"
+     "                        TRACE.events.csv and the panel's words as TRACE.panel.csv\n"
+     "  --screenshot PNG      save the last frame at exit\n"
+     "  --frames N            stop after N frames\n"
+     "  --script FILE         actions at given moments: one a line, 'WHEN ACTION': WHEN is connected, exercising,\n"
+     "                        repetitions N, after SECONDS or ended; ACTION is pause, resume, end-exercise, level N,\n"
+     "                        repetitions N, message TEXT or quit\n"
+     "  --exercises-dir DIR   the exercise library, for phase names and ghosts (default: the bundled one)\n"
+     "  --validate            turn the Vulkan validation layer on\n"
+     "  --force               replace an existing recording\n"
+     "  keygen                make a viewer key pair: --out FILE (secret, 0600) and FILE's .pub to hand to the patient\n"
+     "  --out FILE            keygen: the secret key file to write\n"
+     "  --name NAME           keygen: the name the session records with every action (default: FILE's name)\n"
+     "  authorize VIEWER.pub  let this viewer watch the person's sessions; makes the session's key (server.pub,\n"
+     "                        to hand to the viewer) on first use\n"
+     "  revoke NAME           refuse this viewer from the next session on\n"
+     "  --person ID           whose profile (default: me)\n"
+     "  --db DB               the person's store: keys go in the ID-monitor folder beside it\n"
+     "  --dir DIR             the monitoring folder itself (the demo's: DIR/monitor)\n",
+     lumbo::app::runMonitor},
     {"accuracy",
      "accuracy TRACE... [--neutral A-B] [--devices LIST] [--position P] [--reference person|stage] [--gravity-free] [--estimates]",
      "RMSE of the posture metrics against the trace's ground-truth angles",

@@ -69,6 +69,10 @@ class ExerciseEngine {
   // dropped: it was never completed, so it is neither counted nor scored.
   void finish(double timeS);
 
+  // A new prescription of repetitions per set from now on (a therapist's change during the
+  // exercise); what was counted stays counted. At least 1.
+  void setRepetitionsPerSet(int repetitions) { level_.repetitions = repetitions < 1 ? 1 : repetitions; }
+
   const Exercise& exercise() const { return *exercise_; }
   const Level& level() const { return level_; }
   int levelNumber() const { return levelNumber_; }

@@ -11,6 +11,7 @@ packages=(
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslc
   libimgui-dev libglfw3-dev xvfb xauth fonts-dejavu-core
   libopenal-dev libespeak-ng-dev espeak-ng-data
+  libzmq3-dev cppzmq-dev
 )
 
 missing=()

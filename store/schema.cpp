@@ -222,9 +222,30 @@ ALTER TABLE event_v5 RENAME TO event;
 CREATE INDEX event_by_session ON event(session_id);
 )sql";
 
+// A therapist's live actions (lumbo monitor) are events too: ending the exercise, changing its
+// repetitions, a message. A CHECK cannot be changed in place either: the table is rebuilt again.
+const std::string_view kMigrationV5ToV6 = R"sql(
+CREATE TABLE event_v6(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  time_s REAL NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('tracking_lost', 'tracking_regained', 'pause', 'resume',
+                                    'calibration', 'level_change', 'pain_check', 'pain_stop',
+                                    'exercise_ended', 'repetitions_change', 'message')),
+  exercise_id TEXT NOT NULL,
+  from_level INTEGER NOT NULL,
+  to_level INTEGER NOT NULL,
+  detail TEXT NOT NULL);
+INSERT INTO event_v6(id, session_id, time_s, kind, exercise_id, from_level, to_level, detail)
+  SELECT id, session_id, time_s, kind, exercise_id, from_level, to_level, detail FROM event;
+DROP TABLE event;
+ALTER TABLE event_v6 RENAME TO event;
+CREATE INDEX event_by_session ON event(session_id);
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 4> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
-                                                              kMigrationV4ToV5};
+  static const std::array<std::string_view, 5> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
+                                                              kMigrationV4ToV5, kMigrationV5ToV6};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

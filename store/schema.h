@@ -34,7 +34,11 @@ extern const std::string_view kMigrationV3ToV4;
 // Version 5: pain check-ins between sets and pain stops are event kinds.
 extern const std::string_view kMigrationV4ToV5;
 
-inline constexpr int kSchemaVersion = 5;
+// Version 6: the event kinds of a therapist's live actions (exercise_ended, repetitions_change,
+// message) join the CHECK of event.kind.
+extern const std::string_view kMigrationV5ToV6;
+
+inline constexpr int kSchemaVersion = 6;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

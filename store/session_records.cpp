@@ -40,7 +40,8 @@ const char* statusName(SessionStatus status) {
 namespace {
 constexpr const char* kEventNames[] = {"tracking_lost", "tracking_regained", "pause",
                                        "resume",        "calibration",       "level_change",
-                                       "pain_check",    "pain_stop"};
+                                       "pain_check",    "pain_stop",         "exercise_ended",
+                                       "repetitions_change", "message"};
 }
 
 const char* eventKindName(EventKind kind) { return kEventNames[static_cast<std::size_t>(kind)]; }

@@ -114,9 +114,13 @@ struct HoldRecord {
 };
 
 // PainCheck: an answer between sets ("pain 3 of 10", "sharp pain"); PainStop: why pain stopped
-// an exercise ("pain rose from 2 to 5 of 10: exercise stopped").
-enum class EventKind : std::uint8_t { TrackingLost, TrackingRegained, Pause, Resume, Calibration, LevelChange,
-                                      PainCheck, PainStop };
+// an exercise ("pain rose from 2 to 5 of 10: exercise stopped"). ExerciseEnded, RepetitionsChange
+// and Message are a therapist's actions during a live session (`detail` says who sent them;
+// LevelChange and Pause/Resume may be a therapist's too).
+enum class EventKind : std::uint8_t {
+  TrackingLost, TrackingRegained, Pause, Resume, Calibration, LevelChange, PainCheck, PainStop,
+  ExerciseEnded, RepetitionsChange, Message
+};
 
 struct EventRecord {
   double timeS = 0.0;

@@ -16,6 +16,8 @@
 #include "body/clock.h"
 #include "exercises/exercise.h"
 #include "exercises/program.h"
+#include "monitor/monitor_keys.h"
+#include "monitor/monitor_server.h"
 #include "store/private_file.h"
 #include "store/outcomes.h"
 #include "store/program_assignments.h"
@@ -136,6 +138,18 @@ void report(const XrAppResult& r) {
   }
   if (!r.vulkanMessages.empty()) std::printf("Vulkan validation: %zu messages\n", r.vulkanMessages.size());
   if (r.restartOffered) std::printf("The headset's runtime was lost; everything done so far is saved. Run again to continue.\n");
+  if (!r.monitorSummary.empty()) std::printf("%s\n", r.monitorSummary.c_str());
+}
+
+// --monitor [ADDR:]PORT: publish the session for viewers, with the keys of `folder`.
+void monitorOption(const Args& parsed, XrAppOptions& options, const std::filesystem::path& folder) {
+  const auto value = parsed.value("--monitor");
+  if (!value) return;
+  auto listen = monitor::parseListenAddress(*value);
+  if (!listen) throw UsageError("--monitor: " + listen.error());
+  options.monitorHost = listen->host;
+  options.monitorPort = listen->port;
+  options.monitorFolder = folder;
 }
 
 void printReportPath(const XrAppResult& r) {
@@ -178,7 +192,7 @@ int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
 
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
-                                   "--days-since-landing", "--volume", "--voice"},
+                                   "--days-since-landing", "--volume", "--voice", "--monitor"},
                                   {"--validate", "--gravity-free", "--no-haptics", "--desktop", "--no-audio", "--no-demonstration"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
@@ -197,13 +211,14 @@ int runRun(std::span<const std::string> args) {
   options.demonstrate = !parsed.flag("--no-demonstration");
   options.desktopView = parsed.flag("--desktop");
   options.audio = audioSettings(parsed);
+  monitorOption(parsed, options, monitor::monitorFolderFor(options.databasePath, options.personId));
   const ProgramChoice choice{parsed.value("--program").value_or(""), parsed.integer("--days-since-landing")};
   planFromProgram(options, choice);
   return runAndReport(options, choice);
 }
 
 int runDemo(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size", "--audio-out", "--volume", "--voice"},
+  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size", "--audio-out", "--volume", "--voice", "--monitor"},
                                   {"--validate", "--no-audio", "--force"}, 0, 0});
   const std::filesystem::path out = std::filesystem::absolute(parsed.value("--out").value_or("lumbo-demo"));
   // The demo's folder holds a session store, a report and the haptics log: owner only.
@@ -257,6 +272,7 @@ int runDemo(std::span<const std::string> args) {
     guardOutput(parsed, options.audio.wavOut, {trace, options.databasePath});
   }
   options.painBefore = 2;       // as if the person had said so before starting
+  monitorOption(parsed, options, out / "monitor");
   const ProgramChoice choice{defaultProgramFolder() / "demo_deep_squat.json", std::nullopt};
   {
     // As a therapist would: the demo person is enrolled with the demo program assigned, so the

@@ -24,5 +24,6 @@ int runOutcome(std::span<const std::string> args);
 int runCompare(std::span<const std::string> args);
 int runStore(std::span<const std::string> args);
 int runClinic(std::span<const std::string> args);
+int runMonitor(std::span<const std::string> args);
 
 }  // namespace lumbo::app

@@ -40,12 +40,21 @@ struct DesktopView::Impl {
   double lastCursorX = 0.0;
   double lastCursorY = 0.0;
   double scrollY = 0.0;
+  DesktopInput input;
+  bool cameraMouse = true;
+  std::uint32_t overlay = render::kNoTexture;
 
   explicit Impl(const DesktopViewOptions& o)
       : options(o), window("Lumbo", options.widthPx, options.heightPx, options.validation) {
     glfwSetWindowUserPointer(window.handle(), this);
     glfwSetScrollCallback(window.handle(), [](GLFWwindow* w, double, double dy) {
       static_cast<Impl*>(glfwGetWindowUserPointer(w))->scrollY += dy;
+    });
+    glfwSetCharCallback(window.handle(), [](GLFWwindow* w, unsigned int c) {
+      static_cast<Impl*>(glfwGetWindowUserPointer(w))->input.typed.push_back(static_cast<char32_t>(c));
+    });
+    glfwSetKeyCallback(window.handle(), [](GLFWwindow* w, int key, int, int action, int) {
+      if (action == GLFW_PRESS || action == GLFW_REPEAT) static_cast<Impl*>(glfwGetWindowUserPointer(w))->input.keysPressed.push_back(key);
     });
     render::OwnedContext& vulkan = window.vulkan();
     const VkExtent2D windowSizePx{static_cast<uint32_t>(options.widthPx),
@@ -71,7 +80,7 @@ struct DesktopView::Impl {
     double x = 0.0;
     double y = 0.0;
     glfwGetCursorPos(window.handle(), &x, &y);
-    if (glfwGetMouseButton(window.handle(), GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
+    if (cameraMouse && glfwGetMouseButton(window.handle(), GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
       camera.yawRad -= 0.005f * static_cast<float>(x - lastCursorX);
       camera.pitchRad = std::clamp(camera.pitchRad + 0.005f * static_cast<float>(y - lastCursorY), -1.4f, 1.4f);
     }
@@ -118,10 +127,39 @@ bool DesktopView::frame(render::Scene& scene) {
   const render::Fov fov{-halfH, halfH, halfV, -halfV};
   scene.eyes[0] = render::makeEyeView(eyeM, orientation, fov, 0.05f, 200.0f);
   scene.eyes[1] = scene.eyes[0];
+  if (impl_->overlay != render::kNoTexture) {
+    // Just beyond the near plane, filling the view: drawn over everything else.
+    const float dM = 0.06f;
+    const glm::vec3 forward = orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+    const glm::vec3 right = orientation * glm::vec3(1.0f, 0.0f, 0.0f);
+    const glm::vec3 up = orientation * glm::vec3(0.0f, 1.0f, 0.0f);
+    render::TexturedQuad quad;
+    quad.centreM = eyeM + dM * forward;
+    quad.halfWidthM = right * (dM * std::tan(halfH));
+    quad.halfHeightM = up * (dM * std::tan(halfV));
+    quad.texture = impl_->overlay;
+    scene.quads.push_back(quad);
+  }
   impl_->renderer->renderFrame(scene, impl_->targetIndex);
+  if (impl_->overlay != render::kNoTexture) scene.quads.pop_back();
   impl_->presenter->present(impl_->target->image());
   return true;
 }
+
+DesktopInput DesktopView::takeInput() {
+  DesktopInput in = std::move(impl_->input);
+  impl_->input = {};
+  double x = 0.0;
+  double y = 0.0;
+  glfwGetCursorPos(impl_->window.handle(), &x, &y);
+  in.cursorXPx = static_cast<float>(x);
+  in.cursorYPx = static_cast<float>(y);
+  in.leftDown = glfwGetMouseButton(impl_->window.handle(), GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+  return in;
+}
+
+void DesktopView::setCameraMouse(bool enabled) { impl_->cameraMouse = enabled; }
+void DesktopView::setOverlay(std::uint32_t texture) { impl_->overlay = texture; }
 
 std::vector<std::uint8_t> DesktopView::screenshot() { return impl_->target->readLayer(0); }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <glm/vec3.hpp>
@@ -27,6 +28,15 @@ struct OrbitCamera {
   float distanceM = 3.5f;
   float verticalFovRad = 1.0f;
   glm::vec3 eyeM() const;
+};
+
+// What the window's mouse and keyboard did since the last call, for a UI drawn over the scene.
+struct DesktopInput {
+  float cursorXPx = -1.0f;
+  float cursorYPx = -1.0f;
+  bool leftDown = false;
+  std::u32string typed;           // characters typed
+  std::vector<int> keysPressed;   // GLFW key codes pressed (for editing keys: backspace, enter)
 };
 
 struct DesktopViewOptions {
@@ -57,6 +67,14 @@ class DesktopView {
   std::uint32_t heightPx() const;
 
   OrbitCamera& camera();
+
+  // The input for a UI drawn over the scene.
+  DesktopInput takeInput();
+  // False while that UI has the mouse: dragging then does not turn the camera.
+  void setCameraMouse(bool enabled);
+  // A texture (StereoRenderer::addTexture, of the window's size) drawn over the whole view in
+  // every frame, e.g. an ImGui canvas; render::kNoTexture: none.
+  void setOverlay(std::uint32_t texture);
 
  private:
   struct Impl;

@@ -15,6 +15,7 @@
 #include "audio/session_audio.h"
 #include "audio/speech_synth.h"
 #include "body/clock.h"
+#include "monitor/session_publisher.h"
 #include "render/scene.h"
 #include "render/stereo_renderer.h"
 #include "store/report.h"
@@ -78,6 +79,8 @@ struct XrApp::Parts {
   std::unique_ptr<DesktopView> desktop;
   render::Scene desktopScene;
   bool desktopAimed = false;
+  std::unique_ptr<monitor::SessionPublisher> monitor;  // live monitoring, when asked for
+  double spokenMessageTimeS = -1.0;  // the therapist's message last spoken (SessionView::messageTimeS)
   std::vector<XrEventDataBuffer> events;
   std::string bodySource;
   std::string endReason;
@@ -104,6 +107,19 @@ struct XrApp::Parts {
     auto a = audio::SessionAudio::create(guided.plan(), o.audio);
     if (!a) throw std::runtime_error(a.error());
     audio = std::move(*a);
+    if (o.monitorPort > 0) startMonitor();
+  }
+
+  void startMonitor() {
+    monitor::SessionPublisherOptions m;
+    m.listen = {options.monitorHost, options.monitorPort};
+    m.keyFolder = options.monitorFolder;
+    m.personId = options.personId;
+    auto started = monitor::SessionPublisher::start(m, guided);
+    if (!started) throw std::runtime_error("live monitoring: " + started.error());
+    monitor = std::move(*started);
+    say("live monitoring on %s (%zu authorised viewer keys; the session's key for viewers: %s)\n",
+        monitor->endpoint().c_str(), monitor->authorizedViewers(), monitor->serverPublicKey().c_str());
   }
 
   static GuidedSessionOptions guidedOptions(const XrAppOptions& o) {
@@ -280,10 +296,20 @@ bool XrApp::step() {
     const SessionStage before = p.guided.view().stage;
     p.content.advance(p.scene, p.guided, std::span(&tracked, 1), p.pointer(tracked, dtS), dtS);
     p.panelPointer.appendToScene(p.scene, p.content.panels());
+    if (p.monitor) {
+      // Copies only: the sender thread does the network work, and a slow viewer loses frames.
+      p.monitor->publish(tracked, p.guided);
+      p.monitor->applyCommands(p.guided);
+    }
     const SessionView& view = p.guided.view();
     if (tracked.valid(Device::Head)) {
       const glm::dquat q = tracked[Device::Head].pose.orientation;
       p.listener = {glm::vec3(tracked[Device::Head].pose.positionM), glm::vec3(q * glm::dvec3(0, 0, -1)), glm::vec3(q * glm::dvec3(0, 1, 0))};
+    }
+    if (!view.message.empty() && view.messageTimeS != p.spokenMessageTimeS) {
+      // A therapist's message is read out as well as shown: the person may not be facing the panel.
+      p.spokenMessageTimeS = view.messageTimeS;
+      p.audio->speakMessage(view.message);
     }
     p.audio->update(view, p.listener, p.content.coachPositionM(), dtS);
     // The repetition that ends an exercise is told before what comes next.
@@ -352,6 +378,19 @@ XrAppResult XrApp::finish() {
   // Done, or stopped by the person: completed. Lost or closed by the runtime midway: interrupted.
   result.status = p.guided.endStatus();
   p.guided.finish(result.status);
+  if (p.monitor) {
+    p.monitor->stop(p.endReason.empty() ? "session ended" : p.endReason);
+    const monitor::MonitorStats m = p.monitor->stats();
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "live monitoring: %llu viewers, %llu messages sent, %llu dropped for slow viewers, %llu dropped from "
+                  "the queue, %llu commands, %llu keys and %llu messages refused",
+                  static_cast<unsigned long long>(m.viewersSeen), static_cast<unsigned long long>(m.sent),
+                  static_cast<unsigned long long>(m.viewerDropped), static_cast<unsigned long long>(m.queueDropped),
+                  static_cast<unsigned long long>(m.commands), static_cast<unsigned long long>(m.refusedKeys),
+                  static_cast<unsigned long long>(m.refusedMessages));
+    result.monitorSummary = line;
+  }
   p.content.waitIdle();
   result.outcomes = p.guided.outcomes();
   // A full disk at the end costs what could not be written, not the summary and the report.

@@ -56,6 +56,11 @@ struct XrAppOptions {
   std::function<std::string(int)> signalName;
   // The coach's voice: on the sound device, off, or rendered to a WAV file.
   audio::AudioSettings audio;
+  // Publish the session for live monitoring (lumbo monitor) at this address and port, with the
+  // keys of this folder (monitor::monitorFolderFor). Port 0: not published.
+  std::string monitorHost = "127.0.0.1";
+  int monitorPort = 0;
+  std::filesystem::path monitorFolder;
 };
 
 struct XrAppResult {
@@ -68,6 +73,7 @@ struct XrAppResult {
   std::uint64_t frames = 0;
   std::vector<std::string> vulkanMessages;  // validation warnings and errors, when enabled
   bool restartOffered = false;              // the runtime was lost: the user may start again
+  std::string monitorSummary;               // what live monitoring did; empty: not published
 };
 
 // One OpenXR session of the app, a frame at a time (for benchmarks and tools); runXrSession

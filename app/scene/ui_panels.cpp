@@ -394,6 +394,7 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
         ImGui::ProgressBar(alignment, ImVec2(-1.0f, 0.0f), "");
       }
       if (!view.recordingProblem.empty()) textWrapped(kWarn, view.recordingProblem);
+      if (!view.message.empty()) ImGui::TextWrapped("Therapist: %s", view.message.c_str());
       break;
     case SessionStage::PainAfter:
       ImGui::TextColored(kTitle, "Session finished");

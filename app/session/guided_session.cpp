@@ -10,6 +10,22 @@
 
 namespace lumbo::app {
 
+const char* stageName(SessionStage stage) {
+  switch (stage) {
+    case SessionStage::Odi: return "ODI questionnaire";
+    case SessionStage::PainBefore: return "pain question (before)";
+    case SessionStage::Calibrating: return "calibrating";
+    case SessionStage::Demonstrating: return "demonstrating";
+    case SessionStage::Exercising: return "exercising";
+    case SessionStage::PainCheck: return "pain check between sets";
+    case SessionStage::PainStopped: return "stopped for pain";
+    case SessionStage::PainAfter: return "pain question (after)";
+    case SessionStage::Summary: return "summary";
+    case SessionStage::Finished: return "finished";
+  }
+  return "?";
+}
+
 std::string holdInstruction(NeutralPosition p) {
   switch (p) {
     case NeutralPosition::Standing: return "Stand tall, arms by your sides, look ahead and hold still";
@@ -99,7 +115,13 @@ void GuidedSession::apply(const SessionCommand& command) {
       return;
     case Kind::Pause:
     case Kind::Resume:
-      if (active) setPaused(command.kind == Kind::Pause);
+      if (active) setPaused(command.kind == Kind::Pause, command.by);
+      return;
+    case Kind::EndExercise:
+    case Kind::SetLevel:
+    case Kind::SetRepetitions:
+    case Kind::Message:
+      if (active) applyTherapistChange(command);
       return;
     case Kind::Stop:
       if (!active && stage != SessionStage::PainCheck && stage != SessionStage::PainStopped) return;
@@ -136,13 +158,79 @@ void GuidedSession::apply(const SessionCommand& command) {
   }
 }
 
-void GuidedSession::setPaused(bool paused) {
+void GuidedSession::setPaused(bool paused, const std::string& by) {
   if (paused == view_.paused) return;
   view_.paused = paused;
-  if (writer_ && started_) {
-    writer_->event({view_.timeS, paused ? store::EventKind::Pause : store::EventKind::Resume, "by the person",
-                    view_.exercise ? view_.exercise->exercise.id : std::string(), 0, 0});
+  recordEvent(paused ? store::EventKind::Pause : store::EventKind::Resume, by.empty() ? "by the person" : "by " + by);
+}
+
+void GuidedSession::recordEvent(store::EventKind kind, std::string detail, int fromLevel, int toLevel) {
+  if (!writer_ || !started_) return;
+  writer_->event({view_.timeS, kind, std::move(detail), view_.exercise ? view_.exercise->exercise.id : std::string(),
+                  fromLevel, toLevel});
+}
+
+// A therapist's change to the exercise in progress. Each is recorded with who sent it, so the
+// session's record says why it differs from its plan.
+void GuidedSession::applyTherapistChange(const SessionCommand& command) {
+  using Kind = SessionCommand::Kind;
+  const std::string by = command.by.empty() ? "the person" : command.by;
+  if (command.kind == Kind::Message) {
+    std::string text = command.text.substr(0, kMaxSessionMessageBytes);
+    // Never end inside a UTF-8 sequence: drop continuation bytes left without their lead.
+    if (text.size() < command.text.size()) {
+      while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+      if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0x80)) text.pop_back();
+    }
+    view_.message = text;
+    view_.messageBy = command.by;
+    view_.messageTimeS = view_.timeS;
+    recordEvent(store::EventKind::Message, text.empty() ? "cleared by " + by : "by " + by + ": " + text);
+    return;
   }
+  if (command.kind == Kind::EndExercise) {
+    recordEvent(store::EventKind::ExerciseEnded, "by " + by);
+    setPaused(false, command.by);
+    const std::size_t index = view_.exerciseIndex;
+    closeExercise(view_.timeS);
+    if (index + 1 < plan_.size()) {
+      startExercise(index + 1, view_.timeS);
+    } else {
+      endExercises();
+    }
+    return;
+  }
+  // Level and repetitions change the exercise being done, so they wait for it to have started.
+  if (view_.stage != SessionStage::Exercising || !engine_) return;
+  PlannedExercise& current = plan_[view_.exerciseIndex];
+  auto& levels = current.exercise.levels;
+  if (levels.empty()) return;
+  if (command.kind == Kind::SetRepetitions) {
+    const int perSet = std::clamp(command.value, 1, 100);
+    Level& level = levels[static_cast<std::size_t>(current.level - 1)];
+    if (perSet == level.repetitions) return;
+    recordEvent(store::EventKind::RepetitionsChange,
+                current.exercise.id + " " + std::to_string(level.repetitions) + " -> " + std::to_string(perSet) +
+                    " repetitions per set by " + by);
+    level.repetitions = perSet;
+    current.repetitionsPerSet = perSet;
+    engine_->setRepetitionsPerSet(perSet);
+    view_.targetRepetitions = perSet * engine_->level().sets;
+    return;
+  }
+  // SetLevel: what was done at the old level is closed as its own sets, and the exercise starts
+  // again at the new one, with that level's prescription.
+  const int to = std::clamp(command.value, 1, static_cast<int>(levels.size()));
+  if (to == current.level) return;
+  recordEvent(store::EventKind::LevelChange,
+              current.exercise.id + " " + std::to_string(current.level) + "->" + std::to_string(to) + ": by " + by,
+              current.level, to);
+  closeExercise(view_.timeS);
+  Level& level = levels[static_cast<std::size_t>(to - 1)];
+  if (current.sets) level.sets = *current.sets;
+  if (current.repetitionsPerSet) level.repetitions = *current.repetitionsPerSet;
+  current.level = to;
+  startExercise(view_.exerciseIndex, view_.timeS);
 }
 
 void GuidedSession::endExercises() {

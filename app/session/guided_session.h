@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,8 @@ struct GuidedSessionOptions {
 // after pain stopped an exercise, until the person chooses the next exercise or the end.
 enum class SessionStage { Odi, PainBefore, Calibrating, Exercising, PainAfter, Summary, Finished,
                           Demonstrating, PainCheck, PainStopped };
+// The stage in words for a therapist's screens and logs ("pain check between sets").
+const char* stageName(SessionStage stage);
 
 inline constexpr std::size_t kOdiSections = 10;
 
@@ -69,14 +72,20 @@ std::string holdInstruction(NeutralPosition p);
 // What a person (through the panels) or a therapist asks of the session. Commands that do not fit
 // the current stage are ignored: a stale button press cannot skip a stage.
 struct SessionCommand {
-  enum class Kind : std::uint8_t { AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary,
-                                   SkipDemonstration, AnswerPainCheck, NextExercise };
+  // EndExercise, SetLevel, SetRepetitions and Message come from a therapist watching live.
+  enum class Kind : std::uint8_t {
+    AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary,
+    SkipDemonstration, AnswerPainCheck, NextExercise, EndExercise, SetLevel, SetRepetitions, Message
+  };
   Kind kind = Kind::Pause;
   // The answer: 0-10 (numeric rating scale) for the two pain answers; 0-5 for an ODI section,
-  // or kSkip when the person leaves the section unanswered.
+  // or kSkip when the person leaves the section unanswered. SetLevel: the level (1-based);
+  // SetRepetitions: repetitions per set.
   int value = 0;
   static constexpr int kSkip = -1;
   static constexpr int kSharpPain = PainCheck::kSharp;  // AnswerPainCheck: "sharp pain" rather than a number
+  std::string text = {};  // Message: what the person's panel shows (empty clears it)
+  std::string by = {};    // who sent it, recorded with its event; empty: the person
   bool operator==(const SessionCommand&) const = default;
 };
 
@@ -116,7 +125,14 @@ struct SessionView {
   std::vector<int> painChecks;
   std::string painStopReason;
   bool hasNextExercise = false;  // while PainStopped: another exercise follows
+  // The last message a therapist sent, shown on the person's panel; empty: none.
+  std::string message;
+  std::string messageBy;
+  double messageTimeS = 0.0;
 };
+
+// The longest therapist message kept; longer ones are cut at a character boundary.
+inline constexpr std::size_t kMaxSessionMessageBytes = 200;
 
 struct ExerciseOutcome {
   std::string exerciseId;
@@ -151,6 +167,10 @@ class GuidedSession {
 
   const SessionView& view() const { return view_; }
   const std::vector<ExerciseOutcome>& outcomes() const { return outcomes_; }
+  // The repetitions of the exercise in progress so far (none between exercises).
+  std::span<const RepetitionResult> currentRepetitions() const {
+    return engine_ ? std::span<const RepetitionResult>(engine_->repetitions()) : std::span<const RepetitionResult>();
+  }
   const std::optional<Calibration>& calibration() const { return calibration_; }
   const SessionPhysics& physics() const { return physics_; }
   const std::vector<PlannedExercise>& plan() const { return plan_; }
@@ -169,7 +189,9 @@ class GuidedSession {
   void tryCalibrate(const TrackedFrame& frame);
   void startExercise(std::size_t index, double timeS);
   void closeExercise(double timeS, const std::string& stoppedBecause = "");
-  void setPaused(bool paused);
+  void setPaused(bool paused, const std::string& by = {});
+  void applyTherapistChange(const SessionCommand& command);
+  void recordEvent(store::EventKind kind, std::string detail, int fromLevel = 0, int toLevel = 0);
   void askPainOrCalibrate();
   void endExercises();
   void startDemonstration(double timeS);

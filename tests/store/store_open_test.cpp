@@ -163,6 +163,31 @@ TEST(StoreOpen, MigratesAVersion2DatabaseKeepingRepetitionsAndTheirFaults) {
   EXPECT_EQ(db.queryInt("PRAGMA foreign_keys"), 1);
 }
 
+TEST(StoreOpen, MigratesAVersion4DatabaseKeepingEventsAndAcceptingTherapistActions) {
+  TempDir dir;
+  const auto path = dir / "v4.sqlite";
+  makeRawDatabase(path, std::string(kSchemaV1) + std::string(kMigrationV1ToV2) + std::string(kMigrationV2ToV3) +
+                            std::string(kMigrationV3ToV4) + "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                            "; PRAGMA user_version=4;"
+                            "INSERT INTO person(id, display_name, created_unix_s) VALUES('p01', NULL, 0);"
+                            "INSERT INTO session(id, person_id, start_unix_s, status, source) VALUES(5, 'p01', 1000, 'open', 'live');"
+                            "INSERT INTO event(id, session_id, time_s, kind, exercise_id, from_level, to_level, detail) "
+                            "  VALUES(9, 5, 3.5, 'pause', 'bridge', 0, 0, 'by the person');");
+  auto store = SessionStore::open(path);
+  ASSERT_TRUE(store) << store.error();
+  EXPECT_EQ(store->schemaVersion(), kSchemaVersion);
+  auto& db = store->connection();
+  EXPECT_EQ(db.queryText("SELECT kind || ' ' || detail FROM event WHERE id = 9"), "pause by the person");
+  // Version 4's CHECK refused these kinds; version 5 records them.
+  store->addEvent(5, {4.0, EventKind::Message, "by anna: slower please", "bridge", 0, 0});
+  store->addEvent(5, {5.0, EventKind::ExerciseEnded, "by anna", "bridge", 0, 0});
+  store->addEvent(5, {6.0, EventKind::RepetitionsChange, "bridge 10 -> 6 per set by anna", "bridge", 0, 0});
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM event WHERE session_id = 5"), 4);
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM pragma_index_list('event') WHERE name = 'event_by_session'"), 1);
+  EXPECT_EQ(db.queryText("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 TEST(StoreOpen, MigrationMatchesAFreshDatabase) {
   // Every table and column a fresh file has, a migrated one has too.
   TempDir dir;

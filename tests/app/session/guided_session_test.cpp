@@ -208,3 +208,102 @@ TEST(GuidedSession, AsksTheOswestryIndexSectionBySectionBeforeThePain) {
 
 }  // namespace
 }  // namespace lumbo::app
+
+namespace lumbo::app {
+namespace {
+
+// Feeds the recording until `until` holds (or it ends); returns whether it held.
+template <typename Until>
+bool playUntil(GuidedSession& session, const Trace& trace, std::size_t& next, Until until) {
+  for (; next < trace.samples.size(); ++next) {
+    session.update(trace.samples[next].frame);
+    if (until(session.view())) {
+      ++next;
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(GuidedSessionTherapist, ActionsChangeTheExerciseAndAreRecordedWithWhoSentThem) {
+  test::TempDir dir;
+  const auto trace = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(trace.ok()) << trace.error();
+  const Exercise squat = deepSquat();
+  ASSERT_GE(squat.levels.size(), 2u);
+  using Kind = SessionCommand::Kind;
+  {
+    auto writer = store::SessionWriter::open(dir / "p.db");
+    ASSERT_TRUE(writer.ok()) << writer.error();
+    store::SessionInfo info;
+    info.personId = "p01";
+    info.startUnixS = 1.7e9;
+    GuidedSession session({PlannedExercise{squat, 1, std::nullopt, std::nullopt}, PlannedExercise{squat, 1, std::nullopt, std::nullopt}},
+                          writer->get(), info);
+    std::size_t next = 0;
+    ASSERT_TRUE(playUntil(session, *trace, next, [](const SessionView& v) { return v.feedback.repetitions >= 2; }));
+
+    session.apply({Kind::Message, 0, "Keep your chest up", "anna"});
+    EXPECT_EQ(session.view().message, "Keep your chest up");
+    EXPECT_EQ(session.view().messageBy, "anna");
+
+    // Fewer repetitions per set: the two done stay counted, the target shrinks.
+    session.apply({Kind::SetRepetitions, 3, "", "anna"});
+    EXPECT_EQ(session.view().targetRepetitions, 3 * squat.levels[0].sets);
+    EXPECT_EQ(session.view().feedback.repetitions, 2);
+
+    session.apply({Kind::SetLevel, 2, "", "anna"});
+    EXPECT_EQ(session.view().exercise->level, 2);
+    EXPECT_EQ(session.view().stage, SessionStage::Exercising);
+    ASSERT_EQ(session.outcomes().size(), 1u);  // what was done at level 1 is closed
+    EXPECT_EQ(session.outcomes()[0].level, 1);
+
+    session.apply({Kind::Pause, 0, "", "anna"});
+    EXPECT_TRUE(session.view().paused);
+    session.apply({Kind::Resume, 0, "", "anna"});
+    EXPECT_FALSE(session.view().paused);
+
+    session.apply({Kind::EndExercise, 0, "", "anna"});
+    EXPECT_EQ(session.view().exerciseIndex, 1u);  // on to the second one
+    ASSERT_EQ(session.outcomes().size(), 2u);
+    // A level beyond the exercise's is clamped to its hardest.
+    session.apply({Kind::SetLevel, 99, "", "anna"});
+    EXPECT_EQ(session.view().exercise->level, static_cast<int>(squat.levels.size()));
+    session.finish(store::SessionStatus::Completed);
+    ASSERT_TRUE((*writer)->flush().ok());
+  }
+  auto store = store::SessionStore::open(dir / "p.db", {.create = false});
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto& db = store->connection();
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your chest up");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'repetitions_change'"), "deep_squat " +
+            std::to_string(squat.levels[0].repetitions) + " -> 3 repetitions per set by anna");
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM event WHERE kind = 'level_change' AND from_level = 1 AND to_level = 2 "
+                        "AND detail LIKE '%by anna'"), 1);
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'pause'"), "by anna");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'resume' ORDER BY id LIMIT 1"), "by anna");
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM event WHERE kind = 'exercise_ended' AND detail = 'by anna'"), 1);
+}
+
+TEST(GuidedSessionTherapist, ActionsOutOfTurnAreIgnored) {
+  GuidedSessionOptions o;
+  o.askPainBefore = true;
+  GuidedSession session({PlannedExercise{deepSquat(), 1, std::nullopt, std::nullopt}}, nullptr, {}, o);
+  ASSERT_EQ(session.view().stage, SessionStage::PainBefore);
+  using Kind = SessionCommand::Kind;
+  session.apply({Kind::EndExercise, 0, "", "anna"});
+  session.apply({Kind::SetLevel, 2, "", "anna"});
+  session.apply({Kind::Message, 0, "hello", "anna"});
+  EXPECT_EQ(session.view().stage, SessionStage::PainBefore);
+  EXPECT_EQ(session.view().exercise->level, 1);
+  EXPECT_TRUE(session.view().message.empty());
+  // A long message is cut, never inside a UTF-8 character.
+  session.apply({Kind::AnswerPainBefore, 3});
+  std::string longText(kMaxSessionMessageBytes - 1, 'a');
+  longText += "\xC3\xA9\xC3\xA9";
+  session.apply({Kind::Message, 0, longText, "anna"});
+  EXPECT_EQ(session.view().message, std::string(kMaxSessionMessageBytes - 1, 'a'));
+}
+
+}  // namespace
+}  // namespace lumbo::app

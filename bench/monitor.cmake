@@ -1,0 +1,1 @@
+lumbo_bench(bench_monitor SOURCES bench_monitor.cpp LIBS lumbo_monitor)
