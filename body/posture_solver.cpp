@@ -44,6 +44,8 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
   Posture p;
   p.timeS = frame.timeS;
   const Calibration& cal = calibration_;
+  p.trusted = monitor_.trustedDevices() & cal.devices;
+  p.trackingFault = monitor_.fault(cal.devices);
   const bool gravity = !cal.gravityFree;
   const glm::dquat toNeutral = glm::conjugate(cal.neutralFrame);
   auto sourceOf = [&](std::initializer_list<Device> ds) {
@@ -68,6 +70,8 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
                    std::abs(glm::length(ph - pp) - cal.pelvisToHeadM);
       }
       (chestOff ? chest : pelvis) = false;
+      p.trusted.reset(index(chestOff ? Device::Chest : Device::Pelvis));
+      if (p.trackingFault == TrackingFault::None) p.trackingFault = TrackingFault::Jumped;
     }
   }
 
