@@ -30,6 +30,7 @@ const Command kCommands[] = {
      lumbo::app::runTrace},
     {"score",
      "score TRACE [--exercise ID] [--level N] [--json OUT] [--signals CSV] [--neutral A-B] [--exercises-dir DIR] "
+     "[--reference REF_TRACE [--reference-reps N]] [--gravity-free] "
      "[--person ID [--db DB] [--date D] [--context TEXT] [--days-since-landing N] [--realtime]] [--force]",
      "count and score an exercise's repetitions in a recorded trace, and record it as a session",
      "  --exercise ID         the exercise (default: the trace's '# exercise:')\n"
@@ -46,7 +47,11 @@ const Command kCommands[] = {
      "                        not in the future); sessions are ordered and counted by it\n"
      "  --context TEXT        a label for before/after comparisons, e.g. pre-flight\n"
      "  --days-since-landing N  overrides the recorded landing date for a staged program\n"
-     "  --realtime            hand the records over at the recording's own pace, with progress on stderr\n",
+     "  --realtime            hand the records over at the recording's own pace, with progress on stderr\n"
+     "  --reference REF_TRACE score against the bands made from this recording of the person's good\n"
+     "                        repetitions (default with --person: their stored reference, else the population's)\n"
+     "  --reference-reps N    make the reference from its first N scored repetitions (default: all)\n"
+     "  --gravity-free        microgravity: angles relative to the calibrated neutral, not the vertical\n",
      lumbo::app::runScore},
     {"exercises", "exercises [--exercises-dir DIR] [--verbose]", "list the exercise library",
      "  --exercises-dir DIR   the library folder (default: $LUMBO_EXERCISES_DIR, else the bundled one)\n"
@@ -67,6 +72,19 @@ const Command kCommands[] = {
      "  --deidentify          no name, a pseudonym for the id, no free text\n"
      "  --force               replace an existing file at PATH (never the store itself)\n",
      lumbo::app::runExport},
+    {"reference",
+     "reference set --person ID --exercise ID TRACE [--reps N] [--db DB] [--exercises-dir DIR]; "
+     "reference show --person ID [--db DB]",
+     "make a recording of the person's good repetitions their reference: their own bands and ghost",
+     "  set TRACE             check the recording (enough scored repetitions, all within the safety limits)\n"
+     "                        and store its bands as the person's for the exercise; refused with reasons\n"
+     "  show                  each exercise's personal bands in force, beside the population's\n"
+     "  --person ID           whose reference\n"
+     "  --exercise ID         the exercise the recording shows\n"
+     "  --reps N              make it from the first N scored repetitions (default: all)\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n",
+     lumbo::app::runReference},
     {"store", "store check DB; store salvage DB OUT",
      "check a session store for damage, or copy every readable session of a damaged one into a new file",
      "  check DB              run SQLite's full integrity check and say whether the store is damaged\n"

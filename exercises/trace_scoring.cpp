@@ -86,6 +86,7 @@ std::string scoreReportJson(const ScoreReport& report) {
             {"reps", std::move(reps)},
             {"quality", report.scoredRepetitions == 0 ? json(nullptr) : json(round(report.quality, 0.1))},
             {"tracking_lost_s", round(report.trackingLostS, 0.001)}};
+  if (!report.bandsUsed.empty()) j["bands"] = json::parse(report.bandsUsed);
   return j.dump(2) + "\n";
 }
 

@@ -31,7 +31,11 @@ extern const std::string_view kMigrationV2ToV3;
 // exports.
 extern const std::string_view kMigrationV3ToV4;
 
-inline constexpr int kSchemaVersion = 4;
+// Version 5: personal references (bands from the person's own good repetitions, the recording
+// they came from, when and from which file).
+extern const std::string_view kMigrationV4ToV5;
+
+inline constexpr int kSchemaVersion = 5;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

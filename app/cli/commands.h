@@ -23,5 +23,6 @@ int runPatient(std::span<const std::string> args);
 int runOutcome(std::span<const std::string> args);
 int runCompare(std::span<const std::string> args);
 int runStore(std::span<const std::string> args);
+int runReference(std::span<const std::string> args);
 
 }  // namespace lumbo::app
