@@ -71,8 +71,8 @@ std::string_view trackingFaultWords(TrackingFault f);
 struct Posture {
   double timeS = 0.0;
   std::array<Metric, kMetricCount> metrics{};
-  // The devices whose poses were trusted on this frame (anything else derived from the frame
-  // must not use the others), and why the calibrated ones that were not, were not.
+  // The devices whose positions were trusted on this frame (anything else derived from the
+  // frame's positions must not use the others), and why calibrated ones were not trusted.
   DeviceSet trusted;
   TrackingFault trackingFault = TrackingFault::None;
 

@@ -44,7 +44,7 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
   Posture p;
   p.timeS = frame.timeS;
   const Calibration& cal = calibration_;
-  p.trusted = monitor_.trustedDevices() & cal.devices;
+  p.trusted = monitor_.trustedPositions() & cal.devices;
   p.trackingFault = monitor_.fault(cal.devices);
   // Without gravity every angle and height is taken relative to the calibrated neutral (in the
   // station's frame, or the body's own when it floated free), so nothing is dropped.

@@ -31,6 +31,15 @@ DeviceSet TrackingMonitor::trustedDevices() const {
   return out;
 }
 
+DeviceSet TrackingMonitor::trustedPositions() const {
+  DeviceSet out;
+  for (Device d : kAllDevices) {
+    const DeviceTrack& t = state_[index(d)];
+    if (t.issue == TrackingIssue::None || (t.positionOk && t.issue != TrackingIssue::Invalid)) out.set(index(d));
+  }
+  return out;
+}
+
 TrackingFault TrackingMonitor::fault(const DeviceSet& among) const {
   TrackingFault worst = TrackingFault::None;
   for (Device d : kAllDevices) {
@@ -77,11 +86,13 @@ void TrackingMonitor::update(const TrackedFrame& frame) {
     if (!s.valid) {
       t.issue = TrackingIssue::Invalid;
       t.cause = TrackingFault::Lost;
+      t.positionOk = false;
       t.havePrevious = false;
       continue;
     }
     TrackingIssue observed = TrackingIssue::None;
     TrackingFault cause = TrackingFault::None;
+    bool turnOnly = false;
     if (t.havePrevious) {
       const double dt = nowS - t.previousTimeS;
       const glm::dvec3 step = s.pose.positionM - t.previous.positionM;
@@ -103,6 +114,7 @@ void TrackingMonitor::update(const TrackedFrame& frame) {
       } else if (jumped) {
         observed = TrackingIssue::Jump;
         cause = rigidJump ? TrackingFault::BodyJumped : TrackingFault::Jumped;
+        turnOnly = moveM / dt <= limits_.maxSpeedMPerS && glm::length(t.offsetM) <= limits_.displacedToleranceM;
       } else if (glm::length(t.offsetM) > limits_.displacedToleranceM) {
         if (nowS - t.displacedSinceS < limits_.maxDisplacedS) {
           // Steady again, but still where the jump put it: not where the body is.
@@ -123,6 +135,9 @@ void TrackingMonitor::update(const TrackedFrame& frame) {
     t.havePrevious = true;
 
     if (observed != TrackingIssue::None) {
+      // A spin alone (a foot's orientation about its own long axis, ill-defined) leaves its
+      // position trustworthy; once a turn-only episode has begun, a later spin keeps it so.
+      t.positionOk = turnOnly && (t.issue == TrackingIssue::None || t.positionOk);
       t.issue = observed;
       t.cause = cause;
       t.goodSinceS = nowS;

@@ -45,6 +45,9 @@ class TrackingMonitor {
   TrackingIssue issue(Device d) const { return state_[index(d)].issue; }
   // The devices trusted on the last frame.
   DeviceSet trustedDevices() const;
+  // The devices whose positions were trusted: also those whose only problem is turning faster
+  // than a body can (what position-only signals such as foot height may still use).
+  DeviceSet trustedPositions() const;
   // What went wrong on the last frame with the devices in `among`, the whole body's problems
   // first: what a repetition that lost them is told.
   TrackingFault fault(const DeviceSet& among) const;
@@ -62,6 +65,7 @@ class TrackingMonitor {
     glm::dvec3 offsetM{0.0};       // sum of the impossible steps not yet undone
     double displacedSinceS = 0.0;
     TrackingFault cause = TrackingFault::None;  // why it is (or was last) untrusted
+    bool positionOk = false;       // untrusted for its orientation only
   };
   TrackingLimits limits_;
   std::array<DeviceTrack, kDeviceCount> state_{};

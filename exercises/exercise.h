@@ -98,11 +98,11 @@ struct Tempo {
 // by the margin of its unit, and never wider than the safety limits: the population band scaled
 // by `safetyScale`. A range target asks for the least the reference reached, less the margin.
 struct PersonalBandSettings {
-  double marginDeg = 5.0;
-  double marginPct = 5.0;
-  double marginM = 0.03;
+  double marginDeg = 3.0;
+  double marginPct = 3.0;
+  double marginM = 0.02;
   double marginN = 5.0;
-  double safetyScale = 1.6;
+  double safetyScale = 2.0;
   int minRepetitions = 2;  // scored repetitions a reference needs
   double margin(std::string_view unit) const {
     return unit == "deg" ? marginDeg : unit == "%" ? marginPct : unit == "N" ? marginN : marginM;
