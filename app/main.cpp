@@ -104,7 +104,7 @@ const Command kCommands[] = {
      "  --context TEXT        a label for before/after comparisons, e.g. post-flight day 3\n"
      "  --eye-size PX         square eye images of PX pixels (default: the runtime's recommendation)\n"
      "  --no-haptics          no controller pulses when alignment leaves its band\n"
-     "  --gravity-free        microgravity: no angles that need a vertical\n"
+     "  --gravity-free        microgravity: angles relative to the neutral in the station frame\n"
      "  --desktop             also show the session in a desktop window for a therapist\n"
      "  --validate            turn the Vulkan validation layer on\n",
      lumbo::app::runRun},
@@ -124,7 +124,7 @@ const Command kCommands[] = {
      "  --devices LIST        use only these devices, e.g. head,pelvis,chest\n"
      "  --position P          the neutral position: standing, supine or four_point_kneeling\n"
      "  --reference R         person (forward is where the person faces; default) or stage\n"
-     "  --gravity-free        drop everything that needs a vertical\n"
+     "  --gravity-free        microgravity: metrics relative to the neutral in the station frame\n"
      "  --force               replace an existing output (never the inputs or a session store)\n",
      lumbo::app::runAnalyze},
     {"program",
@@ -217,7 +217,7 @@ const Command kCommands[] = {
      "  --devices LIST        use only these devices, e.g. head,pelvis,lhand,rhand\n"
      "  --position P          the neutral position: standing, supine or four_point_kneeling\n"
      "  --reference R         person (default) or stage: the axis trunk inclination and pelvic tilt are taken about\n"
-     "  --gravity-free        drop everything that needs a vertical\n"
+     "  --gravity-free        microgravity: metrics relative to the neutral in the station frame\n"
      "  --estimates           include estimated (not measured) values\n",
      lumbo::app::runAccuracy},
 };
