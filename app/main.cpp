@@ -30,6 +30,7 @@ const Command kCommands[] = {
      lumbo::app::runTrace},
     {"score",
      "score TRACE [--exercise ID] [--level N] [--json OUT] [--signals CSV] [--neutral A-B] [--exercises-dir DIR] "
+     "[--reference REF_TRACE [--reference-reps N]] [--gravity-free] "
      "[--person ID [--db DB] [--date D] [--context TEXT] [--days-since-landing N] [--realtime]] [--force]",
      "count and score an exercise's repetitions in a recorded trace, and record it as a session",
      "  --exercise ID         the exercise (default: the trace's '# exercise:')\n"
@@ -46,7 +47,11 @@ const Command kCommands[] = {
      "                        not in the future); sessions are ordered and counted by it\n"
      "  --context TEXT        a label for before/after comparisons, e.g. pre-flight\n"
      "  --days-since-landing N  overrides the recorded landing date for a staged program\n"
-     "  --realtime            hand the records over at the recording's own pace, with progress on stderr\n",
+     "  --realtime            hand the records over at the recording's own pace, with progress on stderr\n"
+     "  --reference REF_TRACE score against the bands made from this recording of the person's good\n"
+     "                        repetitions (default with --person: their stored reference, else the population's)\n"
+     "  --reference-reps N    make the reference from its first N scored repetitions (default: all)\n"
+     "  --gravity-free        microgravity: angles relative to the calibrated neutral, not the vertical\n",
      lumbo::app::runScore},
     {"exercises", "exercises [--exercises-dir DIR] [--verbose]", "list the exercise library",
      "  --exercises-dir DIR   the library folder (default: $LUMBO_EXERCISES_DIR, else the bundled one)\n"
@@ -67,6 +72,19 @@ const Command kCommands[] = {
      "  --deidentify          no name, a pseudonym for the id, no free text\n"
      "  --force               replace an existing file at PATH (never the store itself)\n",
      lumbo::app::runExport},
+    {"reference",
+     "reference set --person ID --exercise ID TRACE [--reps N] [--db DB] [--exercises-dir DIR]; "
+     "reference show --person ID [--db DB]",
+     "make a recording of the person's good repetitions their reference: their own bands and ghost",
+     "  set TRACE             check the recording (enough scored repetitions, all within the safety limits)\n"
+     "                        and store its bands as the person's for the exercise; refused with reasons\n"
+     "  show                  each exercise's personal bands in force, beside the population's\n"
+     "  --person ID           whose reference\n"
+     "  --exercise ID         the exercise the recording shows\n"
+     "  --reps N              make it from the first N scored repetitions (default: all)\n"
+     "  --db DB               the session store (default: the person's file in the data folder)\n"
+     "  --exercises-dir DIR   the exercise library (default: the bundled one)\n",
+     lumbo::app::runReference},
     {"store", "store check DB; store salvage DB OUT",
      "check a session store for damage, or copy every readable session of a damaged one into a new file",
      "  check DB              run SQLite's full integrity check and say whether the store is damaged\n"
@@ -88,7 +106,7 @@ const Command kCommands[] = {
      "  --eye-size PX         square eye images of PX pixels (default: the runtime's recommendation)\n"
      "  --no-haptics          no controller pulses when alignment leaves its band\n"
      "  --no-demonstration    no repetition shown by the ghost before each exercise's first set\n"
-     "  --gravity-free        microgravity: no angles that need a vertical\n"
+     "  --gravity-free        microgravity: angles relative to the neutral in the station frame\n"
      "  --desktop             also show the session in a desktop window for a therapist\n"
      "  --monitor [ADDR:]PORT publish the session, encrypted, to authorised viewers (lumbo monitor); listens on\n"
      "                        127.0.0.1 unless ADDR is given; keys in the person's ID-monitor folder\n"
@@ -121,7 +139,7 @@ const Command kCommands[] = {
      "  --devices LIST        use only these devices, e.g. head,pelvis,chest\n"
      "  --position P          the neutral position: standing, supine or four_point_kneeling\n"
      "  --reference R         person (forward is where the person faces; default) or stage\n"
-     "  --gravity-free        drop everything that needs a vertical\n"
+     "  --gravity-free        microgravity: metrics relative to the neutral in the station frame\n"
      "  --force               replace an existing output (never the inputs or a session store)\n",
      lumbo::app::runAnalyze},
     {"program",
@@ -262,7 +280,7 @@ const Command kCommands[] = {
      "  --devices LIST        use only these devices, e.g. head,pelvis,lhand,rhand\n"
      "  --position P          the neutral position: standing, supine or four_point_kneeling\n"
      "  --reference R         person (default) or stage: the axis trunk inclination and pelvic tilt are taken about\n"
-     "  --gravity-free        drop everything that needs a vertical\n"
+     "  --gravity-free        microgravity: metrics relative to the neutral in the station frame\n"
      "  --estimates           include estimated (not measured) values\n",
      lumbo::app::runAccuracy},
 };

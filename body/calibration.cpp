@@ -20,6 +20,9 @@ namespace {
 constexpr double kEyeHeightToStature = 0.936;
 // Hands further apart than this at neutral give a usable left-right axis.
 constexpr double kMinHandSpanM = 0.25;
+// Without gravity, a body long axis within 45 deg of the station's up (or of its floor, lying) is
+// a person on the station's floor: the station frame is the neutral's.
+constexpr double kStationAlignedCos = 0.7071;
 
 const glm::dvec3 kWorldUp(0.0, 1.0, 0.0);
 
@@ -143,7 +146,19 @@ Result<Calibration> calibrate(std::span<const TrackedFrame> hold, NeutralPositio
   else if (has(Device::LFoot) && has(Device::RFoot)) lowPoint = 0.5 * (pos(Device::LFoot) + pos(Device::RFoot));
 
   glm::dvec3 anterior, superior;
+  // Without gravity the trackers still report in the station's frame, whose up is where its
+  // floor's foot restraints hold a person standing (or lying) on it. Such a person calibrates as
+  // on Earth, so every metric reads as it would with gravity, world-relative angles relative to
+  // the calibrated neutral in the station frame. Floating at any other angle, the body's own long
+  // axis is the neutral's.
+  bool stationFrame = !gravityFree;
   if (gravityFree) {
+    const glm::dvec3 bodyAxis = lowPoint ? glm::normalize(pos(Device::Head) - *lowPoint) : headUp;
+    const double upCos = glm::dot(bodyAxis, kWorldUp);
+    stationFrame = position == NeutralPosition::Standing ? upCos > kStationAlignedCos
+                                                         : std::abs(upCos) < std::sqrt(1.0 - kStationAlignedCos * kStationAlignedCos);
+  }
+  if (!stationFrame) {
     // No vertical: the body's own long axis (low point to head) and the head's forward.
     superior = lowPoint ? glm::normalize(pos(Device::Head) - *lowPoint) : headUp;
     anterior = headForward - glm::dot(headForward, superior) * superior;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -33,6 +34,8 @@ struct CalibrationLimits {
 // z right. At neutral every segment frame equals `neutralFrame`, so every metric reads 0 there.
 struct Calibration {
   NeutralPosition position = NeutralPosition::Standing;
+  // Microgravity: calibrated in the station's frame when the person stands or lies on its floor,
+  // else in the body's own; world-relative angles are then relative to that neutral.
   bool gravityFree = false;
   DeviceSet devices;  // devices calibrated (valid and still during the hold)
 
@@ -57,6 +60,14 @@ struct Calibration {
   double pelvisToHeadM = 0.0;
 
   glm::dvec3 forward() const { return neutralFrame * glm::dvec3(1, 0, 0); }
+  // The direction heights are measured along: the world's (station's) up, unless the person
+  // floated free of the station's floor at calibration, then the body's superior axis.
+  glm::dvec3 heightAxis() const {
+    const glm::dvec3 up(0, 1, 0);
+    if (!gravityFree) return up;
+    const glm::dvec3 s = superior(), a = forward();
+    return std::abs(glm::dot(s, up)) > 0.999999 || std::abs(glm::dot(a, up)) > 0.999999 ? up : s;
+  }
   glm::dvec3 superior() const { return neutralFrame * glm::dvec3(0, 1, 0); }
 };
 

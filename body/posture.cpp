@@ -19,4 +19,16 @@ std::optional<MetricId> metricFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view trackingFaultWords(TrackingFault f) {
+  switch (f) {
+    case TrackingFault::None: return "tracked";
+    case TrackingFault::Lost: return "tracking lost";
+    case TrackingFault::Frozen: return "a tracker frozen";
+    case TrackingFault::Jumped: return "a tracker jumped";
+    case TrackingFault::BodyFrozen: return "every tracker frozen";
+    case TrackingFault::BodyJumped: return "every tracker jumped together";
+  }
+  return "";
+}
+
 }  // namespace lumbo

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "body/device.h"
+
 namespace lumbo {
 
 // Where a value came from. Exercises score only Measured values; Estimated ones may be shown,
@@ -53,9 +55,26 @@ struct Metric {
   bool measured() const { return source == MetricSource::Measured; }
 };
 
+// Why devices behind a metric were not trusted, ordered from the least to the most telling
+// cause: a repetition that lost its metrics is told the most telling one.
+enum class TrackingFault : std::uint8_t {
+  None,
+  Lost,        // no pose from the device
+  Frozen,      // its orientation held to the bit (a held or dead-reckoned pose)
+  Jumped,      // moved faster than a body can, or still displaced by such a jump
+  BodyFrozen,  // every device repeated its pose together
+  BodyJumped,  // every device jumped by the same step together
+};
+// "tracking lost", "a tracker frozen", "every tracker jumped together", ...: for sentences.
+std::string_view trackingFaultWords(TrackingFault f);
+
 struct Posture {
   double timeS = 0.0;
   std::array<Metric, kMetricCount> metrics{};
+  // The devices whose positions were trusted on this frame (anything else derived from the
+  // frame's positions must not use the others), and why calibrated ones were not trusted.
+  DeviceSet trusted;
+  TrackingFault trackingFault = TrackingFault::None;
 
   Metric& operator[](MetricId id) { return metrics[static_cast<std::size_t>(id)]; }
   const Metric& operator[](MetricId id) const { return metrics[static_cast<std::size_t>(id)]; }

@@ -13,7 +13,7 @@ namespace lumbo {
 struct AnalysisOptions {
   std::optional<TimeWindow> neutral;  // default: the trace's "# neutral:", else its first second
   DeviceSet devices = DeviceSet().set();  // devices to use; the others are ignored
-  bool gravityFree = false;               // microgravity: no metric that needs a vertical
+  bool gravityFree = false;               // microgravity: angles relative to the calibrated neutral
   NeutralPosition position = NeutralPosition::Standing;
   AngleReference reference = AngleReference::Person;
 };

@@ -44,7 +44,11 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
   Posture p;
   p.timeS = frame.timeS;
   const Calibration& cal = calibration_;
-  const bool gravity = !cal.gravityFree;
+  p.trusted = monitor_.trustedPositions() & cal.devices;
+  p.trackingFault = monitor_.fault(cal.devices);
+  // Without gravity every angle and height is taken relative to the calibrated neutral (in the
+  // station's frame, or the body's own when it floated free), so nothing is dropped.
+  const glm::dvec3 up = cal.heightAxis();
   const glm::dquat toNeutral = glm::conjugate(cal.neutralFrame);
   auto sourceOf = [&](std::initializer_list<Device> ds) {
     for (Device d : ds) {
@@ -68,6 +72,8 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
                    std::abs(glm::length(ph - pp) - cal.pelvisToHeadM);
       }
       (chestOff ? chest : pelvis) = false;
+      p.trusted.reset(index(chestOff ? Device::Chest : Device::Pelvis));
+      if (p.trackingFault == TrackingFault::None) p.trackingFault = TrackingFault::Jumped;
     }
   }
 
@@ -78,24 +84,23 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
     set(p, MetricId::LumbarLateralDeg, a.lateralDeg, src, 1.0);
     set(p, MetricId::LumbarRotationDeg, a.rotationDeg, src, 1.0);
   }
-  if (pelvis && gravity) {
+  if (pelvis) {
     const glm::dquat pelvisSegment = segment(frame, Device::Pelvis);
     const AnatomicalAngles a = anatomicalAngles(cal.referenceFrame, pelvisSegment);
     const MetricSource src = sourceOf({Device::Pelvis});
     set(p, MetricId::PelvicTiltDeg, a.flexionDeg, src, 1.0);
     set(p, MetricId::PelvicObliquityDeg, a.lateralDeg, src, 1.0);
     set(p, MetricId::PelvicRotationDeg, anatomicalAngles(cal.neutralFrame, pelvisSegment).rotationDeg, src, 1.0);
-    const glm::dvec3 up = glm::dvec3(0, 1, 0);
     set(p, MetricId::PelvisHeightM,
         glm::dot(frame[Device::Pelvis].pose.positionM - cal.neutralPositionM[index(Device::Pelvis)], up), src, 1.0);
   }
-  if (chest && gravity) {
+  if (chest) {
     const AnatomicalAngles a = anatomicalAngles(cal.referenceFrame, segment(frame, Device::Chest));
     set(p, MetricId::TrunkInclinationDeg, a.flexionDeg, sourceOf({Device::Chest}), 1.0);
   }
-  if (head && gravity) {
+  if (head) {
     set(p, MetricId::HeadHeightM,
-        frame[Device::Head].pose.positionM.y - cal.neutralPositionM[index(Device::Head)].y,
+        glm::dot(frame[Device::Head].pose.positionM - cal.neutralPositionM[index(Device::Head)], up),
         sourceOf({Device::Head}), 1.0);
   }
 
@@ -116,14 +121,14 @@ Posture PostureSolver::solve(const TrackedFrame& frame) {
       base = baseNeutral;
       confidence = kConfidenceHeadOnly;
     }
-    if (confidence > 0.0 && (gravity || pelvis)) {
+    if (confidence > 0.0) {
       const glm::dvec3 headNeutral = toNeutral * cal.neutralPositionM[index(Device::Head)];
       const glm::dvec3 v = headNow - base, v0 = headNeutral - baseNeutral;
       // In the neutral frame: x anterior, y superior, z right.
       const double leanDeg = degrees(std::atan2(v.x, v.y)) - degrees(std::atan2(v0.x, v0.y));
       const double sideDeg = degrees(std::atan2(v.z, v.y)) - degrees(std::atan2(v0.z, v0.y));
       const MetricSource src = MetricSource::Estimated;
-      if (gravity) set(p, MetricId::TrunkInclinationDeg, leanDeg, src, confidence);
+      set(p, MetricId::TrunkInclinationDeg, leanDeg, src, confidence);
       if (pelvis) {
         const AnatomicalAngles pel = anatomicalAngles(cal.neutralFrame, segment(frame, Device::Pelvis));
         set(p, MetricId::LumbarFlexionDeg, leanDeg - pel.flexionDeg, src, kConfidenceLumbarFromHead);

@@ -157,7 +157,7 @@ Exercise parse(const json& j) {
   object(j, "");
   onlyKeys(j, "", {"id", "name", "rationale", "instructions", "starting_position", "kind", "trackers", "driver",
                    "phases", "levels", "tempo", "min_confidence", "hold_short_points_per_s", "rushed_points_per_s",
-                   "references", "ranges", "props"});
+                   "references", "ranges", "props", "personal_reference"});
   Exercise e;
   e.id = nonEmptyStr(field(j, "", "id"), "/id");
   for (char c : e.id) {
@@ -216,6 +216,20 @@ Exercise parse(const json& j) {
       const std::string name = str((*v)[i], ptr);
       if (name != "chair") fail(ptr, "unknown prop '" + name + "' (known: chair)");
       e.props.push_back(name);
+    }
+  }
+  if (const json* pr = optionalField(j, "personal_reference")) {
+    const std::string ptr = "/personal_reference";
+    object(*pr, ptr);
+    onlyKeys(*pr, ptr, {"margin_deg", "margin_pct", "margin_m", "margin_n", "safety_scale", "min_repetitions"});
+    PersonalBandSettings& ps = e.personal;
+    if (const json* v = optionalField(*pr, "margin_deg")) ps.marginDeg = numIn(*v, ptr + "/margin_deg", 0.0, 45.0);
+    if (const json* v = optionalField(*pr, "margin_pct")) ps.marginPct = numIn(*v, ptr + "/margin_pct", 0.0, 50.0);
+    if (const json* v = optionalField(*pr, "margin_m")) ps.marginM = numIn(*v, ptr + "/margin_m", 0.0, 0.5);
+    if (const json* v = optionalField(*pr, "margin_n")) ps.marginN = numIn(*v, ptr + "/margin_n", 0.0, 200.0);
+    if (const json* v = optionalField(*pr, "safety_scale")) ps.safetyScale = numIn(*v, ptr + "/safety_scale", 1.0, 5.0);
+    if (const json* v = optionalField(*pr, "min_repetitions")) {
+      ps.minRepetitions = static_cast<int>(numIn(*v, ptr + "/min_repetitions", 1.0, 20.0));
     }
   }
   if (const json* v = optionalField(j, "references")) {

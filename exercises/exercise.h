@@ -93,6 +93,22 @@ struct Tempo {
   double totalS() const { return outS + holdS + backS; }
 };
 
+// How a personal reference (a recording of the person's own good repetitions) sets the bands:
+// the range each target's signal covered in its phase across the reference's repetitions, widened
+// by the margin of its unit, and never wider than the safety limits: the population band scaled
+// by `safetyScale`. A range target asks for the least the reference reached, less the margin.
+struct PersonalBandSettings {
+  double marginDeg = 3.0;
+  double marginPct = 3.0;
+  double marginM = 0.02;
+  double marginN = 5.0;
+  double safetyScale = 2.0;
+  int minRepetitions = 2;  // scored repetitions a reference needs
+  double margin(std::string_view unit) const {
+    return unit == "deg" ? marginDeg : unit == "%" ? marginPct : unit == "N" ? marginN : marginM;
+  }
+};
+
 struct Exercise {
   std::string id;
   std::string name;
@@ -111,6 +127,7 @@ struct Exercise {
   double rushedPointsPerS = 5.0;
   // Furniture the person uses, which the scene draws: "chair" (sit to stand).
   std::vector<std::string> props;
+  PersonalBandSettings personal;
 
   // Every signal the engine needs measured: the driver's, the targets' and the ranges'.
   std::vector<SignalIndex> requiredSignals() const;

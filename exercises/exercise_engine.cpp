@@ -37,6 +37,21 @@ std::string formatValue(double v, std::string_view unit) {
   return buf;
 }
 
+// The side a signal left its band on, for a fault whose words do not say it.
+std::string_view sideWords(SignalIndex s, bool above) {
+  const std::string_view n = signalName(s);
+  if (n == "lumbar_flexion_deg") return above ? "into flexion" : "into extension";
+  if (n == "lumbar_lateral_deg" || n == "lumbar_rotation_deg" || n == "pelvic_rotation_deg") {
+    return above ? "to the right" : "to the left";
+  }
+  if (n == "pelvic_tilt_deg") return above ? "anteriorly" : "posteriorly";
+  if (n == "pelvic_obliquity_deg") return above ? "with the right side lower" : "with the left side lower";
+  if (n == "trunk_inclination_deg") return above ? "forward" : "backward";
+  if (n == "pelvis_depth_pct") return above ? "down" : "up";
+  if (n.ends_with("_m")) return above ? "up" : "down";
+  return above ? "above" : "below";
+}
+
 std::string formatSeconds(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f s", s);
@@ -44,6 +59,13 @@ std::string formatSeconds(double s) {
 }
 
 }  // namespace
+
+double minFaultExcess(SignalIndex s) {
+  const std::string_view unit = signalUnit(s);
+  if (unit == "m") return 0.01;
+  if (unit == "N") return 2.0;
+  return 1.0;  // deg and %
+}
 
 ExerciseEngine::ExerciseEngine(const Exercise& exercise, int level) : exercise_(&exercise) {
   levelNumber_ = std::clamp(level, 1, static_cast<int>(std::max<std::size_t>(1, exercise.levels.size())));
@@ -68,6 +90,7 @@ ExerciseEngine::ExerciseEngine(const Exercise& exercise, int level) : exercise_(
   std::sort(required_.begin(), required_.end());
   required_.erase(std::unique(required_.begin(), required_.end()), required_.end());
   acc_.resize(bands_.size());
+  spans_.assign(bands_.size(), Band{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()});
   feedback_.phase = restPhase_;
 }
 
@@ -109,10 +132,13 @@ void ExerciseEngine::enterPhase(std::size_t phase, double timeS) {
 void ExerciseEngine::resetRepetition(double timeS) {
   std::fill(acc_.begin(), acc_.end(), Accumulator{});
   std::fill(rangePeak_.begin(), rangePeak_.end(), -std::numeric_limits<double>::infinity());
+  std::fill(spans_.begin(), spans_.end(),
+            Band{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()});
   repStartS_ = timeS;
   holdS_ = 0.0;
   repUnscored_ = false;
   repLostS_ = 0.0;
+  repFault_ = TrackingFault::None;
 }
 
 void ExerciseEngine::accumulate(const Posture& posture, const LimbSignals& limbs, double dtS) {
@@ -128,6 +154,8 @@ void ExerciseEngine::accumulate(const Posture& posture, const LimbSignals& limbs
   for (std::size_t k = 0; k < p.targets.size(); ++k) {
     const std::size_t i = firstTarget_[phase] + k;
     const double v = signalValue(posture, limbs, p.targets[k].signal).value;
+    spans_[i].min = std::min(spans_[i].min, v);
+    spans_[i].max = std::max(spans_[i].max, v);
     const double ex = excessBeyond(bands_[i], v);
     if (ex <= 0.0) continue;
     Accumulator& a = acc_[i];
@@ -161,13 +189,18 @@ void ExerciseEngine::completeRepetition(double timeS) {
   r.excursion = peak_ - restRef_;
   r.holdS = holdS_;
   r.lostS = repLostS_;
+  r.trackingFault = repFault_;
+  r.targetSpans = spans_;
+  r.rangePeaks = rangePeak_;
   if (repUnscored_) {
     r.scored = false;
     r.quality = 0.0;
     RepFault f;
     f.excess = repLostS_;
     f.durationS = repLostS_;
-    f.text = "not scored: tracking lost for " + formatSeconds(repLostS_) + " during the repetition";
+    const TrackingFault cause = repFault_ == TrackingFault::None ? TrackingFault::Lost : repFault_;
+    f.text = "not scored: " + std::string(trackingFaultWords(cause)) + " for " + formatSeconds(repLostS_) +
+             " during the repetition";
     f.cue = "Stay where the trackers can see you";
     r.faults.push_back(std::move(f));
     reps_.push_back(std::move(r));
@@ -182,8 +215,8 @@ void ExerciseEngine::completeRepetition(double timeS) {
     for (std::size_t k = 0; k < p.targets.size(); ++k) {
       const std::size_t i = firstTarget_[phase] + k;
       const Accumulator& a = acc_[i];
-      if (a.peakExcess <= 0.0) continue;
       const Target& t = p.targets[k];
+      if (a.peakExcess < minFaultExcess(t.signal) || a.timeOutS < kMinFaultDurationS) continue;
       RepFault f;
       f.signal = t.signal;
       f.phase = p.name;
@@ -194,15 +227,20 @@ void ExerciseEngine::completeRepetition(double timeS) {
       const std::string_view unit = signalUnit(t.signal);
       const bool above = a.peakValue > bands_[i].max;
       const double limit = above ? bands_[i].max : bands_[i].min;
+      // The fault's own words name the side when the file gives words for it; otherwise the
+      // side is said after the limit. Limits read as sizes: "3 deg past the 8 deg limit".
+      const bool wordsSaySide = above || !t.faultBelow.empty();
       const std::string& words = !above && !t.faultBelow.empty() ? t.faultBelow : t.fault;
-      f.text = words + ": " + signalWords(t.signal) + " " + formatValue(a.peakExcess, unit) + " beyond " +
-               (limit == 0.0 ? std::string("neutral") : "the " + formatValue(limit, unit) + " limit") +
-               " during the " + p.name + " (" + formatSeconds(a.timeOutS) + ")";
+      f.text = words + ": " + formatValue(a.peakExcess, unit) + " past " +
+               (limit == 0.0 ? std::string("neutral") : "the " + formatValue(std::abs(limit), unit) + " limit") +
+               (wordsSaySide ? std::string() : " " + std::string(sideWords(t.signal, above))) + " during the " + p.name +
+               " (" + formatSeconds(a.timeOutS) + ")";
       r.faults.push_back(std::move(f));
     }
   }
   const Driver& d = exercise_->driver;
-  if (d.rangePointsPerUnit > 0.0 && r.excursion < d.targetExcursion && !d.signals.empty()) {
+  if (d.rangePointsPerUnit > 0.0 && !d.signals.empty() &&
+      d.targetExcursion - r.excursion >= minFaultExcess(d.signals.front())) {
     RepFault f;
     f.signal = d.signals.front();
     f.excess = d.targetExcursion - r.excursion;
@@ -216,7 +254,7 @@ void ExerciseEngine::completeRepetition(double timeS) {
   for (std::size_t k = 0; k < rangePeak_.size(); ++k) {
     const RangeTarget& rt = exercise_->ranges[k];
     // Never measured outside rest (a repetition driven by another signal): nothing to judge.
-    if (!std::isfinite(rangePeak_[k]) || rangePeak_[k] >= rt.reach) continue;
+    if (!std::isfinite(rangePeak_[k]) || rt.reach - rangePeak_[k] < minFaultExcess(rt.signal)) continue;
     RepFault f;
     f.signal = rt.signal;
     f.excess = rt.reach - rangePeak_[k];
@@ -228,7 +266,7 @@ void ExerciseEngine::completeRepetition(double timeS) {
     r.faults.push_back(std::move(f));
   }
   const Phase* hold = hasHold_ ? &exercise_->phases[holdPhase_] : nullptr;
-  if (hold && holdS_ < holdTargetS(*hold)) {
+  if (hold && holdTargetS(*hold) - holdS_ >= kMinFaultDurationS) {
     RepFault f;
     f.phase = hold->name;
     f.excess = holdTargetS(*hold) - holdS_;
@@ -239,7 +277,7 @@ void ExerciseEngine::completeRepetition(double timeS) {
     r.faults.push_back(std::move(f));
   }
   const double tempoS = exercise_->tempo.totalS();
-  if (tempoS > 0.0 && exercise_->rushedPointsPerS > 0.0 && r.endS - r.startS < 0.5 * tempoS) {
+  if (tempoS > 0.0 && exercise_->rushedPointsPerS > 0.0 && 0.5 * tempoS - (r.endS - r.startS) >= kMinFaultDurationS) {
     RepFault f;
     f.excess = 0.5 * tempoS - (r.endS - r.startS);
     f.points = exercise_->rushedPointsPerS * f.excess;
@@ -280,6 +318,10 @@ void ExerciseEngine::startPause(double timeS) {
     ++discarded_;
     feedback_.repetitionDiscarded = true;
   }
+  // At rest, where rest was is remembered: a person who comes back into view already out of it
+  // moved while unseen, and that repetition is counted unscored rather than lost.
+  keptRestRefSet_ = feedback_.phase == restPhase_ && restRefSet_ && !awaitingReturn_;
+  keptRestRef_ = restRef_;
   enterPhase(restPhase_, timeS);
   restRefSet_ = false;
   awaitingReturn_ = false;
@@ -304,12 +346,18 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
       paused_ = true;
       losses_.push_back({t, t});
       pausedSinceS_ = t;
+      pauseFault_ = TrackingFault::None;
+      keptRestRefSet_ = false;
     } else {
       trackingLostS_ += dt;
       if (feedback_.phase != restPhase_ || awaitingReturn_) repLostS_ += dt;
     }
     losses_.back().endS = t;
+    if (static_cast<int>(posture.trackingFault) > static_cast<int>(pauseFault_)) pauseFault_ = posture.trackingFault;
     repUnscored_ = repUnscored_ || feedback_.phase != restPhase_;
+    if (feedback_.phase != restPhase_ && static_cast<int>(posture.trackingFault) > static_cast<int>(repFault_)) {
+      repFault_ = posture.trackingFault;
+    }
     feedback_.paused = true;
     feedback_.outOfBand = false;
     feedback_.cue = nullptr;
@@ -325,6 +373,19 @@ const Feedback& ExerciseEngine::update(const Posture& posture, const LimbSignals
     if (feedback_.phase != restPhase_) repLostS_ += dt;
     losses_.back().endS = t;
     paused_ = false;
+    if (keptRestRefSet_ && feedback_.phase == restPhase_ && exercise_->kind == ExerciseKind::Repetitions &&
+        d > keptRestRef_ + exercise_->driver.startExcursion) {
+      restRef_ = keptRestRef_;
+      restRefSet_ = true;
+      resetRepetition(pausedSinceS_);
+      peak_ = d;
+      anyRepetitionStarted_ = true;
+      enterPhase(outPhase_, t);
+      repUnscored_ = true;
+      repLostS_ = t - pausedSinceS_;
+      repFault_ = pauseFault_;
+    }
+    keptRestRefSet_ = false;
   }
   if (targetsOk) feedback_.paused = false;
 

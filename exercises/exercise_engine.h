@@ -35,8 +35,19 @@ struct RepetitionResult {
   // (its driver was measured throughout, or came back within a short gap) but has no quality.
   bool scored = true;
   double lostS = 0.0;      // time without tracking inside the repetition
+  TrackingFault trackingFault = TrackingFault::None;  // the most telling cause of that loss
   std::vector<RepFault> faults;  // largest cost first
+  // What the movement did, for personal references: per target (all phases flattened, as in the
+  // exercise file) the lowest and highest value of its signal in its phase, and per range target
+  // the most it reached. Empty bands (min > max) where the phase was not entered.
+  std::vector<Band> targetSpans;
+  std::vector<double> rangePeaks;
 };
+
+// A fault smaller or shorter than this is not reported and costs nothing: tracking noise and a
+// frame's wobble are no movement pattern. Sizes in the signal's unit.
+inline constexpr double kMinFaultDurationS = 0.1;
+double minFaultExcess(SignalIndex s);
 
 // What the engine says about the current frame. Cheap to produce every frame.
 struct Feedback {
@@ -122,6 +133,11 @@ class ExerciseEngine {
   double pausedSinceS_ = 0.0;  // while the driver is lost
   bool repUnscored_ = false;
   double repLostS_ = 0.0;
+  TrackingFault repFault_ = TrackingFault::None;
+  TrackingFault pauseFault_ = TrackingFault::None;  // the most telling cause during this pause
+  bool keptRestRefSet_ = false;  // where rest was when a pause at rest grew too long
+  double keptRestRef_ = 0.0;
+  std::vector<Band> spans_;            // per target: what its signal did in this repetition
   double lastTimeS_ = 0.0;
   double repStartS_ = 0.0;
   double restRef_ = 0.0;       // smallest excursion seen in the rest phase

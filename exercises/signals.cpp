@@ -109,11 +109,12 @@ void LimbTracker::finishCalibration() {
   if (haveReach_) reachM_ = reachSum_ / reachCount_;
 }
 
-LimbSignals LimbTracker::compute(const TrackedFrame& frame) const {
+LimbSignals LimbTracker::compute(const TrackedFrame& frame, const DeviceSet& trusted) const {
   LimbSignals out;
+  auto ok = [&](Device d) { return frame.valid(d) && trusted.test(index(d)); };
   auto height = [&](Device d, LimbSignal s) {
     const Reference& r = ref_[index(d)];
-    if (r.count == 0 || !frame.valid(d)) return;
+    if (r.count == 0 || !ok(d)) return;
     Metric& m = out[s];
     m.value = frame[d].pose.positionM.y - r.y;
     m.source = frame[d].estimated ? MetricSource::Estimated : MetricSource::Measured;
@@ -138,7 +139,7 @@ LimbSignals LimbTracker::compute(const TrackedFrame& frame) const {
     m.source = estimated ? MetricSource::Estimated : MetricSource::Measured;
     m.confidence = estimated ? 0.3 : 1.0;
   };
-  if (leanCount_ > 0 && glm::length(leanRef_) > 0.0 && frame.valid(Device::Head) && frame.valid(Device::Pelvis)) {
+  if (leanCount_ > 0 && glm::length(leanRef_) > 0.0 && ok(Device::Head) && ok(Device::Pelvis)) {
     const glm::dvec3 v = frame[Device::Head].pose.positionM - frame[Device::Pelvis].pose.positionM;
     const double len = glm::length(v) * glm::length(leanRef_);
     if (len > 0.0) {
@@ -147,13 +148,13 @@ LimbSignals LimbTracker::compute(const TrackedFrame& frame) const {
       provenance(m, frame[Device::Head].estimated || frame[Device::Pelvis].estimated);
     }
   }
-  if (legM_ > 0.0 && frame.valid(Device::Pelvis)) {
+  if (legM_ > 0.0 && ok(Device::Pelvis)) {
     // Needs only the pelvis once calibrated: the feet stay on the floor in the movements that use it.
     Metric& m = out[LimbSignal::PelvisDepthPct];
     m.value = 100.0 * (pelvisY_ - frame[Device::Pelvis].pose.positionM.y) / legM_;
     provenance(m, frame[Device::Pelvis].estimated);
   }
-  if (haveReach_ && frame.valid(Device::LHand) && frame.valid(Device::RHand) && frame.valid(Device::Chest)) {
+  if (haveReach_ && ok(Device::LHand) && ok(Device::RHand) && ok(Device::Chest)) {
     const glm::dvec3 mid = 0.5 * (frame[Device::LHand].pose.positionM + frame[Device::RHand].pose.positionM);
     Metric& m = out[LimbSignal::HandsReachM];
     m.value = horizontalDistance(mid, frame[Device::Chest].pose.positionM) - reachM_;

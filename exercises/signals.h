@@ -72,7 +72,9 @@ class LimbTracker {
   void addNeutralFrame(const TrackedFrame& frame);
   void finishCalibration();
 
-  LimbSignals compute(const TrackedFrame& frame) const;
+  // Only devices in `trusted` (Posture::trusted: what the tracking monitor still believes) feed a
+  // signal; a signal built on any other device is unavailable.
+  LimbSignals compute(const TrackedFrame& frame, const DeviceSet& trusted = DeviceSet().set()) const;
 
  private:
   struct Reference {

@@ -42,7 +42,7 @@ Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int
   ExerciseEngine engine(exercise, level);
   const std::size_t n = std::min(postures.size(), trace.samples.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const LimbSignals l = limbs.compute(trace.samples[i].frame);
+    const LimbSignals l = limbs.compute(trace.samples[i].frame, postures[i].trusted);
     const Feedback& fb = engine.update(postures[i], l);
     if (observe) observe(postures[i], l, fb);
   }
@@ -86,6 +86,7 @@ std::string scoreReportJson(const ScoreReport& report) {
             {"reps", std::move(reps)},
             {"quality", report.scoredRepetitions == 0 ? json(nullptr) : json(round(report.quality, 0.1))},
             {"tracking_lost_s", round(report.trackingLostS, 0.001)}};
+  if (!report.bandsUsed.empty()) j["bands"] = json::parse(report.bandsUsed);
   return j.dump(2) + "\n";
 }
 

@@ -25,6 +25,9 @@ struct ScoreReport {
   TimeWindow neutral;
   std::string calibrationNote;  // how the neutral was found when not as declared; empty otherwise
   double durationS = 0.0;
+  // Which bands were used and where they came from (personal_reference.h's bandsUsedJson), for
+  // the JSON report; empty: not said.
+  std::string bandsUsed;
 };
 
 // The calibration posture an exercise's starting position needs.

@@ -243,9 +243,25 @@ ALTER TABLE event_v6 RENAME TO event;
 CREATE INDEX event_by_session ON event(session_id);
 )sql";
 
+// Version 7: personal references. A therapist's recording of the person's good repetitions of an
+// exercise: the bands made from it (JSON, with their origin), the recording itself (the person's
+// ghost), when it was set and from which file. A later one for the same exercise replaces the
+// earlier as the one in force; the earlier ones are kept.
+const std::string_view kMigrationV6ToV7 = R"sql(
+CREATE TABLE personal_reference(
+  id INTEGER PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  exercise_id TEXT NOT NULL,
+  set_unix_s REAL NOT NULL,
+  source_file TEXT NOT NULL,
+  bands_json TEXT NOT NULL,
+  trace_text TEXT NOT NULL);
+CREATE INDEX personal_reference_by_person ON personal_reference(person_id, exercise_id);
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 5> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
-                                                              kMigrationV4ToV5, kMigrationV5ToV6};
+  static const std::array<std::string_view, 6> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
+                                                              kMigrationV4ToV5, kMigrationV5ToV6, kMigrationV6ToV7};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

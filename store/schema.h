@@ -38,7 +38,11 @@ extern const std::string_view kMigrationV4ToV5;
 // message) join the CHECK of event.kind.
 extern const std::string_view kMigrationV5ToV6;
 
-inline constexpr int kSchemaVersion = 6;
+// Version 7: personal references (bands from the person's own good repetitions, the recording
+// they came from, when and from which file).
+extern const std::string_view kMigrationV6ToV7;
+
+inline constexpr int kSchemaVersion = 7;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "app/cli/clinic_options.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
@@ -20,6 +22,7 @@
 #include "monitor/monitor_server.h"
 #include "store/private_file.h"
 #include "store/outcomes.h"
+#include "store/personal_references.h"
 #include "store/program_assignments.h"
 #include "store/program_history.h"
 #include "store/queries.h"
@@ -80,6 +83,30 @@ Program chooseProgram(store::SessionStore& db, const XrAppOptions& options, cons
   return p;
 }
 
+// The person's stored references replace the population bands of their exercises, and their
+// recordings become the ghosts.
+void usePersonalReferences(store::SessionStore& db, XrAppOptions& options) {
+  options.personalReferences.assign(options.plan.size(), nullptr);
+  for (std::size_t i = 0; i < options.plan.size(); ++i) {
+    PlannedExercise& p = options.plan[i];
+    auto pe = store::personalExerciseOf(db, options.personId, p.exercise);
+    if (!pe) throw std::runtime_error(pe.error());
+    if (!*pe) continue;
+    const std::vector<Level> levels = p.exercise.levels;
+    p.exercise = std::move((*pe)->exercise);
+    p.exercise.levels = levels;
+    if (options.interactive) std::printf("  %s: bands from the %s\n", p.exercise.id.c_str(), (*pe)->source.c_str());
+    // The recording is read back through a private temporary file: the trace reader reads files.
+    const std::filesystem::path tmp = std::filesystem::temp_directory_path() /
+                                      ("lumbo-reference-" + std::to_string(::getpid()) + "-" + p.exercise.id + ".csv");
+    if (store::writeFileAtomically(tmp, (*pe)->stored.traceText)) {
+      if (auto t = readTrace(tmp)) options.personalReferences[i] = std::make_shared<const Trace>(std::move(*t));
+    }
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+  }
+}
+
 // The session's plan from the program and what the person has done so far: recorded with the
 // session, with the level changes it makes and their reasons.
 void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
@@ -98,6 +125,7 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
     if (!exercise) throw UsageError("no exercise '" + p.exerciseId + "' (lumbo exercises lists them)");
     options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions});
   }
+  usePersonalReferences(*db, options);
   options.openingEvents = planned->levelChanges;
   options.prescription = {versionId, plan.stage, planned->items};
   options.askPainBetweenSets = prog.painBetweenSets;

@@ -11,9 +11,11 @@
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "body/clock.h"
+#include "exercises/personal_reference.h"
 #include "exercises/program.h"
 #include "exercises/trace_scoring.h"
 #include "store/private_file.h"
+#include "store/personal_references.h"
 #include "store/program_assignments.h"
 #include "store/queries.h"
 #include "store/scored_session.h"
@@ -48,12 +50,63 @@ void printSummary(const ScoreReport& r, const Exercise& e) {
   }
 }
 
+// --reference REF_TRACE, else (recording for a person) the person's stored reference: the
+// exercise's bands replaced by the person's, and `source` says where they came from.
+int applyPersonalBands(const Args& parsed, bool record, Exercise& planned, std::string& source) {
+  if (auto refPath = parsed.value("--reference")) {
+    const std::optional<int> reps = parsed.integer("--reference-reps");
+    if (reps && *reps < 1) throw UsageError("--reference-reps must be 1 or more");
+    auto refTrace = readTrace(*refPath);
+    if (!refTrace) {
+      std::fprintf(stderr, "lumbo score: %s\n", refTrace.error().c_str());
+      return kExitFailure;
+    }
+    auto ref = makePersonalReference(*refTrace, planned, "reference trace " + *refPath, reps.value_or(0));
+    if (!ref) {
+      std::fprintf(stderr, "lumbo score: %s: %s\n", refPath->c_str(), ref.error().c_str());
+      return kExitFailure;
+    }
+    auto ex = personalised(planned, *ref);
+    if (!ex) {
+      std::fprintf(stderr, "lumbo score: %s\n", ex.error().c_str());
+      return kExitFailure;
+    }
+    const std::vector<Level> levels = planned.levels;  // the plan's prescription stays
+    planned = std::move(*ex);
+    planned.levels = levels;
+    source = "personal " + ref->source;
+    return kExitOk;
+  }
+  if (parsed.value("--reference-reps")) throw UsageError("--reference-reps needs --reference REF_TRACE");
+  if (!record) return kExitOk;
+  const std::string person = *parsed.value("--person");
+  const std::filesystem::path db = databaseFor(parsed, person);
+  if (!std::filesystem::exists(db)) return kExitOk;
+  auto store = store::SessionStore::open(db, store::OpenOptions{.create = false});
+  if (!store) {
+    std::fprintf(stderr, "lumbo score: %s\n", store.error().c_str());
+    return kExitFailure;
+  }
+  auto pe = store::personalExerciseOf(*store, person, planned);
+  if (!pe) {
+    std::fprintf(stderr, "lumbo score: %s\n", pe.error().c_str());
+    return kExitFailure;
+  }
+  if (*pe) {
+    const std::vector<Level> levels = planned.levels;
+    planned = std::move((*pe)->exercise);
+    planned.levels = levels;
+    source = (*pe)->source;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int runScore(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--exercise", "--level", "--json", "--exercises-dir", "--neutral", "--signals", "--db",
-                                   "--person", "--context", "--date", "--days-since-landing"},
-                                  {"--realtime", "--force"}, 1, 1});
+                                   "--person", "--context", "--date", "--days-since-landing", "--reference", "--reference-reps"},
+                                  {"--realtime", "--force", "--gravity-free"}, 1, 1});
   if (parsed.value("--db") && !parsed.value("--person")) throw UsageError("--db needs --person ID");
   if (parsed.flag("--realtime") && !parsed.value("--person")) throw UsageError("--realtime records a session: give --person ID");
   if (parsed.value("--date") && !parsed.value("--person")) throw UsageError("--date dates a recorded session: give --person ID");
@@ -67,12 +120,14 @@ int runScore(std::span<const std::string> args) {
   {
     const std::filesystem::path store =
         parsed.value("--person") ? databaseFor(parsed, *parsed.value("--person")) : std::filesystem::path();
-    if (jsonOut && !jsonToStdout) guardOutput(parsed, *jsonOut, {tracePath, store});
-    if (auto out = parsed.value("--signals")) guardOutput(parsed, *out, {tracePath, store});
+    const std::filesystem::path reference = parsed.value("--reference").value_or("");
+    if (jsonOut && !jsonToStdout) guardOutput(parsed, *jsonOut, {tracePath, store, reference});
+    if (auto out = parsed.value("--signals")) guardOutput(parsed, *out, {tracePath, store, reference});
   }
   std::optional<int> level = parsed.integer("--level");
   if (level && *level < 1) throw UsageError("--level must be 1 or more");
   AnalysisOptions options;
+  options.gravityFree = parsed.flag("--gravity-free");
   if (auto w = parsed.value("--neutral")) {
     options.neutral = parseTimeWindow(*w);
     if (!options.neutral) throw UsageError("--neutral takes A-B in seconds, e.g. 0-2");
@@ -151,6 +206,9 @@ int runScore(std::span<const std::string> args) {
     }
     if (planNote.empty()) planNote = "no program assigned to " + person + " on " + store::utcDate(startUnixS) + ": no plan recorded";
   }
+  // The bands: a reference recording given here, else the person's stored one, else the file's.
+  std::string bandsSource = "population bands of " + id + ".json";
+  if (auto st = applyPersonalBands(parsed, record, planned, bandsSource); st != kExitOk) return st;
   const Exercise* exercise = &planned;
 
   // --signals CSV: every frame's signals, phase and repetition count, to see why a repetition
@@ -189,6 +247,7 @@ int runScore(std::span<const std::string> args) {
     std::fprintf(stderr, "lumbo score: %s: %s\n", tracePath.c_str(), report.error().c_str());
     return kExitFailure;
   }
+  report->bandsUsed = bandsUsedJson(*exercise, report->level, bandsSource);
   if (auto path = parsed.value("--signals")) {
     if (auto st = store::writeFileAtomically(*path, signals.str()); !st) {
       std::fprintf(stderr, "lumbo score: %s\n", st.error().c_str());

@@ -25,5 +25,6 @@ int runCompare(std::span<const std::string> args);
 int runStore(std::span<const std::string> args);
 int runClinic(std::span<const std::string> args);
 int runMonitor(std::span<const std::string> args);
+int runReference(std::span<const std::string> args);
 
 }  // namespace lumbo::app

@@ -100,7 +100,7 @@ struct XrApp::Parts {
         renderer(makeRenderer()),
         writer(openWriter()),
         guided(o.plan, writer.get(), sessionInfo(), guidedOptions(o)),
-        content(vkContext, renderer, UiPanelsOptions{}, ghostsFor(guided.plan())),
+        content(vkContext, renderer, UiPanelsOptions{}, ghostsFor(guided.plan(), o.personalReferences)),
         haptics(HapticSettings{.enabled = o.haptics}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
     if (o.desktopView) desktop = std::make_unique<DesktopView>();

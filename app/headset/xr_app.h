@@ -19,6 +19,9 @@ namespace lumbo::app {
 
 struct XrAppOptions {
   std::vector<PlannedExercise> plan;
+  // Per plan item, the person's own reference recording when their bands come from one: the
+  // ghost shows it (empty or null: the bundled reference).
+  std::vector<std::shared_ptr<const Trace>> personalReferences;
   std::string personId = "me";
   std::filesystem::path databasePath;
   std::filesystem::path reportDir;       // empty: no report

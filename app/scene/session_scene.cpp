@@ -21,13 +21,19 @@ std::optional<GhostMotion> ghostFor(const Exercise& exercise, int level) {
   return std::move(*ghost);
 }
 
-std::vector<std::optional<GhostMotion>> ghostsFor(std::span<const PlannedExercise> plan) {
+std::vector<std::optional<GhostMotion>> ghostsFor(std::span<const PlannedExercise> plan,
+                                                  std::span<const std::shared_ptr<const Trace>> personal) {
   std::vector<std::optional<GhostMotion>> ghosts;
   ghosts.reserve(plan.size());
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const PlannedExercise& p = plan[i];
     std::size_t same = 0;
     while (same < i && (plan[same].exercise.id != p.exercise.id || plan[same].level != p.level)) ++same;
+    if (i < personal.size() && personal[i]) {
+      auto own = GhostMotion::fromReference(*personal[i], p.exercise, p.level);
+      ghosts.push_back(own ? std::optional<GhostMotion>(std::move(*own)) : ghostFor(p.exercise, p.level));
+      continue;
+    }
     ghosts.push_back(same < i ? ghosts[same] : ghostFor(p.exercise, p.level));
   }
   return ghosts;

@@ -3,6 +3,7 @@
 // headset (XrApp) and the desktop view, so both show the same thing.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -23,7 +24,10 @@ std::optional<GhostMotion> ghostFor(const Exercise& exercise, int level);
 
 // The ghost of each planned exercise, in plan order (none where ghostFor has none); an exercise
 // planned twice at one level is prepared once.
-std::vector<std::optional<GhostMotion>> ghostsFor(std::span<const PlannedExercise> plan);
+// `personal[i]`, when given and set, is the person's own reference recording for plan item i:
+// its ghost shows them at their best instead.
+std::vector<std::optional<GhostMotion>> ghostsFor(std::span<const PlannedExercise> plan,
+                                                  std::span<const std::shared_ptr<const Trace>> personal = {});
 
 class SessionScene {
  public:

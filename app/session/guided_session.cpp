@@ -277,7 +277,7 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   }
 
   const Posture posture = solver_->solve(frame);
-  LimbSignals limbs = limbs_.compute(frame);
+  LimbSignals limbs = limbs_.compute(frame, posture.trusted);
   physics_.update(frame, std::max(0.0, frame.timeS - lastFrameS_));
   lastFrameS_ = frame.timeS;
   limbs[LimbSignal::BandTensionN] = physics_.bandTension();

@@ -71,7 +71,7 @@ TEST(ExerciseEngine, FaultNamesMetricSizeAndPhase) {
     EXPECT_EQ(f.signal, idx(kFlex));
     EXPECT_NEAR(f.excess, 18.0, 0.2);  // 28 deg against a 10 deg limit
     EXPECT_EQ(f.phase, "hinge");
-    EXPECT_NE(f.text.find("lumbar flexion beyond neutral: lumbar flexion 18 deg beyond the 10 deg limit during the hinge"),
+    EXPECT_NE(f.text.find("lumbar flexion beyond neutral: 18 deg past the 10 deg limit during the hinge"),
               std::string::npos) << f.text;
     // 2 points per degree, held well beyond the 0.3 s full-weight time.
     EXPECT_NEAR(f.points, 2.0 * 18.0, 0.5);
@@ -110,7 +110,7 @@ TEST(ExerciseEngine, DirectionalFaultWordsAndLevelTolerance) {
   const RepetitionResult& r = engine.repetitions()[0];
   EXPECT_GE(r.holdS, 20.0);
   ASSERT_FALSE(r.faults.empty());
-  EXPECT_NE(r.faults[0].text.find("pelvis dropped on the left: pelvic obliquity 3 deg beyond the -4 deg limit"),
+  EXPECT_NE(r.faults[0].text.find("pelvis dropped on the left: 3 deg past the 4 deg limit"),
             std::string::npos) << r.faults[0].text;
   // Level 1 widens the band by 1.3 to +-5.2 deg: the same drop costs less.
   ExerciseEngine easier(e, 1);

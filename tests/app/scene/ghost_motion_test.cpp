@@ -101,5 +101,25 @@ TEST(PlanGhosts, PreparedForEveryPlannedExerciseBeforeTheFirstFrame) {
   EXPECT_NE(ghosts[1]->segments().size(), 0u);
 }
 
+// With a personal reference the ghost is the person at their best: cut from their own recording
+// (here subject 1's squats), not the bundled one (subject 3's).
+TEST(PlanGhosts, PersonalReferenceIsTheGhost) {
+  auto e = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+  ASSERT_TRUE(e.ok()) << e.error();
+  auto own = readTrace(test::testData("m01_s01_deep_squat_correct.csv"));
+  ASSERT_TRUE(own.ok()) << own.error();
+  const std::vector<PlannedExercise> plan = {PlannedExercise{*e, 1, std::nullopt, std::nullopt}};
+  const std::vector<std::shared_ptr<const Trace>> personal = {std::make_shared<const Trace>(*own)};
+  const auto bundled = ghostsFor(plan);
+  const auto mine = ghostsFor(plan, personal);
+  auto expected = GhostMotion::fromReference(*own, *e);
+  ASSERT_TRUE(expected.ok() && bundled[0] && mine[0]);
+  ASSERT_EQ(mine[0]->segments().size(), expected->segments().size());
+  for (std::size_t i = 0; i < expected->segments().size(); ++i) {
+    EXPECT_EQ(mine[0]->segments()[i].startS, expected->segments()[i].startS);
+  }
+  EXPECT_NE(mine[0]->segments().front().startS, bundled[0]->segments().front().startS);
+}
+
 }  // namespace
 }  // namespace lumbo::app

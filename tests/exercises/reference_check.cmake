@@ -1,0 +1,53 @@
+# `lumbo reference set` then `lumbo score --person` end to end on real recordings and a real store:
+# a recording of incorrect squats is refused with reasons and stores nothing; a recording of good
+# ones is stored; scoring for the person then uses it and the JSON names where the bands came
+# from; scoring without a person says the population's bands were used; --reference does the same
+# from a file directly.
+# usage: cmake -DEXE=lumbo -DGOOD=correct.csv -DBAD=incorrect.csv -DDIR=work -P reference_check.cmake
+file(REMOVE_RECURSE ${DIR})
+file(MAKE_DIRECTORY ${DIR})
+set(db ${DIR}/p.db)
+execute_process(COMMAND ${EXE} patient add p1 --db ${db} RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "patient add: ${err}")
+endif()
+execute_process(COMMAND ${EXE} reference set --person p1 --exercise deep_squat ${GOOD} --reps 1 --db ${db}
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "2 needed")
+  message(FATAL_ERROR "a one-repetition reference was not refused with its reason (${rc}): ${err}")
+endif()
+execute_process(COMMAND ${EXE} reference show --person p1 --db ${db} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT out MATCHES "no personal reference")
+  message(FATAL_ERROR "a refused reference was stored: ${out}")
+endif()
+execute_process(COMMAND ${EXE} reference set --person p1 --exercise deep_squat ${GOOD} --db ${db}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "personal reference of p1 for deep_squat set")
+  message(FATAL_ERROR "reference set failed (${rc}): ${out}${err}")
+endif()
+execute_process(COMMAND ${EXE} score ${BAD} --person p1 --db ${db} --json ${DIR}/person.json
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "score --person: ${err}")
+endif()
+file(READ ${DIR}/person.json json)
+string(JSON source GET "${json}" bands source)
+if(NOT source MATCHES "^personal reference of p1 set on .* from reference trace")
+  message(FATAL_ERROR "score --person did not use the stored reference: ${source}")
+endif()
+string(JSON n LENGTH "${json}" bands targets)
+if(n LESS 1)
+  message(FATAL_ERROR "no bands listed")
+endif()
+execute_process(COMMAND ${EXE} score ${BAD} --json ${DIR}/population.json RESULT_VARIABLE rc)
+file(READ ${DIR}/population.json json)
+string(JSON source GET "${json}" bands source)
+if(NOT source MATCHES "^population bands of deep_squat.json")
+  message(FATAL_ERROR "scoring without a person: ${source}")
+endif()
+execute_process(COMMAND ${EXE} score ${BAD} --reference ${GOOD} --json ${DIR}/file.json RESULT_VARIABLE rc ERROR_VARIABLE err)
+file(READ ${DIR}/file.json json)
+string(JSON source GET "${json}" bands source)
+if(NOT rc EQUAL 0 OR NOT source MATCHES "^personal reference trace")
+  message(FATAL_ERROR "score --reference (${rc}): ${source} ${err}")
+endif()
