@@ -99,6 +99,7 @@ Result<std::unique_ptr<SessionAudio>> SessionAudio::create(std::span<const app::
     a->prepare(e.driver.rangeCue);
     for (const Level& l : e.levels) maxCount = std::max(maxCount, l.repetitions * l.sets);
     if (p.sets && p.repetitionsPerSet) maxCount = std::max(maxCount, *p.sets * *p.repetitionsPerSet);
+    if (p.restS > 0.0) a->prepare(app::restInstruction(p.restS));
     const NeutralPosition position = neutralPositionFor(e.startingPosition);
     if (std::find(positions.begin(), positions.end(), position) == positions.end()) positions.push_back(position);
   }

@@ -173,11 +173,13 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       ui::inputText(("Goal" + sid).c_str(), stage.goal, 560.0f, faults(c, sp + "/goal"));
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("exercises", 8, flags)) {
+    if (ImGui::BeginTable("exercises", 10, flags)) {
       ImGui::TableSetupColumn("Exercise", ImGuiTableColumnFlags_WidthStretch);
       ImGui::TableSetupColumn("Level");
       ImGui::TableSetupColumn("Sets");
       ImGui::TableSetupColumn("Reps");
+      ImGui::TableSetupColumn("Hold s");
+      ImGui::TableSetupColumn("Rest s");
       ImGui::TableSetupColumn("");
       ImGui::TableSetupColumn("Max level");
       ImGui::TableSetupColumn("Max kg");
@@ -210,6 +212,10 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
         ImGui::TableNextColumn();
         ui::inputInt(("Repetitions" + id).c_str(), &pe.repetitions, 64.0f, faults(c, ep + "/repetitions"));
         ImGui::TableNextColumn();
+        ui::inputDouble(("Hold (s)" + id).c_str(), &pe.holdS, 56.0f, "%.0f", faults(c, ep + "/hold_s"));
+        ImGui::TableNextColumn();
+        ui::inputDouble(("Rest (s)" + id).c_str(), &pe.restS, 56.0f, "%.0f", faults(c, ep + "/rest_s"));
+        ImGui::TableNextColumn();
         ui::checkbox(("Locked" + id).c_str(), &pe.locked);
         ImGui::TableNextColumn();
         ui::inputInt(("Max level" + id).c_str(), &pe.maxLevel, 56.0f, faults(c, ep + "/max_level"));
@@ -223,7 +229,7 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       }
       ImGui::EndTable();
     }
-    ui::textDisabled("Sets and reps 0: the level's own. Max level 0 and max kg 0: no cap.");
+    ui::textDisabled("Sets, reps and hold 0: the level's own. Rest 0: none timed. Max level 0 and max kg 0: no cap.");
     ImGui::PopID();
   }
   if (remove) {
@@ -319,7 +325,7 @@ void ProgramEditor::drawNext() {
     const Prescription& p = next.plan.items[i];
     ImGui::PushFont(themeFonts().bold);
     ui::text(p.exerciseId + ": level " + std::to_string(p.level) + ", " + std::to_string(p.sets) + " x " +
-             std::to_string(p.repetitions) + (p.load.empty() || p.load == "none" ? "" : ", " + p.load) +
+             std::to_string(p.repetitions) + holdAndRestWords(p.holdS, p.restS) + (p.load.empty() || p.load == "none" ? "" : ", " + p.load) +
              (i < next.items.size() ? fmt(", %.1f min", next.items[i].minutes) : "") + "  [" + std::string(decisionName(p.decision)) +
              "]");
     ImGui::PopFont();
