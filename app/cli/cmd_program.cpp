@@ -27,13 +27,14 @@ void printExercises(const std::vector<ProgramExercise>& list, const std::vector<
   for (const ProgramExercise& pe : list) {
     const Exercise* e = findExercise(lib, pe.exerciseId);
     const Level& lv = e->levels[static_cast<std::size_t>(pe.startLevel - 1)];
-    std::printf("  %-28s level %d (%s): %d x %d", pe.exerciseId.c_str(), pe.startLevel, lv.name.c_str(),
-                pe.sets > 0 ? pe.sets : lv.sets, pe.repetitions > 0 ? pe.repetitions : lv.repetitions);
+    std::printf("  %-28s level %d (%s): %d x %d%s", pe.exerciseId.c_str(), pe.startLevel, lv.name.c_str(),
+                pe.sets > 0 ? pe.sets : lv.sets, pe.repetitions > 0 ? pe.repetitions : lv.repetitions,
+                holdAndRestWords(prescribedHoldS(pe, *e, pe.startLevel), pe.restS).c_str());
     if (lv.load != "none" && !lv.load.empty()) std::printf(", %s", lv.load.c_str());
     if (pe.locked) std::printf(", level locked");
     if (pe.maxLevel > 0) std::printf(", at most level %d", pe.maxLevel);
     if (std::isfinite(pe.maxLoadKg)) std::printf(", at most %.1f kg", pe.maxLoadKg);
-    std::printf("%s\n", holdAndRestWords(prescribedHoldS(pe, *e, pe.startLevel), pe.restS).c_str());
+    std::printf("\n");
   }
 }
 

@@ -172,14 +172,18 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       ui::fieldLabel("Goal", 110.0f);
       ui::inputText(("Goal" + sid).c_str(), stage.goal, 560.0f, faults(c, sp + "/goal"));
     }
+    // Ten columns share the form's width: the numbers are narrow (three digits) so that the
+    // exercise's name keeps room.
+    constexpr float kNumberPx = 46.0f;
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(4.0f, ImGui::GetStyle().CellPadding.y));
     if (ImGui::BeginTable("exercises", 10, flags)) {
       ImGui::TableSetupColumn("Exercise", ImGuiTableColumnFlags_WidthStretch);
       ImGui::TableSetupColumn("Level");
       ImGui::TableSetupColumn("Sets");
       ImGui::TableSetupColumn("Reps");
-      ImGui::TableSetupColumn("Hold s");
-      ImGui::TableSetupColumn("Rest s");
+      ImGui::TableSetupColumn("Hold");
+      ImGui::TableSetupColumn("Rest");
       ImGui::TableSetupColumn("");
       ImGui::TableSetupColumn("Max level");
       ImGui::TableSetupColumn("Max kg");
@@ -206,22 +210,22 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
           ImGui::PopFont();
         }
         ImGui::TableNextColumn();
-        ui::inputInt(("Level" + id).c_str(), &pe.startLevel, 56.0f, faults(c, ep + "/level"));
+        ui::inputInt(("Level" + id).c_str(), &pe.startLevel, kNumberPx, faults(c, ep + "/level"));
         ImGui::TableNextColumn();
-        ui::inputInt(("Sets" + id).c_str(), &pe.sets, 56.0f, faults(c, ep + "/sets"));
+        ui::inputInt(("Sets" + id).c_str(), &pe.sets, kNumberPx, faults(c, ep + "/sets"));
         ImGui::TableNextColumn();
-        ui::inputInt(("Repetitions" + id).c_str(), &pe.repetitions, 64.0f, faults(c, ep + "/repetitions"));
+        ui::inputInt(("Repetitions" + id).c_str(), &pe.repetitions, kNumberPx, faults(c, ep + "/repetitions"));
         ImGui::TableNextColumn();
-        ui::inputDouble(("Hold (s)" + id).c_str(), &pe.holdS, 56.0f, "%.0f", faults(c, ep + "/hold_s"));
+        ui::inputDouble(("Hold (s)" + id).c_str(), &pe.holdS, kNumberPx, "%.0f", faults(c, ep + "/hold_s"));
         ImGui::TableNextColumn();
-        ui::inputDouble(("Rest (s)" + id).c_str(), &pe.restS, 56.0f, "%.0f", faults(c, ep + "/rest_s"));
+        ui::inputDouble(("Rest (s)" + id).c_str(), &pe.restS, kNumberPx, "%.0f", faults(c, ep + "/rest_s"));
         ImGui::TableNextColumn();
         ui::checkbox(("Locked" + id).c_str(), &pe.locked);
         ImGui::TableNextColumn();
-        ui::inputInt(("Max level" + id).c_str(), &pe.maxLevel, 56.0f, faults(c, ep + "/max_level"));
+        ui::inputInt(("Max level" + id).c_str(), &pe.maxLevel, kNumberPx, faults(c, ep + "/max_level"));
         ImGui::TableNextColumn();
         double kg = std::isfinite(pe.maxLoadKg) ? pe.maxLoadKg : 0.0;
-        if (ui::inputDouble(("Max load (kg)" + id).c_str(), &kg, 64.0f, "%.1f", faults(c, ep + "/max_load_kg"))) {
+        if (ui::inputDouble(("Max load (kg)" + id).c_str(), &kg, kNumberPx, "%.1f", faults(c, ep + "/max_load_kg"))) {
           pe.maxLoadKg = kg > 0.0 ? kg : std::numeric_limits<double>::infinity();
         }
         ImGui::TableNextColumn();
@@ -229,7 +233,8 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       }
       ImGui::EndTable();
     }
-    ui::textDisabled("Sets, reps and hold 0: the level's own. Rest 0: none timed. Max level 0 and max kg 0: no cap.");
+    ImGui::PopStyleVar();
+    ui::textDisabled("Hold and rest in seconds. Sets, reps and hold 0: the level's own; rest 0: none timed. Max level 0 and max kg 0: no cap.");
     ImGui::PopID();
   }
   if (remove) {
