@@ -234,7 +234,8 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       ImGui::EndTable();
     }
     ImGui::PopStyleVar();
-    ui::textDisabled("Hold and rest in seconds. Sets, reps and hold 0: the level's own; rest 0: none timed. Max level 0 and max kg 0: no cap.");
+    ui::textDisabled("Sets, reps and hold 0: the level's own; rest 0: none timed (hold and rest in seconds).");
+    ui::textDisabled("Max level 0 and max kg 0: no cap.");
     ImGui::PopID();
   }
   if (remove) {
