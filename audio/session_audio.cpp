@@ -47,6 +47,7 @@ void tempoTicks(const Tempo& tempo, std::vector<double>& atS, std::vector<bool>&
 double holdTargetS(const app::PlannedExercise& p, std::size_t phase) {
   const Exercise& e = p.exercise;
   if (phase >= e.phases.size() || e.phases[phase].role != PhaseRole::Hold) return 0.0;
+  if (p.holdS && *p.holdS > 0.0) return *p.holdS;  // the prescription's, as the session times it
   const std::size_t level = static_cast<std::size_t>(std::max(1, p.level) - 1);
   if (level < e.levels.size() && e.levels[level].holdS > 0.0) return e.levels[level].holdS;
   return e.phases[phase].holdS;
@@ -99,6 +100,7 @@ Result<std::unique_ptr<SessionAudio>> SessionAudio::create(std::span<const app::
     a->prepare(e.driver.rangeCue);
     for (const Level& l : e.levels) maxCount = std::max(maxCount, l.repetitions * l.sets);
     if (p.sets && p.repetitionsPerSet) maxCount = std::max(maxCount, *p.sets * *p.repetitionsPerSet);
+    if (p.restS > 0.0) a->prepare(app::restInstruction(p.restS));
     const NeutralPosition position = neutralPositionFor(e.startingPosition);
     if (std::find(positions.begin(), positions.end(), position) == positions.end()) positions.push_back(position);
   }

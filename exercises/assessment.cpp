@@ -259,6 +259,8 @@ std::string programJson(const Program& program) {
       if (pe.locked) e["locked"] = true;
       if (pe.maxLevel != 0) e["max_level"] = pe.maxLevel;
       if (std::isfinite(pe.maxLoadKg)) e["max_load_kg"] = pe.maxLoadKg;
+      if (pe.holdS != 0.0) e["hold_s"] = pe.holdS;
+      if (pe.restS != 0.0) e["rest_s"] = pe.restS;
       a.push_back(std::move(e));
     }
     return a;
@@ -275,6 +277,7 @@ std::string programJson(const Program& program) {
               {"pain_rise", r.painRise},
               {"missed_days", r.missedDays}}}};
   if (program.odiEveryDays) j["odi_every_days"] = *program.odiEveryDays;
+  if (program.painBetweenSets) j["pain_between_sets"] = true;
   if (program.staged) {
     json st = json::array();
     for (const ProgramStage& s : program.stages) {

@@ -15,14 +15,19 @@ namespace {
 
 using namespace json_fields;
 
+bool hasHold(const Exercise& e) {
+  return std::any_of(e.phases.begin(), e.phases.end(), [](const Phase& ph) { return ph.role == PhaseRole::Hold; });
+}
+
 ProgramExercise parseProgramExercise(const json& j, const std::string& ptr, const std::vector<Exercise>* library) {
   object(j, ptr);
-  onlyKeys(j, ptr, {"exercise", "level", "sets", "repetitions", "locked", "max_level", "max_load_kg"});
+  onlyKeys(j, ptr, {"exercise", "level", "sets", "repetitions", "locked", "max_level", "max_load_kg", "hold_s",
+                    "rest_s"});
   ProgramExercise p;
   p.exerciseId = nonEmptyStr(field(j, ptr, "exercise"), ptr + "/exercise");
   int levels = 20;
+  const Exercise* e = library ? findExercise(*library, p.exerciseId) : nullptr;
   if (library) {
-    const Exercise* e = findExercise(*library, p.exerciseId);
     if (!e) fail(ptr + "/exercise", "unknown exercise '" + p.exerciseId + "' ('lumbo exercises' lists them)");
     levels = static_cast<int>(e->levels.size());
   }
@@ -38,6 +43,19 @@ ProgramExercise parseProgramExercise(const json& j, const std::string& ptr, cons
     if (p.maxLevel < p.startLevel) fail(ptr + "/max_level", "is below the starting level " + std::to_string(p.startLevel));
   }
   if (const json* v = optionalField(j, "max_load_kg")) p.maxLoadKg = numIn(*v, ptr + "/max_load_kg", 0.0, 500.0);
+  if (const json* v = optionalField(j, "hold_s")) {
+    // 0 is the level's own, as for sets and repetitions; under a second is no hold to train.
+    p.holdS = numIn(*v, ptr + "/hold_s", 0.0, kMaxProgramHoldS);
+    if (p.holdS > 0.0 && p.holdS < kMinProgramHoldS) {
+      char why[96];
+      std::snprintf(why, sizeof why, "must be 0 (the level's own) or between %g and %g, found %g", kMinProgramHoldS,
+                    kMaxProgramHoldS, p.holdS);
+      fail(ptr + "/hold_s", why);
+    }
+    // A hold time on an exercise that never holds would be silently ignored in the session.
+    if (p.holdS > 0.0 && e && !hasHold(*e)) fail(ptr + "/hold_s", "'" + p.exerciseId + "' has no hold, so it takes no hold time");
+  }
+  if (const json* v = optionalField(j, "rest_s")) p.restS = numIn(*v, ptr + "/rest_s", 0.0, kMaxProgramRestS);
   return p;
 }
 
@@ -256,6 +274,8 @@ Prescription prescribe(const ProgramExercise& pe, const Exercise& e, const std::
   p.level = level;
   p.sets = pe.sets > 0 ? pe.sets : lv.sets;
   p.repetitions = pe.repetitions > 0 ? pe.repetitions : lv.repetitions;
+  p.holdS = prescribedHoldS(pe, e, level);
+  p.restS = pe.restS;
   p.load = lv.load;
   return p;
 }
@@ -289,6 +309,29 @@ double levelLoadKg(const Level& level) {
   std::smatch m;
   if (std::regex_search(level.load, m, kKg)) return std::strtod(m[1].str().c_str(), nullptr);
   return 0.0;
+}
+
+double levelHoldS(const Exercise& e, int level) {
+  if (!e.levels.empty()) {
+    const Level& lv = e.levels[static_cast<std::size_t>(std::clamp(level, 1, static_cast<int>(e.levels.size())) - 1)];
+    if (lv.holdS > 0.0 && hasHold(e)) return lv.holdS;
+  }
+  for (const Phase& ph : e.phases) {
+    if (ph.role == PhaseRole::Hold && ph.holdS > 0.0) return ph.holdS;
+  }
+  return 0.0;
+}
+
+double prescribedHoldS(const ProgramExercise& prescribed, const Exercise& e, int level) {
+  return prescribed.holdS > 0.0 && hasHold(e) ? prescribed.holdS : levelHoldS(e, level);
+}
+
+std::string holdAndRestWords(double holdS, double restS) {
+  char buf[64] = "";
+  int n = 0;
+  if (holdS > 0.0) n = std::snprintf(buf, sizeof buf, ", hold %g s", holdS);
+  if (restS > 0.0) std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ", rest %g s", restS);
+  return buf;
 }
 
 std::string_view decisionName(Decision d) {

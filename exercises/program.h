@@ -23,7 +23,16 @@ struct ProgramExercise {
   bool locked = false;  // the therapist fixed the level: never progressed or regressed
   int maxLevel = 0;     // 0: the exercise's top level
   double maxLoadKg = std::numeric_limits<double>::infinity();
+  // "3 x 10, hold 10 s, rest 60 s": the hold of each repetition in place of the level's own
+  // (0: the level's own; only for an exercise with a hold), and the rest between sets (0: none
+  // timed, the person goes on when ready).
+  double holdS = 0.0;
+  double restS = 0.0;
 };
+// The limits a prescribed hold and rest are validated against.
+inline constexpr double kMinProgramHoldS = 1.0;
+inline constexpr double kMaxProgramHoldS = 120.0;
+inline constexpr double kMaxProgramRestS = 600.0;
 
 // The MCT principle: progress only after alignment quality stayed high for several sessions;
 // regress when it falls or when pain rises.
@@ -104,6 +113,8 @@ struct Prescription {
   int previousLevel = 0;  // 0: first time
   int sets = 1;
   int repetitions = 10;
+  double holdS = 0.0;  // per repetition: the program's, else the level's; 0 for an exercise without a hold
+  double restS = 0.0;  // between sets; 0: none timed
   std::string load;
   Decision decision = Decision::Start;
   std::string reason;  // "bridge to level 3: quality 88, 91, 90 in the last three sessions, pain unchanged"
@@ -123,5 +134,13 @@ Result<SessionPlan> planNextSession(const Program& program, const std::vector<Ex
 
 // The load of a level in kilograms, read from its load text ("2 kg in each hand": 2); 0 for none.
 double levelLoadKg(const Level& level);
+
+// The hold each repetition asks for at a level (1-based, clamped): the level's own, else the
+// exercise's hold phase; 0 for an exercise without a hold.
+double levelHoldS(const Exercise& exercise, int level);
+// ", hold 10 s, rest 60 s" after "3 x 10", each part only when there is one ("" for neither).
+std::string holdAndRestWords(double holdS, double restS);
+// The hold a program prescribes at a level: its own hold_s, else the level's.
+double prescribedHoldS(const ProgramExercise& prescribed, const Exercise& exercise, int level);
 
 }  // namespace lumbo

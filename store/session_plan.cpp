@@ -24,14 +24,15 @@ const Level* levelOf(const Exercise& e, int level) {
   return &e.levels[static_cast<std::size_t>(std::clamp(level, 1, static_cast<int>(e.levels.size())) - 1)];
 }
 
-PlannedItem item(const Exercise& e, int level, int sets, int reps, std::string decision, std::string reason) {
+PlannedItem item(const Exercise& e, int level, int sets, int reps, double holdS, double restS, std::string decision,
+                 std::string reason) {
   PlannedItem p;
   p.exerciseId = e.id;
   p.level = level;
   p.sets = sets;
   p.repsPerSet = reps;
-  p.holdS = holdSecondsOf(e, level);
-  p.minutes = sets * reps * secondsPerRepetition(e, level) / 60.0;
+  p.holdS = holdS;
+  p.minutes = (sets * reps * secondsPerRepetition(e, holdS) + std::max(0, sets - 1) * restS) / 60.0;
   p.decision = std::move(decision);
   p.reason = std::move(reason);
   return p;
@@ -39,28 +40,23 @@ PlannedItem item(const Exercise& e, int level, int sets, int reps, std::string d
 
 }  // namespace
 
-double holdSecondsOf(const Exercise& e, int level) {
-  if (const Level* lv = levelOf(e, level); lv && lv->holdS > 0.0) return lv->holdS;
-  for (const Phase& ph : e.phases) {
-    if (ph.role == PhaseRole::Hold && ph.holdS > 0.0) return ph.holdS;
-  }
-  return 0.0;
-}
+double holdSecondsOf(const Exercise& e, int level) { return levelHoldS(e, level); }
 
-double secondsPerRepetition(const Exercise& e, int level) {
-  const double hold = holdSecondsOf(e, level);
-  if (e.kind == ExerciseKind::Hold) return hold > 0.0 ? hold : 3.0;
+double secondsPerRepetition(const Exercise& e, double holdS) {
+  if (e.kind == ExerciseKind::Hold) return holdS > 0.0 ? holdS : 3.0;
   const double moving = e.tempo.outS + e.tempo.backS;
-  const double total = moving + (hold > 0.0 ? hold : e.tempo.holdS);
+  const double total = moving + (holdS > 0.0 ? holdS : e.tempo.holdS);
   return total > 0.0 ? total : 3.0;
 }
+
+double secondsPerRepetition(const Exercise& e, int level) { return secondsPerRepetition(e, holdSecondsOf(e, level)); }
 
 std::vector<PlannedItem> planItems(const SessionPlan& plan, const std::vector<Exercise>& library) {
   std::vector<PlannedItem> out;
   for (const Prescription& p : plan.items) {
     const Exercise* e = findExercise(library, p.exerciseId);
     if (!e) continue;  // planNextSession already refused unknown exercises
-    out.push_back(item(*e, p.level, p.sets, p.repetitions, std::string(decisionName(p.decision)), p.reason));
+    out.push_back(item(*e, p.level, p.sets, p.repetitions, p.holdS, p.restS, std::string(decisionName(p.decision)), p.reason));
   }
   return out;
 }
@@ -74,7 +70,7 @@ std::vector<PlannedItem> startingPlan(const Program& program, const std::vector<
     const Level* lv = levelOf(*e, pe.startLevel);
     const int sets = pe.sets > 0 ? pe.sets : lv ? lv->sets : 1;
     const int reps = pe.repetitions > 0 ? pe.repetitions : lv ? lv->repetitions : 1;
-    out.push_back(item(*e, pe.startLevel, sets, reps, "start", ""));
+    out.push_back(item(*e, pe.startLevel, sets, reps, prescribedHoldS(pe, *e, pe.startLevel), pe.restS, "start", ""));
   }
   return out;
 }

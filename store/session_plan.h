@@ -19,11 +19,13 @@ namespace lumbo::store {
 // Seconds one repetition takes at the exercise's tempo (its hold at the level's time); a hold
 // exercise's repetition is its hold. Without a tempo, 3 s.
 double secondsPerRepetition(const Exercise& exercise, int level);
+// The same with a prescribed hold (0: the exercise's tempo).
+double secondsPerRepetition(const Exercise& exercise, double holdS);
 // The hold each repetition asks for at a level: the level's own, else the exercise's hold phase.
 double holdSecondsOf(const Exercise& exercise, int level);
 
-// The plan's items, each with its minutes (sets x repetitions x seconds per repetition; rests
-// between sets are not prescribed by programs, so they are not counted).
+// The plan's items, each with its minutes (sets x repetitions x seconds per repetition at the
+// prescribed hold, and the prescribed rests between sets).
 std::vector<PlannedItem> planItems(const SessionPlan& plan, const std::vector<Exercise>& library);
 // The first session's plan at the programs's starting levels (first stage of a staged program).
 std::vector<PlannedItem> startingPlan(const Program& program, const std::vector<Exercise>& library);

@@ -48,7 +48,7 @@ struct PlannedItem {
   int sets = 1;
   int repsPerSet = 10;
   double holdS = 0.0;    // per repetition; 0 for exercises without a hold
-  double minutes = 0.0;  // time the prescription takes at the exercise's tempo (rests not included)
+  double minutes = 0.0;  // time the prescription takes at the exercise's tempo, with the rests between sets
   std::string decision;  // "start", "progress", "hold", "regress"
   std::string reason;
 };

@@ -27,8 +27,9 @@ void printExercises(const std::vector<ProgramExercise>& list, const std::vector<
   for (const ProgramExercise& pe : list) {
     const Exercise* e = findExercise(lib, pe.exerciseId);
     const Level& lv = e->levels[static_cast<std::size_t>(pe.startLevel - 1)];
-    std::printf("  %-28s level %d (%s): %d x %d", pe.exerciseId.c_str(), pe.startLevel, lv.name.c_str(),
-                pe.sets > 0 ? pe.sets : lv.sets, pe.repetitions > 0 ? pe.repetitions : lv.repetitions);
+    std::printf("  %-28s level %d (%s): %d x %d%s", pe.exerciseId.c_str(), pe.startLevel, lv.name.c_str(),
+                pe.sets > 0 ? pe.sets : lv.sets, pe.repetitions > 0 ? pe.repetitions : lv.repetitions,
+                holdAndRestWords(prescribedHoldS(pe, *e, pe.startLevel), pe.restS).c_str());
     if (lv.load != "none" && !lv.load.empty()) std::printf(", %s", lv.load.c_str());
     if (pe.locked) std::printf(", level locked");
     if (pe.maxLevel > 0) std::printf(", at most level %d", pe.maxLevel);
@@ -166,8 +167,9 @@ int runProgram(std::span<const std::string> args) {
     std::printf("next session of %s (%zu past sessions)\n", program->name.c_str(), history->size());
     if (!plan->stage.empty()) std::printf("stage: %s\n  %s\n", plan->stage.c_str(), plan->stageReason.c_str());
     for (const Prescription& p : plan->items) {
-      std::printf("  %-28s level %d, %d x %d%s%s  [%s]\n    %s\n", p.exerciseId.c_str(), p.level, p.sets, p.repetitions,
-                  p.load.empty() || p.load == "none" ? "" : ", ", p.load == "none" ? "" : p.load.c_str(),
+      std::printf("  %-28s level %d, %d x %d%s%s%s  [%s]\n    %s\n", p.exerciseId.c_str(), p.level, p.sets, p.repetitions,
+                  holdAndRestWords(p.holdS, p.restS).c_str(), p.load.empty() || p.load == "none" ? "" : ", ",
+                  p.load == "none" ? "" : p.load.c_str(),
                   std::string(decisionName(p.decision)).c_str(), p.reason.c_str());
     }
     return kExitOk;
@@ -188,8 +190,8 @@ int runProgram(std::span<const std::string> args) {
   if (!plan.stage.empty()) std::printf("stage: %s\n  %s\n", plan.stage.c_str(), plan.stageReason.c_str());
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     const Prescription& p = plan.items[i];
-    std::printf("  %-28s level %d, %d x %d%s%s, %.1f min  [%s]\n    %s\n", p.exerciseId.c_str(), p.level, p.sets,
-                p.repetitions, p.load.empty() || p.load == "none" ? "" : ", ", p.load == "none" ? "" : p.load.c_str(),
+    std::printf("  %-28s level %d, %d x %d%s%s%s, %.1f min  [%s]\n    %s\n", p.exerciseId.c_str(), p.level, p.sets,
+                p.repetitions, holdAndRestWords(p.holdS, p.restS).c_str(), p.load.empty() || p.load == "none" ? "" : ", ", p.load == "none" ? "" : p.load.c_str(),
                 i < planned->items.size() ? planned->items[i].minutes : 0.0, std::string(decisionName(p.decision)).c_str(),
                 p.reason.c_str());
   }

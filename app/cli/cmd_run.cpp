@@ -53,8 +53,8 @@ void printPlan(const char* heading, const SessionPlan& plan) {
   std::printf("%s\n", heading);
   if (!plan.stage.empty()) std::printf("  stage %s: %s\n", plan.stage.c_str(), plan.stageReason.c_str());
   for (const Prescription& p : plan.items) {
-    std::printf("  %s level %d, %d x %d [%s] %s\n", p.exerciseId.c_str(), p.level, p.sets, p.repetitions,
-                std::string(decisionName(p.decision)).c_str(), p.reason.c_str());
+    std::printf("  %s level %d, %d x %d%s [%s] %s\n", p.exerciseId.c_str(), p.level, p.sets, p.repetitions,
+                holdAndRestWords(p.holdS, p.restS).c_str(), std::string(decisionName(p.decision)).c_str(), p.reason.c_str());
   }
 }
 
@@ -123,7 +123,8 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
   for (const Prescription& p : plan.items) {
     const Exercise* exercise = findExercise(lib, p.exerciseId);
     if (!exercise) throw UsageError("no exercise '" + p.exerciseId + "' (lumbo exercises lists them)");
-    options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions});
+    options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions,
+                                           p.holdS > 0.0 ? std::optional<double>(p.holdS) : std::nullopt, p.restS});
   }
   usePersonalReferences(*db, options);
   options.openingEvents = planned->levelChanges;

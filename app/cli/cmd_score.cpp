@@ -198,6 +198,7 @@ int runScore(std::span<const std::string> args) {
           Level& lv = planned.levels[static_cast<std::size_t>(*level - 1)];
           lv.sets = p.sets;
           lv.repetitions = p.repetitions;
+          if (p.holdS > 0.0) lv.holdS = p.holdS;
           planNote += ": " + id + " prescribed at level " + std::to_string(p.level) + ", " + std::to_string(p.sets) + " x " +
                       std::to_string(p.repetitions);
         }

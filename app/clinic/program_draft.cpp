@@ -27,6 +27,8 @@ const std::map<std::string, std::string>& fieldWords() {
       {"level", "Level"},
       {"sets", "Sets"},
       {"repetitions", "Repetitions"},
+      {"hold_s", "Hold (s)"},
+      {"rest_s", "Rest (s)"},
       {"locked", "Locked"},
       {"max_level", "Max level"},
       {"max_load_kg", "Max load (kg)"},

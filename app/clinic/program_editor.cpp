@@ -172,12 +172,18 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       ui::fieldLabel("Goal", 110.0f);
       ui::inputText(("Goal" + sid).c_str(), stage.goal, 560.0f, faults(c, sp + "/goal"));
     }
+    // Ten columns share the form's width: the numbers are narrow (three digits) so that the
+    // exercise's name keeps room.
+    constexpr float kNumberPx = 46.0f;
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("exercises", 8, flags)) {
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(4.0f, ImGui::GetStyle().CellPadding.y));
+    if (ImGui::BeginTable("exercises", 10, flags)) {
       ImGui::TableSetupColumn("Exercise", ImGuiTableColumnFlags_WidthStretch);
       ImGui::TableSetupColumn("Level");
       ImGui::TableSetupColumn("Sets");
       ImGui::TableSetupColumn("Reps");
+      ImGui::TableSetupColumn("Hold");
+      ImGui::TableSetupColumn("Rest");
       ImGui::TableSetupColumn("");
       ImGui::TableSetupColumn("Max level");
       ImGui::TableSetupColumn("Max kg");
@@ -204,18 +210,22 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
           ImGui::PopFont();
         }
         ImGui::TableNextColumn();
-        ui::inputInt(("Level" + id).c_str(), &pe.startLevel, 56.0f, faults(c, ep + "/level"));
+        ui::inputInt(("Level" + id).c_str(), &pe.startLevel, kNumberPx, faults(c, ep + "/level"));
         ImGui::TableNextColumn();
-        ui::inputInt(("Sets" + id).c_str(), &pe.sets, 56.0f, faults(c, ep + "/sets"));
+        ui::inputInt(("Sets" + id).c_str(), &pe.sets, kNumberPx, faults(c, ep + "/sets"));
         ImGui::TableNextColumn();
-        ui::inputInt(("Repetitions" + id).c_str(), &pe.repetitions, 64.0f, faults(c, ep + "/repetitions"));
+        ui::inputInt(("Repetitions" + id).c_str(), &pe.repetitions, kNumberPx, faults(c, ep + "/repetitions"));
+        ImGui::TableNextColumn();
+        ui::inputDouble(("Hold (s)" + id).c_str(), &pe.holdS, kNumberPx, "%.0f", faults(c, ep + "/hold_s"));
+        ImGui::TableNextColumn();
+        ui::inputDouble(("Rest (s)" + id).c_str(), &pe.restS, kNumberPx, "%.0f", faults(c, ep + "/rest_s"));
         ImGui::TableNextColumn();
         ui::checkbox(("Locked" + id).c_str(), &pe.locked);
         ImGui::TableNextColumn();
-        ui::inputInt(("Max level" + id).c_str(), &pe.maxLevel, 56.0f, faults(c, ep + "/max_level"));
+        ui::inputInt(("Max level" + id).c_str(), &pe.maxLevel, kNumberPx, faults(c, ep + "/max_level"));
         ImGui::TableNextColumn();
         double kg = std::isfinite(pe.maxLoadKg) ? pe.maxLoadKg : 0.0;
-        if (ui::inputDouble(("Max load (kg)" + id).c_str(), &kg, 64.0f, "%.1f", faults(c, ep + "/max_load_kg"))) {
+        if (ui::inputDouble(("Max load (kg)" + id).c_str(), &kg, kNumberPx, "%.1f", faults(c, ep + "/max_load_kg"))) {
           pe.maxLoadKg = kg > 0.0 ? kg : std::numeric_limits<double>::infinity();
         }
         ImGui::TableNextColumn();
@@ -223,7 +233,9 @@ void ProgramEditor::drawExercises(const std::vector<Exercise>& library) {
       }
       ImGui::EndTable();
     }
-    ui::textDisabled("Sets and reps 0: the level's own. Max level 0 and max kg 0: no cap.");
+    ImGui::PopStyleVar();
+    ui::textDisabled("Sets, reps and hold 0: the level's own; rest 0: none timed (hold and rest in seconds).");
+    ui::textDisabled("Max level 0 and max kg 0: no cap.");
     ImGui::PopID();
   }
   if (remove) {
@@ -319,7 +331,7 @@ void ProgramEditor::drawNext() {
     const Prescription& p = next.plan.items[i];
     ImGui::PushFont(themeFonts().bold);
     ui::text(p.exerciseId + ": level " + std::to_string(p.level) + ", " + std::to_string(p.sets) + " x " +
-             std::to_string(p.repetitions) + (p.load.empty() || p.load == "none" ? "" : ", " + p.load) +
+             std::to_string(p.repetitions) + holdAndRestWords(p.holdS, p.restS) + (p.load.empty() || p.load == "none" ? "" : ", " + p.load) +
              (i < next.items.size() ? fmt(", %.1f min", next.items[i].minutes) : "") + "  [" + std::string(decisionName(p.decision)) +
              "]");
     ImGui::PopFont();

@@ -315,7 +315,8 @@ bool XrApp::step() {
     // The repetition that ends an exercise is told before what comes next.
     if (view.feedback.repetitionCompleted) p.say("%.1f s: repetition %d\n", view.timeS, view.feedback.repetitions);
     if (view.stage != before) {
-      if (view.stage == SessionStage::Exercising) p.say("%.1f s: calibrated; %s\n", view.timeS, view.exercise->exercise.name.c_str());
+      if (view.stage == SessionStage::Exercising && before == SessionStage::Resting) p.say("%.1f s: rest over, next set\n", view.timeS);
+      else if (view.stage == SessionStage::Exercising) p.say("%.1f s: calibrated; %s\n", view.timeS, view.exercise->exercise.name.c_str());
       else p.say("%.1f s: %s\n", view.timeS, view.instruction.c_str());
     }
     if (auto pulse = p.haptics.update(view.feedback, view.timeS); pulse && view.stage == SessionStage::Exercising) {

@@ -435,6 +435,16 @@ void UiPanels::buildSessionPanel(const SessionView& view, std::span<const Exerci
       ImGui::TextColored(kTitle, "Between sets");
       ImGui::TextWrapped("%s", view.instruction.c_str());
       break;
+    case SessionStage::Resting: {
+      ImGui::TextColored(kTitle, "Rest between sets");
+      ImGui::TextWrapped("%s", view.instruction.c_str());
+      // Whole seconds, rounded up: "0 s" only when the rest is over.
+      std::snprintf(line, sizeof line, "Rest %.0f s of %.0f s", std::ceil(view.restRemainingS), view.restS);
+      textWrapped(kText, line);
+      const double share = view.restS > 0.0 ? view.restRemainingS / view.restS : 0.0;
+      ImGui::ProgressBar(static_cast<float>(std::clamp(share, 0.0, 1.0)), ImVec2(-1.0f, 0.0f), "");
+      break;
+    }
     case SessionStage::PainStopped:
       ImGui::TextColored(kTitle, "Exercise stopped");
       ImGui::TextWrapped("%s", view.instruction.c_str());
@@ -503,6 +513,11 @@ std::optional<SessionCommand> UiPanels::buildControlsPanel(const SessionView& vi
     case SessionStage::PainCheck:
       if (auto pain = painButtons(std::nullopt)) command = SessionCommand{Kind::AnswerPainCheck, *pain};
       if (button("Sharp pain", {innerWidth, wide.y})) command = SessionCommand{Kind::AnswerPainCheck, SessionCommand::kSharpPain};
+      break;
+    case SessionStage::Resting:
+      if (button("Continue", wide)) command = SessionCommand{Kind::EndRest};
+      ImGui::SameLine();
+      if (button("Stop", wide)) command = SessionCommand{Kind::Stop};
       break;
     case SessionStage::PainStopped:
       if (view.hasNextExercise) {

@@ -19,6 +19,7 @@ const char* stageName(SessionStage stage) {
     case SessionStage::Exercising: return "exercising";
     case SessionStage::PainCheck: return "pain check between sets";
     case SessionStage::PainStopped: return "stopped for pain";
+    case SessionStage::Resting: return "resting between sets";
     case SessionStage::PainAfter: return "pain question (after)";
     case SessionStage::Summary: return "summary";
     case SessionStage::Finished: return "finished";
@@ -33,6 +34,13 @@ std::string holdInstruction(NeutralPosition p) {
     case NeutralPosition::FourPointKneeling: return "Kneel on hands and knees, back flat, and hold still";
   }
   return "Hold still";
+}
+
+std::string restInstruction(double restS) {
+  char text[160];
+  std::snprintf(text, sizeof text, "Set done. Rest for %.0f seconds: relax and breathe slowly. Press Continue when you are ready.",
+                restS);
+  return text;
 }
 
 namespace {
@@ -59,7 +67,8 @@ std::string demonstrationText(const Exercise& exercise) {
 GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWriter* writer,
                              store::SessionInfo info, const GuidedSessionOptions& options)
     : plan_(std::move(plan)), writer_(writer), info_(std::move(info)), options_(options), physics_(options.gravityFree) {
-  // A prescription's sets and repetitions replace the level's, so the engine counts to them.
+  // A prescription's sets, repetitions and hold replace the level's, so the engine counts to them
+  // and times every hold by the prescription (a shorter one is a "hold too short" fault).
   for (PlannedExercise& p : plan_) {
     auto& levels = p.exercise.levels;
     if (levels.empty()) continue;
@@ -67,6 +76,7 @@ GuidedSession::GuidedSession(std::vector<PlannedExercise> plan, store::SessionWr
     Level& level = levels[static_cast<std::size_t>(p.level - 1)];
     if (p.sets) level.sets = *p.sets;
     if (p.repetitionsPerSet) level.repetitions = *p.repetitionsPerSet;
+    if (p.holdS && *p.holdS > 0.0) level.holdS = *p.holdS;
   }
   view_.painBefore = info_.painBefore;
   if (info_.painBefore) pain_.setBaseline(*info_.painBefore);
@@ -124,7 +134,9 @@ void GuidedSession::apply(const SessionCommand& command) {
       if (active) applyTherapistChange(command);
       return;
     case Kind::Stop:
-      if (!active && stage != SessionStage::PainCheck && stage != SessionStage::PainStopped) return;
+      if (!active && stage != SessionStage::PainCheck && stage != SessionStage::PainStopped && stage != SessionStage::Resting) {
+        return;
+      }
       setPaused(false);
       view_.stopped = true;
       closeExercise(view_.timeS);
@@ -146,6 +158,11 @@ void GuidedSession::apply(const SessionCommand& command) {
       return;
     case Kind::AnswerPainCheck:
       if (stage == SessionStage::PainCheck) answerPainCheck(command.value);
+      return;
+    case Kind::EndRest:
+      if (stage != SessionStage::Resting) return;
+      view_.restRemainingS = 0.0;
+      view_.stage = SessionStage::Exercising;
       return;
     case Kind::NextExercise:
       if (stage != SessionStage::PainStopped) return;
@@ -245,7 +262,7 @@ void GuidedSession::endExercises() {
 
 const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   const bool judging = view_.stage == SessionStage::Calibrating || view_.stage == SessionStage::Exercising ||
-                       view_.stage == SessionStage::Demonstrating;
+                       view_.stage == SessionStage::Demonstrating || view_.stage == SessionStage::Resting;
   if (!judging || ended_) {
     // Per-frame events belong to the frame they happened on.
     view_.feedback.repetitionCompleted = false;
@@ -283,6 +300,13 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
   limbs[LimbSignal::BandTensionN] = physics_.bandTension();
   view_.posture = posture;
   view_.displayPosture = filter_.filter(posture);
+  if (view_.stage == SessionStage::Resting) {
+    // The rest is timed by the session's clock: shown and recorded, never counted.
+    if (writer_) writer_->posture(posture, frame.trackedMask());
+    view_.restRemainingS = std::max(0.0, restEndsS_ - frame.timeS);
+    if (view_.restRemainingS <= 0.0) view_.stage = SessionStage::Exercising;
+    return view_;
+  }
   if (view_.stage == SessionStage::Demonstrating) {
     // The person watches (and may copy) the ghost: shown, recorded, never counted.
     if (writer_) writer_->posture(posture, frame.trackedMask());
@@ -334,14 +358,23 @@ const SessionView& GuidedSession::update(const TrackedFrame& raw) {
     }
   }
   wasPaused_ = fb.paused;
-  if (options_.askPainBetweenSets && fb.repetitionCompleted && !engine_->complete()) {
+  if ((options_.askPainBetweenSets || current.restS > 0.0) && fb.repetitionCompleted && !engine_->complete()) {
     const int perSet = std::max(engine_->level().repetitions, 1);
     const int done = static_cast<int>(engine_->repetitions().size());
     if (done % perSet == 0 && done / perSet > lastCheckedSet_) {
       lastCheckedSet_ = done / perSet;
-      view_.stage = SessionStage::PainCheck;
-      view_.instruction = "Set done. How much back pain do you feel now? 0 is none, 10 the worst imaginable. "
-                          "Tell me if it is a sharp pain.";
+      // The rest is timed from the end of the set. The pain question comes first, at the rest's
+      // start: right after the set is when its effect on the back shows, the answering time is
+      // part of the rest rather than added to it, and a rise that stops the exercise leaves no
+      // rest to sit out before a set that will not come.
+      restEndsS_ = frame.timeS + current.restS;
+      if (options_.askPainBetweenSets) {
+        view_.stage = SessionStage::PainCheck;
+        view_.instruction = "Set done. How much back pain do you feel now? 0 is none, 10 the worst imaginable. "
+                            "Tell me if it is a sharp pain.";
+      } else {
+        restOrGoOn();
+      }
       return view_;
     }
   }
@@ -497,7 +530,7 @@ void GuidedSession::answerPainCheck(int value) {
   }
   const std::optional<std::string> stop = pain_.answer(pain);
   if (!stop) {
-    view_.stage = SessionStage::Exercising;
+    restOrGoOn();
     return;
   }
   closeExercise(view_.timeS, *stop);
@@ -511,6 +544,18 @@ void GuidedSession::answerPainCheck(int value) {
                                   "Rest in a comfortable position and breathe slowly.") +
                       (view_.hasNextExercise ? " When you are ready, go on to the next exercise or end the session."
                                              : " When you are ready, end the session.");
+}
+
+void GuidedSession::restOrGoOn() {
+  const double restS = plan_[view_.exerciseIndex].restS;
+  if (restS <= 0.0) {
+    view_.stage = SessionStage::Exercising;
+    return;
+  }
+  view_.stage = SessionStage::Resting;
+  view_.restS = restS;
+  view_.restRemainingS = std::max(0.0, restEndsS_ - view_.timeS);
+  view_.instruction = restInstruction(restS);
 }
 
 void GuidedSession::closeExercise(double timeS, const std::string& stoppedBecause) {

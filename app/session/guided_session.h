@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "body/calibration.h"
@@ -26,11 +27,22 @@
 namespace lumbo::app {
 
 struct PlannedExercise {
+  PlannedExercise() = default;
+  // Brace lists that stop after the repetitions keep meaning what they meant before the hold
+  // and rest were prescribed (a constructor: an aggregate would warn of the missing members).
+  PlannedExercise(Exercise e, int lv, std::optional<int> setCount = std::nullopt, std::optional<int> perSet = std::nullopt,
+                  std::optional<double> hold = std::nullopt, double rest = 0.0)
+      : exercise(std::move(e)), level(lv), sets(setCount), repetitionsPerSet(perSet), holdS(hold), restS(rest) {}
+
   Exercise exercise;
   int level = 1;
   // The prescription, when it differs from the level's own sets and repetitions.
   std::optional<int> sets;
   std::optional<int> repetitionsPerSet;
+  // The prescribed hold of each repetition in place of the level's (exercises with a hold), and
+  // the rest between sets (0: none timed, the next set starts when the person does).
+  std::optional<double> holdS;
+  double restS = 0.0;
 };
 
 struct GuidedSessionOptions {
@@ -57,9 +69,10 @@ struct GuidedSessionOptions {
 
 // The flow, in order. Odi, PainBefore, PainAfter and Summary happen only when asked for.
 // Demonstrating comes before an exercise's first set; PainCheck between its sets; PainStopped
-// after pain stopped an exercise, until the person chooses the next exercise or the end.
+// after pain stopped an exercise, until the person chooses the next exercise or the end. Resting
+// between sets, for the prescribed rest, after the PainCheck when there is one.
 enum class SessionStage { Odi, PainBefore, Calibrating, Exercising, PainAfter, Summary, Finished,
-                          Demonstrating, PainCheck, PainStopped };
+                          Demonstrating, PainCheck, PainStopped, Resting };
 // The stage in words for a therapist's screens and logs ("pain check between sets").
 const char* stageName(SessionStage stage);
 
@@ -68,6 +81,9 @@ inline constexpr std::size_t kOdiSections = 10;
 // What the calibration asks of the person for a starting position (also what the voice says,
 // prepared when the plan is made).
 std::string holdInstruction(NeutralPosition p);
+// What the rest between sets asks (also the voice's, prepared when the plan is made): the same
+// words for the whole rest, the countdown being on the panel.
+std::string restInstruction(double restS);
 
 // What a person (through the panels) or a therapist asks of the session. Commands that do not fit
 // the current stage are ignored: a stale button press cannot skip a stage.
@@ -75,7 +91,7 @@ struct SessionCommand {
   // EndExercise, SetLevel, SetRepetitions and Message come from a therapist watching live.
   enum class Kind : std::uint8_t {
     AnswerOdiSection, AnswerPainBefore, AnswerPainAfter, Pause, Resume, Stop, CloseSummary,
-    SkipDemonstration, AnswerPainCheck, NextExercise, EndExercise, SetLevel, SetRepetitions, Message
+    SkipDemonstration, AnswerPainCheck, NextExercise, EndRest, EndExercise, SetLevel, SetRepetitions, Message
   };
   Kind kind = Kind::Pause;
   // The answer: 0-10 (numeric rating scale) for the two pain answers; 0-5 for an ODI section,
@@ -129,6 +145,9 @@ struct SessionView {
   std::string message;
   std::string messageBy;
   double messageTimeS = 0.0;
+  // While Resting: the prescribed rest and what is left of it (s).
+  double restS = 0.0;
+  double restRemainingS = 0.0;
 };
 
 // The longest therapist message kept; longer ones are cut at a character boundary.
@@ -153,8 +172,8 @@ class GuidedSession {
   // its record) begins with the first frame after it.
   const SessionView& update(const TrackedFrame& frame);
 
-  // Pain answers (before, between sets, after), skipping the demonstration, going on after pain
-  // stopped an exercise, pause and resume (frames are not judged while paused; a long pause drops the
+  // Pain answers (before, between sets, after), skipping the demonstration, ending the rest
+  // between sets early, going on after pain stopped an exercise, pause and resume (frames are not judged while paused; a long pause drops the
   // repetition in progress; both are recorded as events), stop (closes the exercise in progress
   // and goes on to the pain question, or ends), closing the summary.
   void apply(const SessionCommand& command);
@@ -197,6 +216,7 @@ class GuidedSession {
   void startDemonstration(double timeS);
   void beginSets(double timeS);
   void answerPainCheck(int value);
+  void restOrGoOn();
   // Sets view_.startingPositionProblem; `betweenHolds`: a body between positions counts as in it.
   bool startingPositionHolds(const TrackedFrame& frame, bool betweenHolds);
   double sessionTime(const TrackedFrame& frame) const { return frame.timeS - firstFrameS_; }
@@ -229,7 +249,8 @@ class GuidedSession {
   std::vector<bool> demonstrated_;   // per planned exercise
   double demonstrationStartS_ = 0.0;
   double demonstrationS_ = 0.0;
-  int lastCheckedSet_ = 0;           // the set after which pain was last asked
+  int lastCheckedSet_ = 0;           // the set after which pain was last asked (or rest began)
+  double restEndsS_ = 0.0;           // the rest after the last set ends here (session time)
   PainCheck pain_;
   std::vector<ExerciseOutcome> outcomes_;
   SessionView view_;

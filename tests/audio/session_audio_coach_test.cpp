@@ -116,6 +116,43 @@ TEST_F(Coach, CountsDownTheLastSecondsOfAHold) {
   EXPECT_EQ(countdown, (std::vector<std::string>{"5", "3", "2", "1"}));
 }
 
+TEST_F(Coach, CountsDownThePrescribedHold) {
+  app::PlannedExercise p = planned("standing_neutral_hold");
+  p.holdS = 6.0;  // the level's own is 10 s
+  auto a = open(p);
+  ASSERT_TRUE(a);
+  run(*a, 20.0);
+  const std::size_t before = a->transcript().size();
+  view_.feedback.phase = 1;
+  for (double heldS = 0.0; heldS < 6.0; heldS += kFrameS) {
+    view_.feedback.holdS = heldS;
+    run(*a, kFrameS);
+  }
+  std::vector<std::string> countdown;
+  for (std::size_t i = before; i < a->transcript().size(); ++i) countdown.push_back(a->transcript()[i].text);
+  // The last three seconds of 6 (a "5" is said only in holds of 8 s or more); timed by the
+  // level's 10 s, these 6 s would have heard only the "5".
+  EXPECT_EQ(countdown, (std::vector<std::string>{"3", "2", "1"}));
+}
+
+TEST_F(Coach, TheRestBetweenSetsIsSaidFromAPhrasePreparedWithThePlan) {
+  app::PlannedExercise p = planned("deep_squat");
+  p.restS = 45.0;
+  auto a = open(p);
+  ASSERT_TRUE(a);
+  run(*a, 20.0);  // the name and the steps
+  const std::uint64_t all = SpeechSynth::syntheses();
+  const std::uint64_t inFrames = SpeechSynth::synthesesInFrames();
+  view_.stage = app::SessionStage::Resting;
+  view_.restS = 45.0;
+  view_.restRemainingS = 45.0;
+  view_.instruction = app::restInstruction(45.0);
+  run(*a, 8.0);
+  EXPECT_TRUE(said(*a, app::restInstruction(45.0)));
+  EXPECT_EQ(SpeechSynth::syntheses(), all) << "nothing synthesised for the rest: it was prepared with the plan";
+  EXPECT_EQ(SpeechSynth::synthesesInFrames(), inFrames);
+}
+
 TEST_F(Coach, ATherapistsMessageIsSynthesisedOffTheFrameAndSaidFirst) {
   auto a = open(planned("deep_squat"));
   ASSERT_TRUE(a);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "exercises/assessment.h"
 #include "exercises/program.h"
 
 namespace lumbo {
@@ -97,6 +98,92 @@ TEST(Program, MalformedProgramsNameFileAndField) {
   auto h = parseHistory(R"([{"date": "2026-02-30", "exercises": []}])", "h.json");
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(h.error().rfind("h.json: /0/date: expected a date YYYY-MM-DD", 0), 0u) << h.error();
+}
+
+std::string withExercise(const std::string& exercise) {
+  return R"({"id": "p", "name": "P", "sessions_per_week": 3, "exercises": [)" + exercise + "]}";
+}
+
+TEST(Program, HoldAndRestArePrescribedPerExercise) {
+  const Program p = program(withExercise(R"({"exercise": "bridge", "sets": 3, "repetitions": 10, "hold_s": 10, "rest_s": 60},
+                                            {"exercise": "pelvic_tilt_control", "rest_s": 30})"));
+  const auto& ex = p.stages.front().exercises;
+  EXPECT_DOUBLE_EQ(ex[0].holdS, 10.0);
+  EXPECT_DOUBLE_EQ(ex[0].restS, 60.0);
+  EXPECT_DOUBLE_EQ(ex[1].holdS, 0.0);  // not given: the level's own
+  EXPECT_DOUBLE_EQ(ex[1].restS, 30.0);
+  const Program plain = program(kOne);
+  EXPECT_DOUBLE_EQ(plain.stages.front().exercises[0].holdS, 0.0);
+  EXPECT_DOUBLE_EQ(plain.stages.front().exercises[0].restS, 0.0);
+  // An explicit 0 is the level's own too.
+  EXPECT_DOUBLE_EQ(program(withExercise(R"({"exercise": "bridge", "hold_s": 0})")).stages.front().exercises[0].holdS, 0.0);
+}
+
+TEST(Program, BadHoldOrRestNamesTheField) {
+  struct Bad {
+    std::string exercise;
+    std::string message;
+  };
+  const Bad cases[] = {
+      {R"({"exercise": "bridge", "hold_s": 500})", "test.json: /exercises/0/hold_s: must be between 0 and 120"},
+      {R"({"exercise": "bridge", "hold_s": -3})", "test.json: /exercises/0/hold_s: must be between 0 and 120"},
+      {R"({"exercise": "bridge", "hold_s": 0.5})", "test.json: /exercises/0/hold_s: must be 0 (the level's own) or between 1 and 120"},
+      {R"({"exercise": "bridge", "hold_s": "10 s"})", "test.json: /exercises/0/hold_s: expected a number"},
+      {R"({"exercise": "bridge"}, {"exercise": "pelvic_tilt_control", "hold_s": 10})",
+       "test.json: /exercises/1/hold_s: 'pelvic_tilt_control' has no hold, so it takes no hold time"},
+      {R"({"exercise": "bridge", "rest_s": 900})", "test.json: /exercises/0/rest_s: must be between 0 and 600"},
+      {R"({"exercise": "bridge", "rest_s": -1})", "test.json: /exercises/0/rest_s: must be between 0 and 600"},
+  };
+  for (const Bad& b : cases) {
+    auto p = parseProgram(withExercise(b.exercise), "test.json", &lib());
+    ASSERT_FALSE(p.ok()) << b.exercise;
+    EXPECT_EQ(p.error().rfind(b.message, 0), 0u) << p.error();
+  }
+  // In a stage, the pointer says the stage.
+  auto staged = parseProgram(R"({"id": "p", "name": "P", "sessions_per_week": 3,
+    "stages": [{"name": "a", "from_day": 0, "exercises": [{"exercise": "bridge", "rest_s": 601}]}]})",
+                             "test.json", &lib());
+  ASSERT_FALSE(staged.ok());
+  EXPECT_EQ(staged.error().rfind("test.json: /stages/0/exercises/0/rest_s: must be between 0 and 600", 0), 0u) << staged.error();
+}
+
+TEST(Program, HoldAndRestAreWrittenBackAndReadTheSame) {
+  const Program p = program(R"({"id": "p", "name": "P", "sessions_per_week": 3, "pain_between_sets": true,
+    "exercises": [{"exercise": "bridge", "hold_s": 12, "rest_s": 45}, {"exercise": "bird_dog"}]})");
+  const std::string written = programJson(p);
+  const Program back = program(written);
+  const auto& ex = back.stages.front().exercises;
+  EXPECT_DOUBLE_EQ(ex[0].holdS, 12.0);
+  EXPECT_DOUBLE_EQ(ex[0].restS, 45.0);
+  EXPECT_DOUBLE_EQ(ex[1].holdS, 0.0);
+  EXPECT_DOUBLE_EQ(ex[1].restS, 0.0);
+  EXPECT_EQ(written.find("\"hold_s\"", written.find("bird_dog")), std::string::npos) << written;
+  // The pain check between sets the rest goes with survives the editor's save too.
+  EXPECT_TRUE(back.painBetweenSets);
+}
+
+TEST(Progression, ThePrescriptionCarriesHoldAndRest) {
+  const Exercise* bridge = findExercise(lib(), "bridge");
+  ASSERT_NE(bridge, nullptr);
+  const Program prescribed = program(withExercise(R"({"exercise": "bridge", "hold_s": 10, "rest_s": 60})"));
+  Prescription first = next(prescribed, {});
+  EXPECT_DOUBLE_EQ(first.holdS, 10.0);
+  EXPECT_DOUBLE_EQ(first.restS, 60.0);
+  // The therapist's hold stays through a level change; the rest too.
+  const Prescription up = next(prescribed, history("bridge", 2, {88, 91, 90}));
+  ASSERT_EQ(up.decision, Decision::Progress);
+  EXPECT_DOUBLE_EQ(up.holdS, 10.0);
+  EXPECT_DOUBLE_EQ(up.restS, 60.0);
+  // Without a prescribed hold, the level's own, level by level.
+  const Program own = program(kOne);
+  EXPECT_DOUBLE_EQ(next(own, {}).holdS, bridge->levels[0].holdS);
+  EXPECT_DOUBLE_EQ(next(own, history("bridge", 2, {88, 91, 90})).holdS, bridge->levels[2].holdS);
+  EXPECT_DOUBLE_EQ(next(own, {}).restS, 0.0);
+  // An exercise without a hold has none to prescribe.
+  EXPECT_DOUBLE_EQ(next(program(withExercise(R"({"exercise": "pelvic_tilt_control"})")), {}).holdS, 0.0);
+  EXPECT_EQ(holdAndRestWords(10, 60), ", hold 10 s, rest 60 s");
+  EXPECT_EQ(holdAndRestWords(0, 45), ", rest 45 s");
+  EXPECT_EQ(holdAndRestWords(0, 0), "");
 }
 
 TEST(Progression, ThreeGoodSessionsProgressWithTheReason) {

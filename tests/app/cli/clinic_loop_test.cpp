@@ -534,5 +534,27 @@ TEST(CommandLineHelp, EveryListedCommandAnswersHelp) {
               !std::filesystem::exists(home.path() / "lumbo")) << "--help wrote something";
 }
 
+// A therapist's "3 x 10, hold 10 s, rest 60 s": `program show` and `program next` say the hold
+// and the rest; a hold out of range is refused naming the file and the field.
+TEST(ClinicLoop, ProgramShowAndNextSayTheHoldAndTheRest) {
+  test::TempDir home;
+  const auto file = home.write("hold.json", R"({"id": "hold", "name": "Hold", "sessions_per_week": 3,
+    "exercises": [{"exercise": "bridge", "sets": 3, "repetitions": 10, "hold_s": 10, "rest_s": 60},
+                  {"exercise": "pelvic_tilt_control", "rest_s": 30}]})");
+  const Ran show = lumbo(home.path(), "program show " + quoted(file));
+  ASSERT_EQ(show.code, 0) << show.err;
+  EXPECT_NE(show.out.find("3 x 10, hold 10 s, rest 60 s"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find(", rest 30 s"), std::string::npos) << show.out;
+  const auto history = home.write("h.json", "[]");
+  const Ran next = lumbo(home.path(), "program next " + quoted(file) + " --history " + quoted(history) + " --date 2026-03-02");
+  ASSERT_EQ(next.code, 0) << next.err;
+  EXPECT_NE(next.out.find("level 1, 3 x 10, hold 10 s, rest 60 s"), std::string::npos) << next.out;
+  const auto bad = home.write("bad.json", R"({"id": "bad", "name": "Bad", "sessions_per_week": 3,
+    "exercises": [{"exercise": "bridge", "hold_s": 300}]})");
+  const Ran refused = lumbo(home.path(), "program validate " + quoted(bad));
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_NE(refused.err.find("bad.json: /exercises/0/hold_s: must be between 0 and 120"), std::string::npos) << refused.err;
+}
+
 }  // namespace
 }  // namespace lumbo

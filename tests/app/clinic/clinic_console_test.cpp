@@ -186,6 +186,41 @@ expect "Next session"
   EXPECT_NE(shown.find("Oswestry questionnaire every 14 days"), std::string::npos) << shown;
 }
 
+TEST_F(ClinicConsole, HoldAndRestEditedInTheFormAreSavedAndShown) {
+  // p02's program is a bridge at level 2 (a hold of its own, no rest): a 12 s hold and 40 s of rest.
+  const Ran r = console(R"(click p02
+click Program
+set "Hold (s)##s0e0" 500
+expect "Exercise 1 (bridge): Hold (s): must be between 0 and 120"
+expect-disabled "Save and assign"
+set "Hold (s)##s0e0" 12
+set "Rest (s)##s0e0" 900
+expect "Exercise 1 (bridge): Rest (s): must be between 0 and 600"
+expect-disabled "Save and assign"
+set "Rest (s)##s0e0" 40
+click "Preview next session"
+expect "bridge: level 2, 3 x 10, hold 12 s, rest 40 s"
+click "Save and assign"
+expect "Assigned locked_bridge version 2"
+expect "bridge: level 2, 3 x 10, hold 12 s, rest 40 s"
+)");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto db = store::SessionStore::open(data_ / "p02.lumbo.sqlite", {.create = false});
+  ASSERT_TRUE(db) << db.error();
+  const auto assignments = store::programAssignments(*db, "p02");
+  ASSERT_EQ(assignments.size(), 2u);
+  const json saved = json::parse(assignments.back().content);
+  EXPECT_EQ(saved["exercises"][0]["hold_s"], 12);
+  EXPECT_EQ(saved["exercises"][0]["rest_s"], 40);
+  const auto file = dir_.write("saved.json", assignments.back().content);
+  const std::string shown = lumbo("program show " + q(file));
+  EXPECT_NE(shown.find("bridge"), std::string::npos) << shown;
+  EXPECT_NE(shown.find(", hold 12 s, rest 40 s"), std::string::npos) << shown;
+  // What the person's next session is asked: the edited hold and rest.
+  const std::string next = lumbo("program next --person p02 --date 2026-02-03 --db " + q(data_ / "p02.lumbo.sqlite"));
+  EXPECT_NE(next.find(", hold 12 s, rest 40 s"), std::string::npos) << next;
+}
+
 TEST_F(ClinicConsole, AnInvalidEditCannotBeSavedAndNamesTheField) {
   const Ran r = console(R"(click p01
 click Program

@@ -62,6 +62,32 @@ TEST(ClinicProgramDraft, TheLoaderJudgesAndTheFieldIsNamed) {
   EXPECT_EQ(c.field, "Stage 2 (early): Program name");
 }
 
+TEST(ClinicProgramDraft, HoldAndRestAreJudgedAndNamedLikeTheOtherFields) {
+  auto lib = loadExerciseLibrary(defaultExerciseFolder());
+  ASSERT_TRUE(lib) << lib.error();
+  Program p = emptyProgram(*lib);
+  p.stages[0].exercises = {ProgramExercise{"bridge"}, ProgramExercise{"pelvic_tilt_control"}};
+  p.stages[0].exercises[0].holdS = 10.0;
+  p.stages[0].exercises[0].restS = 60.0;
+  EXPECT_TRUE(checkDraft(p, *lib).valid);
+  p.stages[0].exercises[0].holdS = 300.0;
+  DraftCheck c = checkDraft(p, *lib);
+  EXPECT_EQ(c.pointer, "/exercises/0/hold_s");
+  EXPECT_EQ(c.field, "Exercise 1 (bridge): Hold (s)");
+  EXPECT_NE(c.message.find("between 0 and 120"), std::string::npos) << c.message;
+  p.stages[0].exercises[0].holdS = 10.0;
+  p.stages[0].exercises[1].restS = 1000.0;
+  c = checkDraft(p, *lib);
+  EXPECT_EQ(c.pointer, "/exercises/1/rest_s");
+  EXPECT_EQ(c.field, "Exercise 2 (pelvic_tilt_control): Rest (s)");
+  p.stages[0].exercises[1].restS = 30.0;
+  // A hold on an exercise that has none is refused, not dropped.
+  p.stages[0].exercises[1].holdS = 5.0;
+  c = checkDraft(p, *lib);
+  EXPECT_EQ(c.pointer, "/exercises/1/hold_s");
+  EXPECT_NE(c.message.find("has no hold"), std::string::npos) << c.message;
+}
+
 TEST(ClinicWidgetRegistry, FindsByFullLabelIdOrVisibleLabel) {
   WidgetRegistry r;
   r.addWidget("Save##program", 10, 10, 50, 30, true);

@@ -1,7 +1,8 @@
 // The coaching stages on the panels, pressed with a pointer ray: skipping the demonstration,
 // answering the pain check between sets (a number or sharp pain), and choosing what comes after
-// pain stopped an exercise.
+// pain stopped an exercise, and ending the rest between sets early.
 #include <gtest/gtest.h>
+#include <imgui.h>
 
 #include "app/scene/ui_panels.h"
 #include "body/trace.h"
@@ -85,6 +86,26 @@ TEST_F(CoachingPanels, ANumberWithinTheLimitGoesOnToTheNextSet) {
   EXPECT_EQ(press(ui_, session, "4"), (SessionCommand{SessionCommand::Kind::AnswerPainCheck, 4}));
   EXPECT_EQ(session.view().stage, SessionStage::Exercising);
   EXPECT_EQ(session.view().feedback.set, 2);
+}
+
+TEST_F(CoachingPanels, TheRestBetweenSetsFitsThePanelAndContinueEndsIt) {
+  GuidedSession session({PlannedExercise{squat(), 1, 2, 2, std::nullopt, 60.0}}, nullptr, {});
+  playUntil(session, SessionStage::Resting);
+  EXPECT_GT(session.view().restRemainingS, 59.0);
+  ui_.update(session.view(), {}, {}, 1.0 / 72.0);
+  // The words and the countdown fit the session panel: nothing cut at its bottom.
+  const glm::vec4 rect = ui_.panelRectPx(PanelId::Session);
+  EXPECT_LE(ui_.contentBottomPx(PanelId::Session), rect.w - ImGui::GetStyle().WindowPadding.y);
+  EXPECT_LE(ImGui::CalcTextSize(session.view().instruction.c_str(), nullptr, false, ui_.wrapWidthPx(PanelId::Session)).x,
+            ui_.wrapWidthPx(PanelId::Session));
+  EXPECT_TRUE(ui_.buttonRectPx("Stop").has_value());
+  EXPECT_FALSE(ui_.buttonRectPx("Pause").has_value());  // nothing to pause while resting
+  EXPECT_EQ(press(ui_, session, "Continue"), SessionCommand{SessionCommand::Kind::EndRest});
+  EXPECT_EQ(session.view().stage, SessionStage::Exercising);
+  // The second set follows at once.
+  playUntil(session, SessionStage::Finished);
+  ASSERT_EQ(session.outcomes().size(), 1u);
+  EXPECT_TRUE(session.outcomes()[0].completed);
 }
 
 }  // namespace
