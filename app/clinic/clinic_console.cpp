@@ -35,6 +35,7 @@ class Console {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     drawTopBar(window);
+    for (const auto& tab : options_.extraTabs) tab->update();
     if (ImGui::BeginTabBar("console tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
       const ImGuiTabItemFlags listFlags = selectList_ ? ImGuiTabItemFlags_SetSelected : 0;
       selectList_ = false;
@@ -61,7 +62,7 @@ class Console {
       }
       select_.clear();
       for (const auto& tab : options_.extraTabs) {
-        if (ui::tabItem(tab->label().c_str())) {
+        if (ui::tabItem(tab->label().c_str(), nullptr, tab->takeSelectRequest() ? ImGuiTabItemFlags_SetSelected : 0)) {
           tab->draw();
           ImGui::EndTabItem();
         }

@@ -13,6 +13,11 @@ class ConsoleTab {
   virtual std::string label() const = 0;
   // Draws the tab's content into the current ImGui window, below the tab bar.
   virtual void draw() = 0;
+  // Called every frame before the tabs are drawn, shown or not: work that must not wait for the
+  // tab to be looked at (a connection's messages).
+  virtual void update() {}
+  // Whether the tab asks to be the selected one (once: opened from the command line).
+  virtual bool takeSelectRequest() { return false; }
 };
 
 }  // namespace lumbo::app

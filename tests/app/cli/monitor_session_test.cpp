@@ -2,6 +2,8 @@
 // --monitor, watched by a viewer in a virtual display that records it and pauses the session
 // from a script, a viewer with an unpaired key, and a raw connection that sends garbage and then
 // never reads. Checked against the demo's own recording, its store and a run without monitoring.
+// And the same demo watched and guided from the Live session tab of `lumbo clinic`, driven by a
+// UI script through the tab's own buttons and fields.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -315,6 +317,94 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
                                                  " --frames 3 --screenshot " + (dir / "replay.png").string());
   EXPECT_EQ(replay.code, 0) << replay.err;
   EXPECT_TRUE(fs::exists(dir / "replay.png"));
+}
+
+TEST(MonitorSession, ADemoWatchedAndGuidedFromTheClinicsLiveSessionTab) {
+  test::TempDir dir;
+  const fs::path demo = dir / "demo";
+  const fs::path keys = demo / "monitor";
+  ASSERT_EQ(run(dir.path(), "keygen", lumbo() + " monitor keygen --out " + (dir / "anna.key").string()).code, 0);
+  ASSERT_EQ(run(dir.path(), "keygen2", lumbo() + " monitor keygen --out " + (dir / "stranger.key").string()).code, 0);
+  const Ran auth = run(dir.path(), "authorize", lumbo() + " monitor authorize " + (dir / "anna.pub").string() + " --dir " + keys.string());
+  ASSERT_EQ(auth.code, 0) << auth.err;
+  const fs::path serverPub = keys / "server.pub";
+  const fs::path data = dir / "data";
+  fs::create_directories(data);
+  const int port = 20000 + static_cast<int>(::getpid() % 20000);
+  const std::string address = "127.0.0.1:" + std::to_string(port);
+  const std::string clinic = "xvfb-run -a -s '-screen 0 1280x800x24' " + lumbo() + " clinic --data-dir " + data.string() + " --date 2026-02-02";
+
+  // Bad flags are refused before any window opens: usage errors exit 2, an unreadable key 1.
+  const Ran noKey = run(dir.path(), "nokey", lumbo() + " clinic --data-dir " + data.string() + " --monitor " + address);
+  EXPECT_EQ(noKey.code, 2) << noKey.err;
+  EXPECT_NE(noKey.err.find("--monitor needs --key"), std::string::npos) << noKey.err;
+  const Ran badKey = run(dir.path(), "badkey", lumbo() + " clinic --data-dir " + data.string() + " --monitor " + address + " --key " +
+                                                   (dir / "missing.key").string() + " --server-key " + serverPub.string());
+  EXPECT_EQ(badKey.code, 1) << badKey.err;
+  EXPECT_NE(badKey.err.find("missing.key"), std::string::npos) << badKey.err;
+
+  // What the tab shows is waited for as a therapist would watch it: the exercise's name from its
+  // definition, the session's own count of repetitions, its pause, the message echoed back from
+  // the person's panel, the connection closed and opened again, and the session's end.
+  auto squat = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+  ASSERT_TRUE(squat.ok()) << squat.error();
+  dir.write("tab.txt", "wait-for \"" + squat->name + " (level 1 of\" 240\n"
+                       "wait-for \"Rep 2 of \" 120\n"
+                       "click \"Pause\"\n"
+                       "wait-for \"Stage: exercising (paused)\" 30\n"
+                       "click \"Resume\"\n"
+                       "wait-for \"Stage: exercising   \" 30\n"
+                       "set \"##message\" \"Keep your back long\"\n"
+                       "wait-for \"Message shown: Keep your back long\" 30\n"
+                       "click \"Disconnect\"\n"
+                       "wait-for \"disconnected from " + address + "\" 10\n"
+                       "click \"Connect\"\n"
+                       "wait-for \"" + address + ": connected (encrypted)\" 30\n"
+                       "wait-for \"" + address + ": the session ended\" 300\n"
+                       "layout " + (dir / "layout.json").string() + "\n");
+  dir.write("refused.txt", "wait-for \"refused by the session: this key is not authorised\" 240\n");
+
+  Ran watcher;
+  Ran stranger;
+  std::thread watcherThread([&] {
+    watcher = run(dir.path(), "clinic", clinic + " --monitor " + address + " --key " + (dir / "anna.key").string() +
+                                            " --server-key " + serverPub.string() + " --script " + (dir / "tab.txt").string());
+  });
+  std::thread strangerThread([&] {
+    stranger = run(dir.path(), "stranger", clinic + " --monitor " + address + " --key " + (dir / "stranger.key").string() +
+                                               " --server-key " + serverPub.string() + " --script " + (dir / "refused.txt").string());
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // the consoles start first, as a therapist would
+  const Ran watched = run(dir.path(), "demo", lumbo() + " demo --out " + demo.string() + " --monitor " + std::to_string(port));
+  watcherThread.join();
+  strangerThread.join();
+
+  ASSERT_EQ(watched.code, 0) << watched.out << watched.err;
+  // The script's every wait was met (else the console exits 1 naming the line).
+  ASSERT_EQ(watcher.code, 0) << watcher.out << watcher.err;
+  EXPECT_NE(watcher.out.find("live session: connected to demo's session"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: sent pause"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: sent resume"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: sent message: Keep your back long"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: disconnected from " + address), std::string::npos) << watcher.out;
+  EXPECT_EQ(stranger.code, 0) << stranger.out << stranger.err;
+
+  // The session's store holds the tab's actions under the viewer key's name.
+  auto store = store::SessionStore::open(demo / "demo.lumbo.sqlite", {.create = false});
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto& db = store->connection();
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'pause'"), "by anna");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'resume'"), "by anna");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your back long");
+
+  // At the end the tab showed the session's final count, the store's, in its Session panel.
+  const std::int64_t repetitions = db.queryInt("SELECT count(*) FROM repetition");
+  const std::int64_t target = db.queryInt("SELECT sum(sets * reps_per_set) FROM session_plan");
+  std::ifstream in(dir / "layout.json");
+  std::stringstream layout;
+  layout << in.rdbuf();
+  const std::string counters = "Rep " + std::to_string(repetitions) + " of " + std::to_string(target) + " ";
+  EXPECT_NE(layout.str().find("\"" + counters), std::string::npos) << counters << " not in the tab's last layout";
 }
 
 }  // namespace
