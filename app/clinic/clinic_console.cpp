@@ -140,6 +140,14 @@ int runClinicConsole(ClinicOptions options, std::vector<Exercise> library) {
   setThemeFonts({window.fonts().bold, window.fonts().heading, window.fonts().small});
   Console::setTheme(window, options.theme);
   Console console(options, std::move(library));
+  window.setComposer([&options, &window](VkImage image) {
+    for (const auto& tab : options.extraTabs) tab->compose(window.vulkanContext(), image);
+  });
+  // The tabs may hold objects of the window's device: they go before the window does.
+  struct TabsFirst {
+    std::vector<std::unique_ptr<ConsoleTab>>& tabs;
+    ~TabsFirst() { tabs.clear(); }
+  } tabsFirst{options.extraTabs};
   WidgetRegistry& registry = widgetRegistry();
 
   const int settle = options.screenshot && !runner && !options.frames ? kSettleFrames : -1;

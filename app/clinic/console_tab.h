@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "render/vulkan_context.h"
+
 namespace lumbo::app {
 
 class ConsoleTab {
@@ -18,6 +20,9 @@ class ConsoleTab {
   virtual void update() {}
   // Whether the tab asks to be the selected one (once: opened from the command line).
   virtual bool takeSelectRequest() { return false; }
+  // After the frame's ImGui drawing is in the window's image (ClinicWindow::setComposer): a tab
+  // that renders a picture of its own on the window's device copies it in here.
+  virtual void compose(const render::VulkanContext& /*context*/, VkImage /*windowImage*/) {}
 };
 
 }  // namespace lumbo::app

@@ -4,15 +4,23 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <utility>
 
+#include <glm/gtc/quaternion.hpp>
+
 #include "app/clinic/clinic_theme.h"
 #include "app/clinic/ui_controls.h"
 #include "monitor/monitor_keys.h"
 #include "monitor/monitor_server.h"
+#include "render/image_barriers.h"
+#include "render/offscreen_target.h"
+#include "render/one_time_commands.h"
+#include "render/stereo_renderer.h"
 
 namespace lumbo::app {
 
@@ -35,7 +43,30 @@ fs::path expandHome(const std::string& path) {
   return fs::path(path);
 }
 
+// The renderer's target after a frame: drawn into, or (per-view with MSAA) resolved into by a copy.
+constexpr render::ImageUse kRendered{VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                                     VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT,
+                                     VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+
+double nowS() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
 }  // namespace
+
+struct LiveSessionTab::View {
+  // Members in creation order, so that destruction runs in reverse.
+  VkExtent2D extentPx;
+  render::OffscreenTarget target;
+  render::StereoRenderer renderer;
+  std::uint32_t targetIndex;
+  render::OneTimeCommands copy;
+
+  View(const render::VulkanContext& context, VkExtent2D e, const render::RendererConfig& config)
+      : extentPx(e), target(context, config.colourFormat, e), renderer(context, config),
+        targetIndex(renderer.addTarget(target.image())), copy(context) {}
+  ~View() { renderer.waitIdle(); }
+  View(const View&) = delete;
+  View& operator=(const View&) = delete;
+};
 
 std::string defaultViewerKeyPath() {
   const fs::path folder = fs::path(home()) / "lumbo";
@@ -57,7 +88,9 @@ LiveSessionTab::LiveSessionTab(LiveSessionTabOptions options)
       keyPath_(options_.keyPath.empty() ? defaultViewerKeyPath() : options_.keyPath),
       serverKeyPath_(options_.serverKeyPath),
       console_(options_.library, ConsoleLayout::Embedded, &recorder_),
-      select_(options_.select) {}
+      select_(options_.select) {
+  scene_.floor.lineSpacingM = 0.5f;
+}
 
 LiveSessionTab::~LiveSessionTab() = default;
 
@@ -157,6 +190,76 @@ void LiveSessionTab::draw() {
     std::printf("lumbo clinic: live session: %s\n", actionWords(a, sent).c_str());
     std::fflush(stdout);
   }
+
+  // The 3D view's rectangle turns the camera: drag to orbit, the wheel to come closer.
+  const MonitorConsole::ViewRect& r = console_.viewRect();
+  ImGui::SetCursorScreenPos(ImVec2(r.xPx, r.yPx));
+  ImGui::InvisibleButton("##live view", ImVec2(std::max(r.widthPx, 1.0f), std::max(r.heightPx, 1.0f)));
+  ui::record("3D view##live");
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemActive()) {
+    camera_.yawRad -= 0.005f * io.MouseDelta.x;
+    camera_.pitchRad = std::clamp(camera_.pitchRad + 0.005f * io.MouseDelta.y, -1.4f, 1.4f);
+  }
+  if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
+    camera_.distanceM = std::clamp(camera_.distanceM * std::pow(0.9f, io.MouseWheel), 0.3f, 30.0f);
+  }
+
+  const double t = nowS();
+  const double dtS = lastDrawS_ < 0.0 ? 0.0 : std::min(t - lastDrawS_, 0.1);
+  lastDrawS_ = t;
+  console_.buildScene(scene_, model_, dtS);
+  if (const auto& cal = model_.calibration(); cal && !aimed_) {
+    const glm::vec3 pelvisM(cal->neutralPositionM[index(Device::Pelvis)]);
+    camera_.targetM = glm::vec3(pelvisM.x, 1.0f, pelvisM.z);
+    aimed_ = true;
+  }
+  shownThisFrame_ = true;
+}
+
+void LiveSessionTab::compose(const render::VulkanContext& context, VkImage windowImage) {
+  // Only when the tab was drawn this frame: another tab's picture is left alone.
+  if (!std::exchange(shownThisFrame_, false)) return;
+  const MonitorConsole::ViewRect& r = console_.viewRect();
+  const VkExtent2D extentPx{static_cast<std::uint32_t>(std::max(0.0f, std::floor(r.widthPx))),
+                            static_cast<std::uint32_t>(std::max(0.0f, std::floor(r.heightPx)))};
+  if (extentPx.width < 16 || extentPx.height < 16 || r.xPx < 0.0f || r.yPx < 0.0f) return;
+  if (!view_ || view_->extentPx.width != extentPx.width || view_->extentPx.height != extentPx.height) {
+    view_.reset();
+    render::RendererConfig config;
+    config.colourFormat = VK_FORMAT_R8G8B8A8_SRGB;  // sRGB bytes, as the window's image holds them
+    config.extentPx = extentPx;
+    view_ = std::make_unique<View>(context, extentPx, config);
+  }
+  const float aspect = static_cast<float>(extentPx.width) / static_cast<float>(extentPx.height);
+  const glm::vec3 eyeM = camera_.eyeM();
+  const glm::quat orientation = glm::quatLookAtRH(glm::normalize(camera_.targetM - eyeM), glm::vec3(0.0f, 1.0f, 0.0f));
+  const float halfV = 0.5f * camera_.verticalFovRad;
+  const float halfH = std::atan(std::tan(halfV) * aspect);
+  scene_.eyes[0] = render::makeEyeView(eyeM, orientation, render::Fov{-halfH, halfH, halfV, -halfV}, 0.05f, 200.0f);
+  scene_.eyes[1] = scene_.eyes[0];
+  view_->renderer.renderFrame(scene_, view_->targetIndex);
+
+  // Byte for byte into the console's rectangle (both hold sRGB-encoded RGBA8): queued after the
+  // canvas and the frame on the same queue, and done before the window shows its image.
+  const VkImage source = view_->target.image();
+  const VkImageSubresourceRange layer0 = render::imageLayers(0, 1);
+  view_->copy.run([&](VkCommandBuffer cmd) {
+    render::Barriers()
+        .image(source, layer0, kRendered, render::image_use::kTransferSource)
+        .image(windowImage, layer0, kRendered, render::image_use::kTransferDestination)
+        .record(cmd);
+    VkImageCopy region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.dstOffset = {static_cast<std::int32_t>(std::floor(r.xPx)), static_cast<std::int32_t>(std::floor(r.yPx)), 0};
+    region.extent = {extentPx.width, extentPx.height, 1};
+    vkCmdCopyImage(cmd, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, windowImage, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    render::Barriers()
+        .image(source, layer0, render::image_use::kTransferSource, render::image_use::kColourAttachment)
+        .image(windowImage, layer0, render::image_use::kTransferDestination, kRendered)
+        .record(cmd);
+  });
 }
 
 }  // namespace lumbo::app

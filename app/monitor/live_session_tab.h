@@ -1,6 +1,8 @@
 // The clinic's "Live session" tab: the session's address and the viewer's keys in text fields, a
-// Connect and Disconnect button, and the monitor console over that connection, with the
-// therapist's actions sent to the session and every control recorded for the clinic's UI scripts.
+// Connect and Disconnect button, and the monitor console over that connection (the person's
+// avatar, mirror and ghost rendered on the clinic window's device and copied into its picture,
+// the panels around it), with the therapist's actions sent to the session and every control
+// recorded for the clinic's UI scripts.
 #pragma once
 
 #include <memory>
@@ -8,11 +10,13 @@
 #include <vector>
 
 #include "app/clinic/console_tab.h"
+#include "app/desktop/desktop_view.h"
 #include "app/monitor/monitor_console.h"
 #include "body/result.h"
 #include "exercises/exercise.h"
 #include "monitor/monitor_client.h"
 #include "monitor/viewer_model.h"
+#include "render/scene.h"
 
 namespace lumbo::app {
 
@@ -40,6 +44,7 @@ class LiveSessionTab : public ConsoleTab {
   void update() override;
   void draw() override;
   bool takeSelectRequest() override;
+  void compose(const render::VulkanContext& context, VkImage windowImage) override;
 
   // Reads the fields' address and key files and connects (a connection already open is closed
   // first). The error names the field or the file.
@@ -68,6 +73,14 @@ class LiveSessionTab : public ConsoleTab {
   Recorder recorder_;
   MonitorConsole console_;
   bool select_ = false;
+  // The 3D view: made on the window's device when first composed, of the console's view size.
+  struct View;
+  std::unique_ptr<View> view_;
+  render::Scene scene_;
+  OrbitCamera camera_;
+  bool aimed_ = false;
+  bool shownThisFrame_ = false;
+  double lastDrawS_ = -1.0;
 };
 
 }  // namespace lumbo::app

@@ -113,8 +113,8 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
   // Over the scene the console has its own dark style; embedded it takes its host's colours.
   title_ = layout_ == ConsoleLayout::Embedded ? ImGui::GetStyleColorVec4(ImGuiCol_TabActive) : kTitle;
   // Each panel's rectangle: over a scene, the state, posture and events down the left and the
-  // therapist's actions at the top right, leaving the middle to the 3D view; embedded, three
-  // columns side by side.
+  // therapist's actions at the top right, leaving the middle to the 3D view; embedded, the state
+  // on the left, the 3D view and the events in the middle, the actions and posture on the right.
   struct Rect {
     float x, y, w, h;
   };
@@ -124,13 +124,16 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
     originXPx_ = origin.x;
     originYPx_ = origin.y;
     const float gap = 8.0f;
-    const float first = std::floor(widthPx * 0.38f);
-    const float second = std::floor(widthPx * 0.34f);
+    const float first = std::floor(widthPx * 0.30f);
+    const float second = std::floor(widthPx * 0.42f);
     const float third = widthPx - first - second - 2.0f * gap;
+    const float viewHeight = std::floor(heightPx * 0.62f);
+    const float actionsHeight = 255.0f;
     session = {0.0f, 0.0f, first, heightPx};
-    posture = {first + gap, 0.0f, second, heightPx * 0.62f};
-    events = {first + gap, heightPx * 0.62f + gap, second, heightPx * 0.38f - gap};
-    therapist = {first + second + 2.0f * gap, 0.0f, third, heightPx};
+    viewRect_ = {originXPx_ + first + gap, originYPx_, second, viewHeight};
+    events = {first + gap, viewHeight + gap, second, heightPx - viewHeight - gap};
+    therapist = {first + second + 2.0f * gap, 0.0f, third, actionsHeight};
+    posture = {first + second + 2.0f * gap, actionsHeight + gap, third, heightPx - actionsHeight - gap};
   } else {
     const float column = std::min(360.0f, widthPx * 0.4f);
     session = {0.0f, 0.0f, column, heightPx * 0.5f};

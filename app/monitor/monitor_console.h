@@ -63,6 +63,13 @@ class MonitorConsole {
   // Replaces the avatar, ghost, mirror and mat of `scene` with the session's latest frame.
   void buildScene(render::Scene& scene, const monitor::ViewerModel& model, double dtS);
 
+  // Embedded: the screen rectangle the last drawUi left for the 3D view (x, y, width, height in
+  // pixels), drawn over by the host; the console's panels are around it.
+  struct ViewRect {
+    float xPx = 0, yPx = 0, widthPx = 0, heightPx = 0;
+  };
+  const ViewRect& viewRect() const { return viewRect_; }
+
   // Whether the pointer is over one of the console's windows (the camera then leaves the mouse alone).
   bool wantsMouse() const { return wantsMouse_; }
 
@@ -80,6 +87,7 @@ class MonitorConsole {
   float originXPx_ = 0.0f;
   float originYPx_ = 0.0f;
   ImVec4 title_;
+  ViewRect viewRect_;
   std::uint64_t ghostsFor_ = 0;
   std::vector<std::optional<GhostMotion>> ghosts_;
   std::optional<NeutralPosition> placedFor_;

@@ -10,6 +10,11 @@
 
 #include <zmq.h>
 
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb_image.h>
+
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -350,6 +355,10 @@ TEST(MonitorSession, ADemoWatchedAndGuidedFromTheClinicsLiveSessionTab) {
   ASSERT_TRUE(squat.ok()) << squat.error();
   dir.write("tab.txt", "wait-for \"" + squat->name + " (level 1 of\" 240\n"
                        "wait-for \"Rep 2 of \" 120\n"
+                       "layout " + (dir / "during.json").string() + "\n"
+                       "screenshot " + (dir / "rep2.png").string() + "\n"
+                       "wait-for \"Rep 3 of \" 120\n"
+                       "screenshot " + (dir / "rep3.png").string() + "\n"
                        "click \"Pause\"\n"
                        "wait-for \"Stage: exercising (paused)\" 30\n"
                        "click \"Resume\"\n"
@@ -405,6 +414,53 @@ TEST(MonitorSession, ADemoWatchedAndGuidedFromTheClinicsLiveSessionTab) {
   layout << in.rdbuf();
   const std::string counters = "Rep " + std::to_string(repetitions) + " of " + std::to_string(target) + " ";
   EXPECT_NE(layout.str().find("\"" + counters), std::string::npos) << counters << " not in the tab's last layout";
+
+  // The 3D view in its rectangle of the window: a rendered scene (many colours, where an empty
+  // panel has one or two), and the person moving in it between the second and third squat.
+  std::ifstream duringFile(dir / "during.json");
+  const auto during = nlohmann::json::parse(duringFile);
+  const nlohmann::json* view = nullptr;
+  for (const auto& w : during["widgets"]) {
+    if (w["label"] == "3D view##live") view = &w;
+  }
+  ASSERT_NE(view, nullptr) << "no 3D view in the tab's layout";
+  const int x0 = static_cast<int>((*view)["x0"].get<double>()) + 1;
+  const int y0 = static_cast<int>((*view)["y0"].get<double>()) + 1;
+  const int x1 = static_cast<int>((*view)["x1"].get<double>()) - 1;
+  const int y1 = static_cast<int>((*view)["y1"].get<double>()) - 1;
+  ASSERT_GT(x1 - x0, 300);
+  ASSERT_GT(y1 - y0, 200);
+  struct Picture {
+    int w = 0, h = 0;
+    std::vector<unsigned char> rgba;
+  };
+  auto load = [](const fs::path& p) {
+    Picture pic;
+    int channels = 0;
+    unsigned char* bytes = stbi_load(p.c_str(), &pic.w, &pic.h, &channels, 4);
+    if (bytes) pic.rgba.assign(bytes, bytes + static_cast<std::size_t>(pic.w) * pic.h * 4), stbi_image_free(bytes);
+    return pic;
+  };
+  const Picture a = load(dir / "rep2.png");
+  const Picture b = load(dir / "rep3.png");
+  ASSERT_EQ(a.w, 1280);
+  ASSERT_EQ(b.w, 1280);
+  ASSERT_LE(x1, a.w);
+  ASSERT_LE(y1, a.h);
+  std::set<std::uint32_t> colours;
+  int changed = 0;
+  for (int y = y0; y < y1; ++y) {
+    for (int x = x0; x < x1; ++x) {
+      const std::size_t i = (static_cast<std::size_t>(y) * a.w + x) * 4;
+      colours.insert(static_cast<std::uint32_t>(a.rgba[i]) << 16 | static_cast<std::uint32_t>(a.rgba[i + 1]) << 8 | a.rgba[i + 2]);
+      int d = 0;
+      for (int c = 0; c < 3; ++c) d = std::max(d, std::abs(a.rgba[i + c] - b.rgba[i + c]));
+      if (d > 24) ++changed;
+    }
+  }
+  EXPECT_GT(colours.size(), 200u) << "the 3D view's rectangle looks empty";
+  const double changedShare = static_cast<double>(changed) / ((x1 - x0) * (y1 - y0));
+  EXPECT_GT(changedShare, 0.002) << "nothing moved in the 3D view between two squats";
 }
 
 }  // namespace
