@@ -63,6 +63,24 @@ Ran run(const fs::path& dir, const std::string& name, const std::string& args) {
 
 std::string lumbo() { return std::string(LUMBO_EXE); }
 
+// The keys as a therapist pairs them: anna.key authorised in the session's monitoring folder
+// `keys`, stranger.key not. Returns the session's public key file.
+fs::path pairViewers(const test::TempDir& dir, const fs::path& keys) {
+  EXPECT_EQ(run(dir.path(), "keygen", lumbo() + " monitor keygen --out " + (dir / "anna.key").string()).code, 0);
+  EXPECT_EQ(run(dir.path(), "keygen2", lumbo() + " monitor keygen --out " + (dir / "stranger.key").string()).code, 0);
+  const Ran auth = run(dir.path(), "authorize", lumbo() + " monitor authorize " + (dir / "anna.pub").string() + " --dir " + keys.string());
+  EXPECT_EQ(auth.code, 0) << auth.err;
+  EXPECT_NE(auth.out.find("authorised viewer 'anna'"), std::string::npos);
+  return keys / "server.pub";
+}
+
+// The session's store holds the viewer's pause, resume and message under its key's name.
+void expectActionsByAnna(store::Connection& db) {
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'pause'"), "by anna");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'resume'"), "by anna");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your back long");
+}
+
 std::uint64_t figure(const std::string& text, const std::string& pattern) {
   std::smatch m;
   if (!std::regex_search(text, m, std::regex(pattern))) return 0;
@@ -157,12 +175,7 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
   test::TempDir dir;
   const fs::path demo = dir / "demo";
   const fs::path keys = demo / "monitor";
-  ASSERT_EQ(run(dir.path(), "keygen", lumbo() + " monitor keygen --out " + (dir / "anna.key").string()).code, 0);
-  ASSERT_EQ(run(dir.path(), "keygen2", lumbo() + " monitor keygen --out " + (dir / "stranger.key").string()).code, 0);
-  const Ran auth = run(dir.path(), "authorize", lumbo() + " monitor authorize " + (dir / "anna.pub").string() + " --dir " + keys.string());
-  ASSERT_EQ(auth.code, 0) << auth.err;
-  EXPECT_NE(auth.out.find("authorised viewer 'anna'"), std::string::npos);
-  const fs::path serverPub = keys / "server.pub";
+  const fs::path serverPub = pairViewers(dir, keys);
   ASSERT_TRUE(fs::exists(serverPub));
   const int port = 20000 + static_cast<int>(::getpid() % 20000);
   const std::string address = "127.0.0.1:" + std::to_string(port);
@@ -234,9 +247,7 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
   auto store = store::SessionStore::open(demo / "demo.lumbo.sqlite", {.create = false});
   ASSERT_TRUE(store.ok()) << store.error();
   auto& db = store->connection();
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'pause'"), "by anna");
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'resume'"), "by anna");
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your back long");
+  expectActionsByAnna(db);
   const double pausedS = std::stod(db.queryText(
       "SELECT CAST((SELECT time_s FROM event WHERE kind = 'resume') - (SELECT time_s FROM event WHERE kind = 'pause') AS TEXT)"));
   EXPECT_GT(pausedS, 0.0);  // the demo's clock runs as fast as it renders: no wall-clock figure
@@ -328,11 +339,8 @@ TEST(MonitorSession, ADemoWatchedAndGuidedFromTheClinicsLiveSessionTab) {
   test::TempDir dir;
   const fs::path demo = dir / "demo";
   const fs::path keys = demo / "monitor";
-  ASSERT_EQ(run(dir.path(), "keygen", lumbo() + " monitor keygen --out " + (dir / "anna.key").string()).code, 0);
-  ASSERT_EQ(run(dir.path(), "keygen2", lumbo() + " monitor keygen --out " + (dir / "stranger.key").string()).code, 0);
-  const Ran auth = run(dir.path(), "authorize", lumbo() + " monitor authorize " + (dir / "anna.pub").string() + " --dir " + keys.string());
-  ASSERT_EQ(auth.code, 0) << auth.err;
-  const fs::path serverPub = keys / "server.pub";
+  const fs::path serverPub = pairViewers(dir, keys);
+  ASSERT_TRUE(fs::exists(serverPub));
   const fs::path data = dir / "data";
   fs::create_directories(data);
   const int port = 20000 + static_cast<int>(::getpid() % 20000);
@@ -402,9 +410,7 @@ TEST(MonitorSession, ADemoWatchedAndGuidedFromTheClinicsLiveSessionTab) {
   auto store = store::SessionStore::open(demo / "demo.lumbo.sqlite", {.create = false});
   ASSERT_TRUE(store.ok()) << store.error();
   auto& db = store->connection();
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'pause'"), "by anna");
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'resume'"), "by anna");
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your back long");
+  expectActionsByAnna(db);
 
   // At the end the tab showed the session's final count, the store's, in its Session panel.
   const std::int64_t repetitions = db.queryInt("SELECT count(*) FROM repetition");
