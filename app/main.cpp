@@ -227,20 +227,26 @@ const Command kCommands[] = {
      lumbo::app::runView},
     {"clinic",
      "clinic [--data-dir DIR] [--db DB] [--date D] [--theme light|dark] [--screenshot PNG] [--script FILE] [--frames N] "
-     "[--exercises-dir DIR] [--validate]",
-     "the therapist's console in a window: patients, progress charts, program editor, outcomes, report and export",
+     "[--exercises-dir DIR] [--validate] [--monitor ADDR:PORT --key FILE [--server-key FILE] [--rate HZ]]",
+     "the therapist's console in a window: patients, progress charts, program editor, outcomes, report and export, "
+     "and a live session watched and guided",
      "  --data-dir DIR        the data folder: one store per person (default: $XDG_DATA_HOME/lumbo or ~/.local/share/lumbo)\n"
      "  --db DB               show the people of this one store instead\n"
      "  --date D              work as of this day: summaries, and the date of what is entered (default: now; not in the future)\n"
      "  --theme T             light (default) or dark\n"
      "  --screenshot PNG      save what the window shows at the end (after the script, or after a few frames) and exit\n"
      "  --script FILE         drive the console with UI actions, one a line: click LABEL, set LABEL VALUE, type TEXT,\n"
-     "                        key NAME (enter, tab, escape, ctrl+a, ...), wait N, expect TEXT, expect-not TEXT,\n"
-     "                        expect-enabled LABEL, expect-disabled LABEL, screenshot PNG, layout JSON; exits 1 naming\n"
-     "                        the line when a control is not on screen or an expectation fails\n"
+     "                        key NAME (enter, tab, escape, ctrl+a, ...), wait N, wait-for TEXT SECONDS, expect TEXT,\n"
+     "                        expect-not TEXT, expect-enabled LABEL, expect-disabled LABEL, screenshot PNG, layout JSON;\n"
+     "                        exits 1 naming the line when a control is not on screen, an expectation fails or a\n"
+     "                        wait-for times out\n"
      "  --frames N            stop after N frames\n"
      "  --exercises-dir DIR   the exercise library (default: the bundled one)\n"
      "  --validate            turn the Vulkan validation layer on\n"
+     "  --monitor ADDR:PORT   open the Live session tab connected to this session (lumbo run --monitor [ADDR:]PORT)\n"
+     "  --key FILE            this console's viewer key (lumbo monitor keygen; default in the tab: the first ~/lumbo/*.key)\n"
+     "  --server-key FILE     the session's server.pub (default: server.pub beside the key)\n"
+     "  --rate HZ             poses per second asked of the session (default: every frame)\n"
      "  needs a display: xvfb-run -a lumbo clinic --screenshot clinic.png\n",
      lumbo::app::runClinic},
     {"monitor",

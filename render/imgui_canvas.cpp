@@ -30,7 +30,9 @@ ImGuiCanvas::ImGuiCanvas(const VulkanContext& context, VkExtent2D extentPx, Canv
   image_ = createDeviceImage(context_, {kFormat, extentPx_, 1, VK_SAMPLE_COUNT_1_BIT,
                                         VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
                                             VK_IMAGE_USAGE_SAMPLED_BIT |
-                                            (window ? VkImageUsageFlags{VK_IMAGE_USAGE_TRANSFER_SRC_BIT} : VkImageUsageFlags{0}),
+                                            // A window image is copied out of, and may have pictures copied in (a tab's 3D view).
+                                            (window ? VkImageUsageFlags{VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT}
+                                                    : VkImageUsageFlags{0}),
                                         VK_IMAGE_ASPECT_COLOR_BIT});
 
   VkAttachmentDescription colour{};

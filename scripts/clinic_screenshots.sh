@@ -33,3 +33,18 @@ display=()
 if [ -z "${DISPLAY:-}" ]; then display=(xvfb-run -a -s "-screen 0 1280x800x24"); fi
 "${display[@]}" "$lumbo" clinic --data-dir "$data" --date 2026-02-02 --script docs/clinic_tour.txt
 "${display[@]}" "$lumbo" clinic --data-dir "$data" --date 2026-02-02 --theme dark --script docs/clinic_tour_dark.txt
+# The Live session tab: the demo published on a loopback port and watched from the console, with
+# a viewer key paired as the README's Live monitoring says.
+live="${TMPDIR:-/tmp}/lumbo-clinic-live"
+rm -rf "$live"
+mkdir -m 700 "$live"
+trap 'rm -rf "$data" "$live"' EXIT
+"$lumbo" monitor keygen --out "$live/anna.key" >/dev/null
+"$lumbo" monitor authorize "$live/anna.pub" --dir "$live/demo/monitor" >/dev/null
+port=27400
+"${display[@]}" "$lumbo" clinic --data-dir "$data" --date 2026-02-02 --monitor "127.0.0.1:$port" --key "$live/anna.key" \
+  --server-key "$live/demo/monitor/server.pub" --script docs/clinic_live_tour.txt &
+console=$!
+sleep 3  # the console is up before the session starts, as a therapist's would be
+"$lumbo" demo --out "$live/demo" --monitor "$port" >/dev/null
+wait "$console"

@@ -35,6 +35,7 @@ class Console {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     drawTopBar(window);
+    for (const auto& tab : options_.extraTabs) tab->update();
     if (ImGui::BeginTabBar("console tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
       const ImGuiTabItemFlags listFlags = selectList_ ? ImGuiTabItemFlags_SetSelected : 0;
       selectList_ = false;
@@ -61,7 +62,7 @@ class Console {
       }
       select_.clear();
       for (const auto& tab : options_.extraTabs) {
-        if (ui::tabItem(tab->label().c_str())) {
+        if (ui::tabItem(tab->label().c_str(), nullptr, tab->takeSelectRequest() ? ImGuiTabItemFlags_SetSelected : 0)) {
           tab->draw();
           ImGui::EndTabItem();
         }
@@ -139,6 +140,14 @@ int runClinicConsole(ClinicOptions options, std::vector<Exercise> library) {
   setThemeFonts({window.fonts().bold, window.fonts().heading, window.fonts().small});
   Console::setTheme(window, options.theme);
   Console console(options, std::move(library));
+  window.setComposer([&options, &window](VkImage image) {
+    for (const auto& tab : options.extraTabs) tab->compose(window.vulkanContext(), image);
+  });
+  // The tabs may hold objects of the window's device: they go before the window does.
+  struct TabsFirst {
+    std::vector<std::unique_ptr<ConsoleTab>>& tabs;
+    ~TabsFirst() { tabs.clear(); }
+  } tabsFirst{options.extraTabs};
   WidgetRegistry& registry = widgetRegistry();
 
   const int settle = options.screenshot && !runner && !options.frames ? kSettleFrames : -1;

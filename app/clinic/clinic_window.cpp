@@ -57,6 +57,7 @@ struct ClinicWindow::Impl {
   ClinicFonts fonts;
   std::unique_ptr<GlfwBackend> backend;
   std::unique_ptr<render::ImGuiCanvas> canvas;
+  std::function<void(VkImage)> composer;
 
   explicit Impl(const ClinicWindowOptions& o)
       : options(o), window("Lumbo clinic", options.widthPx, options.heightPx, options.validation) {
@@ -97,6 +98,8 @@ std::uint32_t ClinicWindow::widthPx() const { return impl_->presenter->extentPx(
 std::uint32_t ClinicWindow::heightPx() const { return impl_->presenter->extentPx().height; }
 
 void ClinicWindow::setBackground(float r, float g, float b) { impl_->canvas->setClearColour(r, g, b); }
+const render::VulkanContext& ClinicWindow::vulkanContext() const { return impl_->window.vulkan().context(); }
+void ClinicWindow::setComposer(std::function<void(VkImage)> compose) { impl_->composer = std::move(compose); }
 
 bool ClinicWindow::beginFrame(float dtS) {
   glfwPollEvents();
@@ -117,6 +120,7 @@ bool ClinicWindow::beginFrame(float dtS) {
 std::vector<std::uint8_t> ClinicWindow::endFrame(bool capture) {
   ImGui::Render();
   impl_->canvas->render(ImGui::GetDrawData());
+  if (impl_->composer) impl_->composer(impl_->canvas->image());
   if (capture) return impl_->presenter->presentAndCapture(impl_->canvas->image());
   impl_->presenter->present(impl_->canvas->image());
   return {};

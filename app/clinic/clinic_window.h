@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "render/vulkan_context.h"
 
 struct ImFont;
 
@@ -47,6 +50,12 @@ class ClinicWindow {
   // rows, top first (empty otherwise).
   std::vector<std::uint8_t> endFrame(bool capture);
   void setBackground(float r, float g, float b);
+  // The window's device, for pictures rendered apart and copied into the window's image.
+  const render::VulkanContext& vulkanContext() const;
+  // Called by endFrame after ImGui's frame is drawn into the window's image (R8G8B8A8_UNORM
+  // holding sRGB bytes, in COLOR_ATTACHMENT_OPTIMAL, to be left so) and before it is shown:
+  // `compose` may copy into it with work submitted to the device's queue.
+  void setComposer(std::function<void(VkImage windowImage)> compose);
   std::uint32_t widthPx() const;
   std::uint32_t heightPx() const;
 

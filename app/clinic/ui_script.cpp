@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -75,6 +76,7 @@ Result<UiScript> parseUiScript(const std::string& text, const std::string& sourc
       {"type", {ScriptAction::Kind::Type, 1}},
       {"key", {ScriptAction::Kind::Key, 1}},
       {"wait", {ScriptAction::Kind::Wait, 1}},
+      {"wait-for", {ScriptAction::Kind::WaitFor, 2}},
       {"expect", {ScriptAction::Kind::Expect, 1}},
       {"expect-not", {ScriptAction::Kind::ExpectNot, 1}},
       {"expect-enabled", {ScriptAction::Kind::ExpectEnabled, 1}},
@@ -94,7 +96,7 @@ Result<UiScript> parseUiScript(const std::string& text, const std::string& sourc
     if (w->empty()) continue;
     const auto verb = verbs.find((*w)[0]);
     if (verb == verbs.end()) {
-      return Error{at + "unknown action '" + (*w)[0] + "' (click, set, type, key, wait, expect, expect-not, expect-enabled, "
+      return Error{at + "unknown action '" + (*w)[0] + "' (click, set, type, key, wait, wait-for, expect, expect-not, expect-enabled, "
                    "expect-disabled, screenshot, layout)"};
     }
     const auto [kind, arity] = verb->second;
@@ -109,6 +111,14 @@ Result<UiScript> parseUiScript(const std::string& text, const std::string& sourc
       const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), frames);
       if (ec != std::errc() || p != v.data() + v.size() || frames < 1 || frames > 100000) {
         return Error{at + "wait: '" + v + "' is not a number of frames (1 or more)"};
+      }
+    }
+    if (kind == ScriptAction::Kind::WaitFor) {
+      double seconds = 0.0;
+      const std::string& v = a.args[1];
+      const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+      if (ec != std::errc() || p != v.data() + v.size() || !(seconds > 0.0) || seconds > 3600.0) {
+        return Error{at + "wait-for: '" + v + "' is not a number of seconds (more than 0, at most 3600)"};
       }
     }
     if (kind == ScriptAction::Kind::Key) {
@@ -131,7 +141,7 @@ Result<UiScript> loadUiScript(const std::filesystem::path& path) {
 
 ScriptRunner::ScriptRunner(UiScript script) : script_(std::move(script)) {
   // The first frame draws the console before anything is looked up.
-  steps_.push_back({Step::Kind::Settle, "", 0, false, 0});
+  steps_.push_back({Step::Kind::Settle, "", 0, false, 0, 0.0});
   for (const ScriptAction& a : script_.actions) expand(a);
 }
 
@@ -139,7 +149,7 @@ std::string ScriptRunner::where(int line) const { return script_.source + ":" + 
 
 void ScriptRunner::expand(const ScriptAction& a) {
   auto push = [&](Step::Kind kind, std::string arg = "", int key = 0, bool ctrl = false) {
-    steps_.push_back({kind, std::move(arg), key, ctrl, a.line});
+    steps_.push_back({kind, std::move(arg), key, ctrl, a.line, 0.0});
   };
   auto settle = [&] {
     for (int i = 0; i < kSettleFrames; ++i) push(Step::Kind::Settle);
@@ -171,6 +181,10 @@ void ScriptRunner::expand(const ScriptAction& a) {
     case ScriptAction::Kind::Wait:
       for (int i = 0, n = std::stoi(a.args[0]); i < n; ++i) push(Step::Kind::Settle);
       break;
+    case ScriptAction::Kind::WaitFor:
+      push(Step::Kind::WaitFor, a.args[0]);
+      steps_.back().seconds = std::stod(a.args[1]);
+      break;
     case ScriptAction::Kind::Expect: push(Step::Kind::Expect, a.args[0]); break;
     case ScriptAction::Kind::ExpectNot: push(Step::Kind::ExpectNot, a.args[0]); break;
     case ScriptAction::Kind::ExpectEnabled: push(Step::Kind::ExpectEnabled, a.args[0]); break;
@@ -189,6 +203,20 @@ Result<ScriptRunner::FrameRequest> ScriptRunner::beforeFrame(ImGuiIO& io, const 
       case Step::Kind::Expect:
         if (!shown.shows(s.arg)) return Error{where(s.line) + "expected '" + s.arg + "' on screen; it is not"};
         continue;
+      case Step::Kind::WaitFor: {
+        if (shown.shows(s.arg)) {
+          waitingSinceS_ = -1.0;
+          continue;
+        }
+        // Wall-clock time: what is awaited comes from outside the console (a live session).
+        const double nowS = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (waitingSinceS_ < 0.0) waitingSinceS_ = nowS;
+        if (nowS - waitingSinceS_ > s.seconds) {
+          return Error{where(s.line) + "waited " + std::to_string(static_cast<int>(s.seconds)) + " s for '" + s.arg + "' on screen; it did not appear"};
+        }
+        --next_;
+        return request;
+      }
       case Step::Kind::ExpectNot:
         if (shown.shows(s.arg)) return Error{where(s.line) + "'" + s.arg + "' is on screen; expected it not to be"};
         continue;

@@ -2,7 +2,8 @@
 // \"Repetitions##0\" 12", "key enter", "expect \"saved\""), read from a file and played into the
 // console as Dear ImGui input (mouse moved to the control's rectangle, pressed and released; the
 // wheel turned over its window first when it is scrolled out of view; keys pressed; characters
-// typed), one input change per frame, so tests drive the real UI.
+// typed), one input change per frame, so tests drive the real UI. `wait-for "text" SECONDS` waits
+// for what a live view shows, frame after frame, up to that long.
 #pragma once
 
 #include <filesystem>
@@ -19,7 +20,7 @@ namespace lumbo::app {
 class WidgetRegistry;
 
 struct ScriptAction {
-  enum class Kind { Click, Set, Type, Key, Wait, Expect, ExpectNot, ExpectEnabled, ExpectDisabled, Screenshot, Layout };
+  enum class Kind { Click, Set, Type, Key, Wait, WaitFor, Expect, ExpectNot, ExpectEnabled, ExpectDisabled, Screenshot, Layout };
   Kind kind = Kind::Wait;
   std::vector<std::string> args;
   int line = 0;
@@ -52,12 +53,13 @@ class ScriptRunner {
 
  private:
   struct Step {
-    enum class Kind { MoveTo, Press, Release, KeyDown, KeyUp, Chars, Settle, Expect, ExpectNot, ExpectEnabled, ExpectDisabled, Screenshot, Layout };
+    enum class Kind { MoveTo, Press, Release, KeyDown, KeyUp, Chars, Settle, WaitFor, Expect, ExpectNot, ExpectEnabled, ExpectDisabled, Screenshot, Layout };
     Kind kind;
     std::string arg;
     int key = 0;
     bool ctrl = false;
     int line = 0;
+    double seconds = 0.0;  // WaitFor's limit
   };
   void expand(const ScriptAction& action);
   std::string where(int line) const;
@@ -66,6 +68,7 @@ class ScriptRunner {
   std::vector<Step> steps_;
   std::size_t next_ = 0;
   int scrollFrames_ = 0;
+  double waitingSinceS_ = -1.0;  // when the current WaitFor began; -1: none
   bool done_ = false;
 };
 

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdarg>
 #include <cmath>
 #include <cstdio>
 
@@ -25,7 +26,26 @@ constexpr MetricId kStripMetrics[] = {MetricId::LumbarFlexionDeg, MetricId::Lumb
 
 }  // namespace
 
-MonitorConsole::MonitorConsole(std::vector<Exercise> library) : library_(std::move(library)) {}
+const char* connectionWords(monitor::ConnectionState s) {
+  switch (s) {
+    case monitor::ConnectionState::Connecting: return "connecting...";
+    case monitor::ConnectionState::Connected: return "connected (encrypted)";
+    case monitor::ConnectionState::Lost: return "connection lost: reconnecting...";
+    case monitor::ConnectionState::Refused: return "refused by the session: this key is not authorised";
+    case monitor::ConnectionState::Ended: return "the session ended: waiting for it to start again";
+  }
+  return "";
+}
+
+std::string actionWords(const ConsoleAction& a, bool sent) {
+  std::string words = std::string(sent ? "sent " : "not connected, not sent: ") + std::string(monitor::commandKindName(a.kind));
+  if (!a.text.empty()) words += ": " + a.text;
+  else if (a.value) words += " " + std::to_string(a.value);
+  return words;
+}
+
+MonitorConsole::MonitorConsole(std::vector<Exercise> library, ConsoleLayout layout, ConsoleRecorder* recorder)
+    : library_(std::move(library)), layout_(layout), recorder_(recorder) {}
 
 const Exercise* MonitorConsole::find(const std::string& id) const {
   for (const Exercise& e : library_) {
@@ -45,24 +65,92 @@ void MonitorConsole::prepareGhosts(const monitor::Welcome& welcome) {
   }
 }
 
+void MonitorConsole::beginPanel(const char* name, float xPx, float yPx, float widthPx, float heightPx) {
+  if (layout_ == ConsoleLayout::Embedded) {
+    ImGui::SetCursorScreenPos(ImVec2(originXPx_ + xPx, originYPx_ + yPx));
+    ImGui::BeginChild(name, ImVec2(widthPx, heightPx), true);
+    // A child region has no title bar: its name heads it instead.
+    text(&title_, false, "%s", name);
+    return;
+  }
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+  ImGui::SetNextWindowPos(ImVec2(xPx, yPx));
+  ImGui::SetNextWindowSize(ImVec2(widthPx, heightPx));
+  ImGui::Begin(name, nullptr, fixed);
+}
+
+void MonitorConsole::endPanel() {
+  wantsMouse_ = wantsMouse_ || ImGui::IsWindowHovered();
+  if (layout_ == ConsoleLayout::Embedded) ImGui::EndChild();
+  else ImGui::End();
+}
+
+void MonitorConsole::text(const ImVec4* colour, bool wrapped, const char* format, ...) {
+  char line[512];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(line, sizeof line, format, args);
+  va_end(args);
+  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+  if (wrapped) ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(line);
+  if (wrapped) ImGui::PopTextWrapPos();
+  if (colour) ImGui::PopStyleColor();
+  if (recorder_) recorder_->text(line);
+}
+
+bool MonitorConsole::button(const char* label, float widthPx) {
+  const bool pressed = ImGui::Button(label, ImVec2(widthPx, 0.0f));
+  if (recorder_) recorder_->control(label);
+  return pressed;
+}
+
 std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& model, const std::string& connection,
                                                   float widthPx, float heightPx, monitor::DrawnPanel* drawn) {
   std::vector<ConsoleAction> actions;
-  const float column = std::min(360.0f, widthPx * 0.4f);
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
   monitor::DrawnPanel panel;
+  wantsMouse_ = false;
+  // Over the scene the console has its own dark style; embedded it takes its host's colours.
+  title_ = layout_ == ConsoleLayout::Embedded ? ImGui::GetStyleColorVec4(ImGuiCol_TabActive) : kTitle;
+  // Each panel's rectangle: over a scene, the state, posture and events down the left and the
+  // therapist's actions at the top right, leaving the middle to the 3D view; embedded, the state
+  // on the left, the 3D view and the events in the middle, the actions and posture on the right.
+  struct Rect {
+    float x, y, w, h;
+  };
+  Rect session, posture, events, therapist;
+  if (layout_ == ConsoleLayout::Embedded) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    originXPx_ = origin.x;
+    originYPx_ = origin.y;
+    const float gap = 8.0f;
+    const float first = std::floor(widthPx * 0.30f);
+    const float second = std::floor(widthPx * 0.42f);
+    const float third = widthPx - first - second - 2.0f * gap;
+    const float viewHeight = std::floor(heightPx * 0.62f);
+    const float actionsHeight = 255.0f;
+    session = {0.0f, 0.0f, first, heightPx};
+    viewRect_ = {originXPx_ + first + gap, originYPx_, second, viewHeight};
+    events = {first + gap, viewHeight + gap, second, heightPx - viewHeight - gap};
+    therapist = {first + second + 2.0f * gap, 0.0f, third, actionsHeight};
+    posture = {first + second + 2.0f * gap, actionsHeight + gap, third, heightPx - actionsHeight - gap};
+  } else {
+    const float column = std::min(360.0f, widthPx * 0.4f);
+    session = {0.0f, 0.0f, column, heightPx * 0.5f};
+    posture = {0.0f, heightPx * 0.5f, column, heightPx * 0.3f};
+    events = {0.0f, heightPx * 0.8f, column, heightPx * 0.2f};
+    therapist = {widthPx - column * 0.9f, 0.0f, column * 0.9f, 250.0f};
+  }
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(column, heightPx * 0.5f));
-  ImGui::Begin("Session", nullptr, fixed);
-  ImGui::TextWrapped("%s", connection.c_str());
-  if (const auto& w = model.welcome()) ImGui::Text("Person: %s", w->personId.c_str());
+  beginPanel("Session", session.x, session.y, session.w, session.h);
+  text(nullptr, true, "%s", connection.c_str());
+  if (const auto& w = model.welcome()) text(nullptr, false, "Person: %s", w->personId.c_str());
   if (const auto& s = model.state()) {
-    ImGui::Text("Stage: %s%s   %.0f s", stageName(static_cast<SessionStage>(s->stage)), s->paused ? " (paused)" : "", s->timeS);
+    text(nullptr, false, "Stage: %s%s   %.0f s", stageName(static_cast<SessionStage>(s->stage)), s->paused ? " (paused)" : "", s->timeS);
     ImGui::Separator();
     panel.exercise = s->exerciseName;
-    ImGui::TextColored(kTitle, "%s (level %d of %d)", s->exerciseName.c_str(), s->level, s->levelCount);
-    ImGui::TextWrapped("%s", s->instruction.c_str());
+    text(&title_, false, "%s (level %d of %d)", s->exerciseName.c_str(), s->level, s->levelCount);
+    text(nullptr, true, "%s", s->instruction.c_str());
     const bool afterExercises = s->stage >= static_cast<int>(SessionStage::PainAfter);
     if (afterExercises && s->targetRepetitions > 0) {
       // What the last exercise came to.
@@ -72,7 +160,7 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
                     std::min(std::max(1, s->targetRepetitions / perSet), (std::max(s->repetitions, 1) - 1) / perSet + 1),
                     std::max(1, s->targetRepetitions / perSet));
       panel.counters = line;
-      ImGui::TextUnformatted(line);
+      text(nullptr, false, "%s", line);
     }
     if (s->stage == static_cast<int>(SessionStage::Exercising)) {
       const int perSet = std::max(1, s->repetitionsPerSet);
@@ -80,28 +168,28 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
       std::snprintf(line, sizeof line, "Rep %d of %d   Set %d of %d", s->repetitions, s->targetRepetitions, s->set,
                     std::max(1, s->targetRepetitions / perSet));
       panel.counters = line;
-      ImGui::TextUnformatted(line);
-      if (!s->phaseName.empty()) ImGui::Text("Phase: %s", s->phaseName.c_str());
-      if (s->holdS > 0.0) ImGui::Text("Hold %.1f s", s->holdS);
+      text(nullptr, false, "%s", line);
+      if (!s->phaseName.empty()) text(nullptr, false, "Phase: %s", s->phaseName.c_str());
+      if (s->holdS > 0.0) text(nullptr, false, "Hold %.1f s", s->holdS);
       if (s->trackingLost) {
         panel.cue = "Tracking lost: not counting";
-        ImGui::TextColored(kWarn, "%s", panel.cue.c_str());
+        text(&kWarn, false, "%s", panel.cue.c_str());
       } else if (s->outOfBand) {
         panel.cue = s->cue.empty() ? "Check your alignment" : s->cue;
-        ImGui::TextColored(kWarn, "%s", panel.cue.c_str());
-        if (!s->fault.empty()) ImGui::TextWrapped("Fault: %s", s->fault.c_str());
+        text(&kWarn, false, "%s", panel.cue.c_str());
+        if (!s->fault.empty()) text(nullptr, true, "Fault: %s", s->fault.c_str());
       } else {
         panel.cue = "Alignment good";
-        ImGui::TextColored(kGood, "%s", panel.cue.c_str());
+        text(&kGood, false, "%s", panel.cue.c_str());
       }
     } else if (s->stage == static_cast<int>(SessionStage::Calibrating)) {
       ImGui::ProgressBar(static_cast<float>(s->calibrationProgress), ImVec2(-1.0f, 0.0f), "calibration");
-      if (!s->calibrationProblem.empty()) ImGui::TextColored(kWarn, "%s", s->calibrationProblem.c_str());
+      if (!s->calibrationProblem.empty()) text(&kWarn, false, "%s", s->calibrationProblem.c_str());
     }
-    if (!s->positionProblem.empty()) ImGui::TextColored(kWarn, "Position: %s", s->positionProblem.c_str());
-    if (s->painBefore) ImGui::Text("Pain before: %d / 10", *s->painBefore);
-    if (s->painAfter) ImGui::Text("Pain after: %d / 10", *s->painAfter);
-    if (!s->message.empty()) ImGui::TextWrapped("Message shown: %s", s->message.c_str());
+    if (!s->positionProblem.empty()) text(&kWarn, false, "Position: %s", s->positionProblem.c_str());
+    if (s->painBefore) text(nullptr, false, "Pain before: %d / 10", *s->painBefore);
+    if (s->painAfter) text(nullptr, false, "Pain after: %d / 10", *s->painAfter);
+    if (!s->message.empty()) text(nullptr, true, "Message shown: %s", s->message.c_str());
     if (!s->repetitionsDone.empty()) {
       ImGui::Separator();
       const auto& last = s->repetitionsDone.back();
@@ -109,21 +197,18 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
       if (last.quality) std::snprintf(line, sizeof line, "last repetition: quality %d", static_cast<int>(std::lround(*last.quality)));
       else std::snprintf(line, sizeof line, "last repetition: not scored");
       panel.quality = line;
-      ImGui::TextUnformatted(line);
+      text(nullptr, false, "%s", line);
       // The latest first: what the therapist most likely wants to see.
       for (auto it = s->repetitionsDone.rbegin(); it != s->repetitionsDone.rend() && it - s->repetitionsDone.rbegin() < 8; ++it) {
-        if (it->quality) ImGui::Text("#%d  quality %.0f", it->number, *it->quality);
-        else ImGui::Text("#%d  not scored", it->number);
-        for (const std::string& f : it->faults) ImGui::TextWrapped("    %s", f.c_str());
+        if (it->quality) text(nullptr, false, "#%d  quality %.0f", it->number, *it->quality);
+        else text(nullptr, false, "#%d  not scored", it->number);
+        for (const std::string& f : it->faults) text(nullptr, true, "    %s", f.c_str());
       }
     }
   }
-  wantsMouse_ = ImGui::IsWindowHovered();
-  ImGui::End();
+  endPanel();
 
-  ImGui::SetNextWindowPos(ImVec2(0, heightPx * 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(column, heightPx * 0.3f));
-  ImGui::Begin("Posture", nullptr, fixed);
+  beginPanel("Posture", posture.x, posture.y, posture.w, posture.h);
   const auto& strips = model.strips();
   std::vector<float> values;
   for (MetricId id : kStripMetrics) {
@@ -138,56 +223,53 @@ std::vector<ConsoleAction> MonitorConsole::drawUi(const monitor::ViewerModel& mo
     char label[96];
     std::snprintf(label, sizeof label, "%.1f%s", values.empty() ? 0.0 : static_cast<double>(values.back()), estimated ? " (est.)" : "");
     if (!strip.empty() && strip.back().source == MetricSource::Unavailable) std::snprintf(label, sizeof label, "n/a");
-    ImGui::Text("%s", name.c_str());
+    text(nullptr, false, "%s", name.c_str());
     ImGui::PlotLines(("##" + name).c_str(), values.data(), static_cast<int>(values.size()), 0, label, FLT_MAX, FLT_MAX,
                      ImVec2(ImGui::GetContentRegionAvail().x, 22.0f));
+    if (recorder_) recorder_->text(name + " " + label);
   }
-  wantsMouse_ = wantsMouse_ || ImGui::IsWindowHovered();
-  ImGui::End();
+  endPanel();
 
-  ImGui::SetNextWindowPos(ImVec2(0, heightPx * 0.8f));
-  ImGui::SetNextWindowSize(ImVec2(column, heightPx * 0.2f));
-  ImGui::Begin("Events", nullptr, fixed);
+  beginPanel("Events", events.x, events.y, events.w, events.h);
   for (auto it = model.events().rbegin(); it != model.events().rend(); ++it) {
-    ImGui::TextWrapped("%6.1f  %s %s", it->timeS, it->kind.c_str(), it->detail.c_str());
+    text(nullptr, true, "%6.1f  %s %s", it->timeS, it->kind.c_str(), it->detail.c_str());
   }
-  wantsMouse_ = wantsMouse_ || ImGui::IsWindowHovered();
-  ImGui::End();
+  endPanel();
 
-  ImGui::SetNextWindowPos(ImVec2(widthPx - column * 0.9f, 0));
-  ImGui::SetNextWindowSize(ImVec2(column * 0.9f, 250.0f));
-  ImGui::Begin("Therapist", nullptr, fixed);
+  beginPanel("Therapist", therapist.x, therapist.y, therapist.w, therapist.h);
   const auto& s = model.state();
-  if (ImGui::Button(s && s->paused ? "Resume" : "Pause", ImVec2(-1.0f, 0.0f))) {
+  if (button(s && s->paused ? "Resume" : "Pause", -1.0f)) {
     actions.push_back({s && s->paused ? monitor::CommandKind::Resume : monitor::CommandKind::Pause, 0, {}});
   }
-  if (ImGui::Button("End exercise", ImVec2(-1.0f, 0.0f))) actions.push_back({monitor::CommandKind::EndExercise, 0, {}});
+  if (button("End exercise", -1.0f)) actions.push_back({monitor::CommandKind::EndExercise, 0, {}});
   if (s) {
-    ImGui::Text("Level %d", s->level);
+    text(nullptr, false, "Level %d", s->level);
     ImGui::SameLine();
-    if (ImGui::Button("-##level") && s->level > 1) actions.push_back({monitor::CommandKind::SetLevel, s->level - 1, {}});
+    if (button("-##level") && s->level > 1) actions.push_back({monitor::CommandKind::SetLevel, s->level - 1, {}});
     ImGui::SameLine();
-    if (ImGui::Button("+##level") && s->level < s->levelCount) actions.push_back({monitor::CommandKind::SetLevel, s->level + 1, {}});
-    ImGui::Text("Reps per set %d", s->repetitionsPerSet);
+    if (button("+##level") && s->level < s->levelCount) actions.push_back({monitor::CommandKind::SetLevel, s->level + 1, {}});
+    text(nullptr, false, "Reps per set %d", s->repetitionsPerSet);
     ImGui::SameLine();
-    if (ImGui::Button("-##reps") && s->repetitionsPerSet > 1) {
+    if (button("-##reps") && s->repetitionsPerSet > 1) {
       actions.push_back({monitor::CommandKind::SetRepetitions, s->repetitionsPerSet - 1, {}});
     }
     ImGui::SameLine();
-    if (ImGui::Button("+##reps")) actions.push_back({monitor::CommandKind::SetRepetitions, s->repetitionsPerSet + 1, {}});
+    if (button("+##reps")) actions.push_back({monitor::CommandKind::SetRepetitions, s->repetitionsPerSet + 1, {}});
   }
   char buffer[201];
   std::snprintf(buffer, sizeof buffer, "%s", messageDraft_.c_str());
+  if (layout_ == ConsoleLayout::Embedded) ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 70.0f);
   const bool entered = ImGui::InputText("##message", buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (recorder_) recorder_->control("Message##message");
   messageDraft_ = buffer;
   ImGui::SameLine();
-  if ((ImGui::Button("Send") || entered) && !messageDraft_.empty()) {
+  if ((button("Send") || entered) && !messageDraft_.empty()) {
     actions.push_back({monitor::CommandKind::Message, 0, messageDraft_});
     messageDraft_.clear();
   }
-  if (const auto& r = model.lastReply()) ImGui::TextWrapped("%s%s", r->accepted ? "" : "refused: ", r->detail.c_str());
-  wantsMouse_ = wantsMouse_ || ImGui::IsWindowHovered() || ImGui::IsAnyItemActive();
-  ImGui::End();
+  if (const auto& r = model.lastReply()) text(nullptr, true, "%s%s", r->accepted ? "" : "refused: ", r->detail.c_str());
+  wantsMouse_ = wantsMouse_ || ImGui::IsAnyItemActive();
+  endPanel();
 
   if (drawn) *drawn = panel;
   return actions;

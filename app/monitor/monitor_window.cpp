@@ -23,17 +23,6 @@ namespace {
 
 double nowS() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
-const char* connectionWords(monitor::ConnectionState s) {
-  switch (s) {
-    case monitor::ConnectionState::Connecting: return "connecting...";
-    case monitor::ConnectionState::Connected: return "connected (encrypted)";
-    case monitor::ConnectionState::Lost: return "connection lost: reconnecting...";
-    case monitor::ConnectionState::Refused: return "refused by the session: this key is not authorised";
-    case monitor::ConnectionState::Ended: return "the session ended: waiting for it to start again";
-  }
-  return "";
-}
-
 struct ImGuiContextOwner {
   ImGuiContext* context = ImGui::CreateContext();
   ~ImGuiContextOwner() { ImGui::DestroyContext(context); }
@@ -148,9 +137,7 @@ int runMonitorWindow(const MonitorWindowOptions& options) {
     }
     for (const ConsoleAction& a : actions) {
       const std::uint64_t sent = client.send(a.kind, a.value, a.text);
-      std::printf("lumbo monitor: %s %s%s\n", sent ? "sent" : "not connected, not sent:",
-                  std::string(monitor::commandKindName(a.kind)).c_str(),
-                  a.text.empty() ? (a.value ? (" " + std::to_string(a.value)).c_str() : "") : (": " + a.text).c_str());
+      std::printf("lumbo monitor: %s\n", actionWords(a, sent != 0).c_str());
     }
 
     console.buildScene(scene, model, dtS);

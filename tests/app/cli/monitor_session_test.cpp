@@ -2,11 +2,18 @@
 // --monitor, watched by a viewer in a virtual display that records it and pauses the session
 // from a script, a viewer with an unpaired key, and a raw connection that sends garbage and then
 // never reads. Checked against the demo's own recording, its store and a run without monitoring.
+// And the same demo watched and guided from the Live session tab of `lumbo clinic`, driven by a
+// UI script through the tab's own buttons and fields.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <zmq.h>
+
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb_image.h>
+
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cmath>
@@ -55,6 +62,24 @@ Ran run(const fs::path& dir, const std::string& name, const std::string& args) {
 }
 
 std::string lumbo() { return std::string(LUMBO_EXE); }
+
+// The keys as a therapist pairs them: anna.key authorised in the session's monitoring folder
+// `keys`, stranger.key not. Returns the session's public key file.
+fs::path pairViewers(const test::TempDir& dir, const fs::path& keys) {
+  EXPECT_EQ(run(dir.path(), "keygen", lumbo() + " monitor keygen --out " + (dir / "anna.key").string()).code, 0);
+  EXPECT_EQ(run(dir.path(), "keygen2", lumbo() + " monitor keygen --out " + (dir / "stranger.key").string()).code, 0);
+  const Ran auth = run(dir.path(), "authorize", lumbo() + " monitor authorize " + (dir / "anna.pub").string() + " --dir " + keys.string());
+  EXPECT_EQ(auth.code, 0) << auth.err;
+  EXPECT_NE(auth.out.find("authorised viewer 'anna'"), std::string::npos);
+  return keys / "server.pub";
+}
+
+// The session's store holds the viewer's pause, resume and message under its key's name.
+void expectActionsByAnna(store::Connection& db) {
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'pause'"), "by anna");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'resume'"), "by anna");
+  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your back long");
+}
 
 std::uint64_t figure(const std::string& text, const std::string& pattern) {
   std::smatch m;
@@ -150,12 +175,7 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
   test::TempDir dir;
   const fs::path demo = dir / "demo";
   const fs::path keys = demo / "monitor";
-  ASSERT_EQ(run(dir.path(), "keygen", lumbo() + " monitor keygen --out " + (dir / "anna.key").string()).code, 0);
-  ASSERT_EQ(run(dir.path(), "keygen2", lumbo() + " monitor keygen --out " + (dir / "stranger.key").string()).code, 0);
-  const Ran auth = run(dir.path(), "authorize", lumbo() + " monitor authorize " + (dir / "anna.pub").string() + " --dir " + keys.string());
-  ASSERT_EQ(auth.code, 0) << auth.err;
-  EXPECT_NE(auth.out.find("authorised viewer 'anna'"), std::string::npos);
-  const fs::path serverPub = keys / "server.pub";
+  const fs::path serverPub = pairViewers(dir, keys);
   ASSERT_TRUE(fs::exists(serverPub));
   const int port = 20000 + static_cast<int>(::getpid() % 20000);
   const std::string address = "127.0.0.1:" + std::to_string(port);
@@ -227,9 +247,7 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
   auto store = store::SessionStore::open(demo / "demo.lumbo.sqlite", {.create = false});
   ASSERT_TRUE(store.ok()) << store.error();
   auto& db = store->connection();
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'pause'"), "by anna");
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'resume'"), "by anna");
-  EXPECT_EQ(db.queryText("SELECT detail FROM event WHERE kind = 'message'"), "by anna: Keep your back long");
+  expectActionsByAnna(db);
   const double pausedS = std::stod(db.queryText(
       "SELECT CAST((SELECT time_s FROM event WHERE kind = 'resume') - (SELECT time_s FROM event WHERE kind = 'pause') AS TEXT)"));
   EXPECT_GT(pausedS, 0.0);  // the demo's clock runs as fast as it renders: no wall-clock figure
@@ -315,6 +333,140 @@ TEST(MonitorSession, ADemoWatchedRecordedAndPausedFromAViewer) {
                                                  " --frames 3 --screenshot " + (dir / "replay.png").string());
   EXPECT_EQ(replay.code, 0) << replay.err;
   EXPECT_TRUE(fs::exists(dir / "replay.png"));
+}
+
+TEST(MonitorSession, ADemoWatchedAndGuidedFromTheClinicsLiveSessionTab) {
+  test::TempDir dir;
+  const fs::path demo = dir / "demo";
+  const fs::path keys = demo / "monitor";
+  const fs::path serverPub = pairViewers(dir, keys);
+  ASSERT_TRUE(fs::exists(serverPub));
+  const fs::path data = dir / "data";
+  fs::create_directories(data);
+  const int port = 20000 + static_cast<int>(::getpid() % 20000);
+  const std::string address = "127.0.0.1:" + std::to_string(port);
+  const std::string clinic = "xvfb-run -a -s '-screen 0 1280x800x24' " + lumbo() + " clinic --data-dir " + data.string() + " --date 2026-02-02";
+
+  // Bad flags are refused before any window opens: usage errors exit 2, an unreadable key 1.
+  const Ran noKey = run(dir.path(), "nokey", lumbo() + " clinic --data-dir " + data.string() + " --monitor " + address);
+  EXPECT_EQ(noKey.code, 2) << noKey.err;
+  EXPECT_NE(noKey.err.find("--monitor needs --key"), std::string::npos) << noKey.err;
+  const Ran badKey = run(dir.path(), "badkey", lumbo() + " clinic --data-dir " + data.string() + " --monitor " + address + " --key " +
+                                                   (dir / "missing.key").string() + " --server-key " + serverPub.string());
+  EXPECT_EQ(badKey.code, 1) << badKey.err;
+  EXPECT_NE(badKey.err.find("missing.key"), std::string::npos) << badKey.err;
+
+  // What the tab shows is waited for as a therapist would watch it: the exercise's name from its
+  // definition, the session's own count of repetitions, its pause, the message echoed back from
+  // the person's panel, the connection closed and opened again, and the session's end.
+  auto squat = loadExercise(defaultExerciseFolder() / "deep_squat.json");
+  ASSERT_TRUE(squat.ok()) << squat.error();
+  dir.write("tab.txt", "wait-for \"" + squat->name + " (level 1 of\" 240\n"
+                       "wait-for \"Rep 2 of \" 120\n"
+                       "layout " + (dir / "during.json").string() + "\n"
+                       "screenshot " + (dir / "rep2.png").string() + "\n"
+                       "wait-for \"Rep 3 of \" 120\n"
+                       "screenshot " + (dir / "rep3.png").string() + "\n"
+                       "click \"Pause\"\n"
+                       "wait-for \"Stage: exercising (paused)\" 30\n"
+                       "click \"Resume\"\n"
+                       "wait-for \"Stage: exercising   \" 30\n"
+                       "set \"##message\" \"Keep your back long\"\n"
+                       "wait-for \"Message shown: Keep your back long\" 30\n"
+                       "click \"Disconnect\"\n"
+                       "wait-for \"disconnected from " + address + "\" 10\n"
+                       "click \"Connect\"\n"
+                       "wait-for \"" + address + ": connected (encrypted)\" 30\n"
+                       "wait-for \"" + address + ": the session ended\" 300\n"
+                       "layout " + (dir / "layout.json").string() + "\n");
+  dir.write("refused.txt", "wait-for \"refused by the session: this key is not authorised\" 240\n");
+
+  Ran watcher;
+  Ran stranger;
+  std::thread watcherThread([&] {
+    watcher = run(dir.path(), "clinic", clinic + " --monitor " + address + " --key " + (dir / "anna.key").string() +
+                                            " --server-key " + serverPub.string() + " --script " + (dir / "tab.txt").string());
+  });
+  std::thread strangerThread([&] {
+    stranger = run(dir.path(), "stranger", clinic + " --monitor " + address + " --key " + (dir / "stranger.key").string() +
+                                               " --server-key " + serverPub.string() + " --script " + (dir / "refused.txt").string());
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // the consoles start first, as a therapist would
+  const Ran watched = run(dir.path(), "demo", lumbo() + " demo --out " + demo.string() + " --monitor " + std::to_string(port));
+  watcherThread.join();
+  strangerThread.join();
+
+  ASSERT_EQ(watched.code, 0) << watched.out << watched.err;
+  // The script's every wait was met (else the console exits 1 naming the line).
+  ASSERT_EQ(watcher.code, 0) << watcher.out << watcher.err;
+  EXPECT_NE(watcher.out.find("live session: connected to demo's session"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: sent pause"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: sent resume"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: sent message: Keep your back long"), std::string::npos) << watcher.out;
+  EXPECT_NE(watcher.out.find("live session: disconnected from " + address), std::string::npos) << watcher.out;
+  EXPECT_EQ(stranger.code, 0) << stranger.out << stranger.err;
+
+  // The session's store holds the tab's actions under the viewer key's name.
+  auto store = store::SessionStore::open(demo / "demo.lumbo.sqlite", {.create = false});
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto& db = store->connection();
+  expectActionsByAnna(db);
+
+  // At the end the tab showed the session's final count, the store's, in its Session panel.
+  const std::int64_t repetitions = db.queryInt("SELECT count(*) FROM repetition");
+  const std::int64_t target = db.queryInt("SELECT sum(sets * reps_per_set) FROM session_plan");
+  std::ifstream in(dir / "layout.json");
+  std::stringstream layout;
+  layout << in.rdbuf();
+  const std::string counters = "Rep " + std::to_string(repetitions) + " of " + std::to_string(target) + " ";
+  EXPECT_NE(layout.str().find("\"" + counters), std::string::npos) << counters << " not in the tab's last layout";
+
+  // The 3D view in its rectangle of the window: a rendered scene (many colours, where an empty
+  // panel has one or two), and the person moving in it between the second and third squat.
+  std::ifstream duringFile(dir / "during.json");
+  const auto during = nlohmann::json::parse(duringFile);
+  const nlohmann::json* view = nullptr;
+  for (const auto& w : during["widgets"]) {
+    if (w["label"] == "3D view##live") view = &w;
+  }
+  ASSERT_NE(view, nullptr) << "no 3D view in the tab's layout";
+  const int x0 = static_cast<int>((*view)["x0"].get<double>()) + 1;
+  const int y0 = static_cast<int>((*view)["y0"].get<double>()) + 1;
+  const int x1 = static_cast<int>((*view)["x1"].get<double>()) - 1;
+  const int y1 = static_cast<int>((*view)["y1"].get<double>()) - 1;
+  ASSERT_GT(x1 - x0, 300);
+  ASSERT_GT(y1 - y0, 200);
+  struct Picture {
+    int w = 0, h = 0;
+    std::vector<unsigned char> rgba;
+  };
+  auto load = [](const fs::path& p) {
+    Picture pic;
+    int channels = 0;
+    unsigned char* bytes = stbi_load(p.c_str(), &pic.w, &pic.h, &channels, 4);
+    if (bytes) pic.rgba.assign(bytes, bytes + static_cast<std::size_t>(pic.w) * pic.h * 4), stbi_image_free(bytes);
+    return pic;
+  };
+  const Picture a = load(dir / "rep2.png");
+  const Picture b = load(dir / "rep3.png");
+  ASSERT_EQ(a.w, 1280);
+  ASSERT_EQ(b.w, 1280);
+  ASSERT_LE(x1, a.w);
+  ASSERT_LE(y1, a.h);
+  std::set<std::uint32_t> colours;
+  int changed = 0;
+  for (int y = y0; y < y1; ++y) {
+    for (int x = x0; x < x1; ++x) {
+      const std::size_t i = (static_cast<std::size_t>(y) * a.w + x) * 4;
+      colours.insert(static_cast<std::uint32_t>(a.rgba[i]) << 16 | static_cast<std::uint32_t>(a.rgba[i + 1]) << 8 | a.rgba[i + 2]);
+      int d = 0;
+      for (int c = 0; c < 3; ++c) d = std::max(d, std::abs(a.rgba[i + c] - b.rgba[i + c]));
+      if (d > 24) ++changed;
+    }
+  }
+  EXPECT_GT(colours.size(), 200u) << "the 3D view's rectangle looks empty";
+  const double changedShare = static_cast<double>(changed) / ((x1 - x0) * (y1 - y0));
+  EXPECT_GT(changedShare, 0.002) << "nothing moved in the 3D view between two squats";
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 // The console's parts that need no window: UI scripts (parsed, with errors naming the line), the
 // program draft's check (the loader's verdict, its field in words), and lookups by label.
 #include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <thread>
 
 #include "app/clinic/program_draft.h"
 #include "app/clinic/time_chart.h"
@@ -28,6 +32,45 @@ TEST(ClinicScript, ParsesActionsAndNamesTheLineOfAMistake) {
   EXPECT_NE(key.error().find("unknown key 'hyper'"), std::string::npos);
   EXPECT_FALSE(parseUiScript("wait 0\n", "t.txt"));
   EXPECT_FALSE(parseUiScript("set Sets\n", "t.txt"));
+}
+
+// wait-for: the script holds, frame after frame, until the text is shown, and fails naming its
+// line when it is not shown in time.
+TEST(ClinicUiScript, WaitForHoldsUntilTheTextIsShownOrTimesOut) {
+  EXPECT_FALSE(parseUiScript("wait-for \"Rep 2\"\n", "t.txt"));
+  auto bad = parseUiScript("click p01\nwait-for \"Rep 2\" soon\n", "t.txt");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find("t.txt:2: wait-for: 'soon' is not a number of seconds"), std::string::npos) << bad.error();
+  EXPECT_FALSE(parseUiScript("wait-for x 0\n", "t.txt"));
+
+  auto script = parseUiScript("wait-for \"Rep 2 of\" 60\n", "t.txt");
+  ASSERT_TRUE(script) << script.error();
+  ScriptRunner runner(*script);
+  ImGuiIO io;
+  WidgetRegistry shown;
+  for (int frame = 0; frame < 5; ++frame) {
+    shown.addText("Rep 1 of 10");
+    shown.beginFrame();
+    ASSERT_TRUE(runner.beforeFrame(io, shown));
+    EXPECT_FALSE(runner.finished()) << "finished at frame " << frame << " before the text was shown";
+  }
+  shown.addText("Rep 2 of 10   Set 1 of 1");
+  shown.beginFrame();
+  ASSERT_TRUE(runner.beforeFrame(io, shown));
+  EXPECT_TRUE(runner.finished());
+
+  auto late = parseUiScript("wait 1\nwait-for \"Rep 2 of\" 0.05\n", "t.txt");
+  ASSERT_TRUE(late) << late.error();
+  ScriptRunner lateRunner(*late);
+  WidgetRegistry empty;
+  Result<ScriptRunner::FrameRequest> r = lateRunner.beforeFrame(io, empty);
+  for (int frame = 0; frame < 1000 && r && !lateRunner.finished(); ++frame) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    r = lateRunner.beforeFrame(io, empty);
+  }
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().find("t.txt:2: waited"), std::string::npos) << r.error();
+  EXPECT_NE(r.error().find("'Rep 2 of'"), std::string::npos) << r.error();
 }
 
 TEST(ClinicProgramDraft, TheLoaderJudgesAndTheFieldIsNamed) {
