@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/session/guided_session.h"
+#include "render/adaptive_quality.h"
 #include "store/session_records.h"
 
 namespace lumbo::app {
@@ -23,8 +24,11 @@ struct XrAppOptions {
   std::filesystem::path reportDir;       // empty: no report
   std::string context;                   // e.g. "post-flight day 3"
   std::optional<int> painBefore;
-  int eyeSizePx = 0;                     // 0: the runtime's recommendation
-  int msaaSamples = 4;
+  // auto adapts the eye size and MSAA to the measured frame time; high keeps the runtime's
+  // recommended size with msaaSamples; low a quarter of its pixels without MSAA.
+  render::QualityMode quality = render::QualityMode::Auto;
+  int eyeSizePx = 0;                     // > 0: fixed square eyes of this size (overrides quality)
+  int msaaSamples = 4;                   // the most samples any level uses
   bool vulkanValidation = false;
   bool haptics = true;                   // pulse the controllers when alignment leaves its band
   // Also show the session in a desktop window from a free camera, for a therapist watching
@@ -51,6 +55,14 @@ struct XrAppOptions {
   std::function<std::string(int)> signalName;
 };
 
+// How long the session's frames were drawn at one quality level, and how many of them were shown
+// on time: on the display period after the frame before, no period missed.
+struct QualityUse {
+  render::QualityLevel level;
+  std::uint64_t frames = 0;
+  std::uint64_t framesOnTime = 0;
+};
+
 struct XrAppResult {
   store::SessionStatus status = store::SessionStatus::Interrupted;
   std::vector<ExerciseOutcome> outcomes;
@@ -59,6 +71,9 @@ struct XrAppResult {
   int shutdownSignal = 0;                  // the signal that ended the session, 0: none
   std::vector<std::filesystem::path> reportFiles;
   std::uint64_t frames = 0;
+  render::QualityMode quality = render::QualityMode::Auto;
+  std::vector<QualityUse> qualityLevels;  // in the order first used
+  int qualityChanges = 0;
   std::vector<std::string> vulkanMessages;  // validation warnings and errors, when enabled
   bool restartOffered = false;              // the runtime was lost: the user may start again
 };
@@ -83,6 +98,9 @@ class XrApp {
   double lastFrameCpuS() const { return lastFrameCpuS_; }
   std::uint64_t framesRendered() const { return framesRendered_; }
   bool exercising() const;
+  // The level frames are drawn at now, and the per-level use so far.
+  const render::QualityLevel& qualityLevel() const;
+  const std::vector<QualityUse>& qualityUse() const;
 
  private:
   struct Parts;
