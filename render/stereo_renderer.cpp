@@ -599,23 +599,21 @@ void StereoRenderer::createTimestampQueries() {
   VkQueryPool pool = VK_NULL_HANDLE;
   VK_CHECK(vkCreateQueryPool(context_.device, &info, nullptr, &pool));
   timestampPool_ = UniqueQueryPool(context_.device, pool);
+  for (FrameData& frame : frames_) {
+    frame.timestamps = createHostBuffer(context_, 2 * sizeof(std::uint64_t), VK_BUFFER_USAGE_TRANSFER_DST_BIT);
+  }
 }
 
-// Called once the slot's fence has signalled, so the results are there without waiting.
+// Called once the slot's fence has signalled: its command buffer's copy of the timestamps is done.
 void StereoRenderer::readTimestamps(uint32_t slot) {
   FrameData& frame = frames_[slot];
   if (!frame.timing || !timestampPool_) return;
   std::uint64_t ticks[2]{};
-  const VkResult r = vkGetQueryPoolResults(context_.device, timestampPool_.get(), 2 * slot, 2, sizeof ticks, ticks,
-                                           sizeof(std::uint64_t), VK_QUERY_RESULT_64_BIT);
-  if (r == VK_SUCCESS) {
-    const std::uint64_t elapsed = ((ticks[1] & timestampMask_) - (ticks[0] & timestampMask_)) & timestampMask_;
-    GpuFrameTime t = *frame.timing;
-    t.gpuS = static_cast<double>(elapsed) * timestampPeriodNs_ * 1e-9;
-    lastGpuTime_ = t;
-  } else if (r != VK_NOT_READY) {
-    VK_CHECK(r);
-  }
+  std::memcpy(ticks, frame.timestamps.mapped, sizeof ticks);
+  const std::uint64_t elapsed = ((ticks[1] & timestampMask_) - (ticks[0] & timestampMask_)) & timestampMask_;
+  GpuFrameTime t = *frame.timing;
+  t.gpuS = static_cast<double>(elapsed) * timestampPeriodNs_ * 1e-9;
+  lastGpuTime_ = t;
   frame.timing.reset();
 }
 
@@ -812,6 +810,11 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
   }
   if (timestampPool_) {
     vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timestampPool_.get(), 2 * frameSlot_ + 1);
+    vkCmdCopyQueryPoolResults(cmd, timestampPool_.get(), 2 * frameSlot_, 2, frame.timestamps.buffer.get(), 0,
+                              sizeof(std::uint64_t), VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
+    // The host reads the copy after the fence: make the transfer's write visible to it.
+    Barriers().memory(VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                      VK_ACCESS_HOST_READ_BIT).record(cmd);
   }
   VK_CHECK(vkEndCommandBuffer(cmd));
   stats_.drawCalls = draws;

@@ -140,6 +140,10 @@ class StereoRenderer {
     VkDescriptorSet descriptorSet = VK_NULL_HANDLE;  // freed with the pool
     // What the slot's last submission drew, read back with its timestamps when the slot returns.
     std::optional<GpuFrameTime> timing;
+    // The slot's two timestamps, copied here by its own command buffer: reading them is a load
+    // from mapped memory once the fence has signalled, not a driver call (vkGetQueryPoolResults
+    // flushes the whole CPU driver, several milliseconds inside the frame).
+    HostBuffer timestamps;
   };
   // Multiview: one view over both layers and one framebuffer; per-view: one of each per layer.
   struct Target {
