@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include <time.h>
+
 #include "app/desktop/desktop_view.h"
 #include "app/session/haptic_feedback.h"
 #include "app/scene/session_scene.h"
@@ -33,6 +35,12 @@ constexpr float kNearM = 0.05f;
 constexpr float kFarM = 100.0f;
 
 render::Fov toFov(const XrFovf& f) { return {f.angleLeft, f.angleRight, f.angleUp, f.angleDown}; }
+
+double threadCpuS() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 bool isLoss(const xr::XrCallError& e) {
   return e.result() == XR_ERROR_SESSION_LOST || e.result() == XR_ERROR_INSTANCE_LOST;
@@ -321,6 +329,7 @@ bool XrApp::step() {
       p.content.waitIdle();
     }
     const auto start = std::chrono::steady_clock::now();
+    const double threadStartS = threadCpuS();
     const TrackedFrame tracked = p.input.locate(frame.predictedDisplayTime, p.session.focused());
     if (!p.announced && p.session.focused()) {
       p.bodySource = p.input.summary();
@@ -348,6 +357,7 @@ bool XrApp::step() {
       const uint32_t image = p.session.acquireColour();
       p.renderer.recordFrame(p.scene, p.targets[image]);
       lastFrameCpuS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      lastFrameThreadCpuS_ = threadCpuS() - threadStartS;
       p.renderer.submitFrame();
       p.session.releaseColour();
       rendered = true;

@@ -96,6 +96,9 @@ class XrApp {
   // CPU seconds of the app's own work in the last rendered frame: input, posture, exercise,
   // logging hand-off, scene building and command recording (not xrWaitFrame, not the GPU).
   double lastFrameCpuS() const { return lastFrameCpuS_; }
+  // The same span in this thread's CPU time: without the time other threads and processes held
+  // the cores, or a wait inside it.
+  double lastFrameThreadCpuS() const { return lastFrameThreadCpuS_; }
   std::uint64_t framesRendered() const { return framesRendered_; }
   bool exercising() const;
   // The level frames are drawn at now, and the per-level use so far.
@@ -106,6 +109,7 @@ class XrApp {
   struct Parts;
   std::unique_ptr<Parts> parts_;
   double lastFrameCpuS_ = 0.0;
+  double lastFrameThreadCpuS_ = 0.0;
   std::uint64_t framesRendered_ = 0;
 };
 
