@@ -136,26 +136,33 @@ bool QualityController::addFrame(const QualityLevel& drawnAt, double deviceS, do
   return false;
 }
 
+// The level whose cost, scaled from `deviceS` at the current level, meets the target share: at
+// least one step, at most kMaxDownSteps, since fixed costs make small sizes cost more than the
+// proportional estimate (and multisampling on some devices less).
+std::size_t QualityController::aimedLevel(double deviceS, double periodS) const {
+  constexpr std::size_t kMaxDownSteps = 6;
+  const double needed = tuning_.targetShare * periodS / deviceS * ladder_[level_].cost();
+  std::size_t to = level_ + 1;
+  while (to + 1 < ladder_.size() && to < level_ + kMaxDownSteps && ladder_[to].cost() > needed) ++to;
+  return to;
+}
+
 bool QualityController::maybeStepDown(double periodS) {
+  if (level_ + 1 >= ladder_.size()) return false;
+  // One frame over twice the period is no noise: act on it at once.
+  if (recentS_.back() > 2.0 * periodS) return stepTo(aimedLevel(recentS_.back(), periodS));
   const std::size_t n = tuning_.downWindowFrames;
   if (recentS_.size() >= n) {
     std::vector<double> last(recentS_.end() - static_cast<std::ptrdiff_t>(n), recentS_.end());
     std::nth_element(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(n / 2), last.end());
     const double medianS = last[n / 2];
-    if (medianS > tuning_.downShare * periodS && level_ + 1 < ladder_.size()) {
-      // Aim at the target share assuming the time scales with the cost; at most three levels at
-      // once, since fixed costs make small sizes cheaper than that assumption says.
-      const double needed = tuning_.targetShare * periodS / medianS * ladder_[level_].cost();
-      std::size_t to = level_ + 1;
-      while (to + 1 < ladder_.size() && to < level_ + 3 && ladder_[to].cost() > needed) ++to;
-      return stepTo(to);
-    }
+    if (medianS > tuning_.downShare * periodS) return stepTo(aimedLevel(medianS, periodS));
   }
   // Missed periods with a device time large enough to be the likely cause.
   const std::size_t window = std::min(missed_.size(), tuning_.upWindowFrames);
   std::size_t missed = 0;
   for (std::size_t i = missed_.size() - window; i < missed_.size(); ++i) missed += missed_[i];
-  if (missed >= tuning_.missedToStepDown && level_ + 1 < ladder_.size()) {
+  if (missed >= tuning_.missedToStepDown) {
     double sum = 0.0;
     for (std::size_t i = recentS_.size() - window; i < recentS_.size(); ++i) sum += recentS_[i];
     if (sum / static_cast<double>(window) > tuning_.missedDeviceShare * periodS) return stepTo(level_ + 1);

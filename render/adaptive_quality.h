@@ -77,6 +77,7 @@ class QualityController {
  private:
   bool stepTo(std::size_t level);
   bool maybeStepDown(double periodS);
+  std::size_t aimedLevel(double deviceS, double periodS) const;
   bool maybeStepUp(double periodS);
 
   std::vector<QualityLevel> ladder_;

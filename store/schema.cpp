@@ -202,8 +202,21 @@ CREATE TABLE pseudonym(
   shift_days INTEGER NOT NULL);
 )sql";
 
+const std::string_view kMigrationV4ToV5 = R"sql(
+CREATE TABLE render_quality(
+  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  mode TEXT NOT NULL CHECK(mode IN ('auto', 'high', 'low', 'fixed')),
+  width_px INTEGER NOT NULL CHECK(width_px > 0),
+  height_px INTEGER NOT NULL CHECK(height_px > 0),
+  samples INTEGER NOT NULL CHECK(samples > 0),
+  frames INTEGER NOT NULL CHECK(frames >= 0),
+  frames_on_time INTEGER NOT NULL CHECK(frames_on_time >= 0 AND frames_on_time <= frames));
+CREATE INDEX render_quality_by_session ON render_quality(session_id);
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 3> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4};
+  static const std::array<std::string_view, 4> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
+                                                              kMigrationV4ToV5};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

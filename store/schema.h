@@ -31,7 +31,11 @@ extern const std::string_view kMigrationV2ToV3;
 // exports.
 extern const std::string_view kMigrationV3ToV4;
 
-inline constexpr int kSchemaVersion = 4;
+// Version 5: the render quality a live session's frames were drawn at: per level (eye size and
+// MSAA samples), how many frames and how many of them were shown on time.
+extern const std::string_view kMigrationV4ToV5;
+
+inline constexpr int kSchemaVersion = 5;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

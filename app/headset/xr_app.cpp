@@ -184,6 +184,23 @@ struct XrApp::Parts {
     if (onTime) ++use->framesOnTime;
   }
 
+  // The quality levels used, with the session in the store (when it began there: the first
+  // tracked frame after the pain question). The writer that recorded it is closed, and a store
+  // takes one writer at a time, so the newest live session of the person at this start is it.
+  void recordQuality(store::SessionStore& store) {
+    if (qualityUse.empty()) return;
+    auto q = store.connection().prepare(
+        "SELECT id FROM session WHERE person_id = ? AND start_unix_s = ? AND source = 'live' ORDER BY id DESC LIMIT 1");
+    q.bind(1, options.personId).bind(2, guided.info().startUnixS);
+    if (!q.step()) return;
+    const std::int64_t sessionId = q.getInt(0);
+    for (const QualityUse& u : qualityUse) {
+      store.addRenderQuality(sessionId, {std::string(render::qualityModeName(quality.mode())), static_cast<int>(u.level.widthPx),
+                                         static_cast<int>(u.level.heightPx), static_cast<int>(u.level.samples),
+                                         static_cast<std::int64_t>(u.frames), static_cast<std::int64_t>(u.framesOnTime)});
+    }
+  }
+
   // The newest device time the renderer has read back steers the level of the next frames.
   void steerQuality(const xr::FrameInfo& frame, std::uint32_t missed) {
     const double periodS = static_cast<double>(frame.predictedDisplayPeriod) * 1e-9;
@@ -435,9 +452,10 @@ XrAppResult XrApp::finish() {
   // The ODI answered in the headset, then the report: both through one open of the closed store.
   const auto& odi = p.guided.view().odiAnswers;
   const bool odiAnswered = std::any_of(odi.begin(), odi.end(), [](const auto& a) { return a.has_value(); });
-  if (odiAnswered || !p.options.reportDir.empty()) {
+  if (odiAnswered || !p.options.reportDir.empty() || !p.qualityUse.empty()) {
     auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});
     if (!store) throw std::runtime_error(store.error());
+    p.recordQuality(*store);
     if (odiAnswered) store->addOswestry(store::OswestryRecord{p.options.personId, p.guided.info().startUnixS, odi});
     if (!p.options.reportDir.empty()) {
       store::ReportOptions report;

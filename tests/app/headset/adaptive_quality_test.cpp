@@ -16,6 +16,7 @@
 
 #include "app/headset/xr_app.h"
 #include "exercises/exercise.h"
+#include "store/session_store.h"
 #include "tests/test_support.h"
 
 // Under LeakSanitizer: the Khronos loader and llvmpipe's JIT keep allocations it cannot trace.
@@ -54,6 +55,7 @@ struct Session {
   render::QualityLevel finalLevel;
   std::vector<QualityUse> use;
   Counts measuredAtFullSize;
+  std::filesystem::path databasePath;
 };
 
 class AdaptiveQualityTest : public ::testing::Test {
@@ -86,6 +88,7 @@ class AdaptiveQualityTest : public ::testing::Test {
     options.interactive = false;
     options.painBefore = 3;
     Session s;
+    s.databasePath = options.databasePath;
     XrApp app(options);
     const render::QualityLevel full = app.qualityLevel();
     std::vector<QualityUse> atSettle;
@@ -129,20 +132,33 @@ TEST_F(AdaptiveQualityTest, AutoStepsDownToALevelWithFramesOnTime) {
   // many display periods per frame.
   const Session high = play(1024, render::QualityMode::High, 0, 4, 4.0, 1.0);
   say("high", high);
-  const Session autoRun = play(1024, render::QualityMode::Auto, 0, 4, 10.0, 4.0);
+  const Session autoRun = play(1024, render::QualityMode::Auto, 0, 4, 11.0, 5.0);
   say("auto", autoRun);
   const Session smallest = play(1024, render::QualityMode::Auto, 96, 1, 5.0, 1.0);
   say("fixed at the smallest level", smallest);
 
   EXPECT_LT(high.measured.share(), 0.5) << "the full size is drawn in time here: the test proves nothing";
   EXPECT_EQ(high.finalLevel, (render::QualityLevel{1024, 1024, 4}));
-  // Converges within seconds: smaller sizes within three, measured from the fourth.
+  // Converges within seconds: a smaller size within four (a frame at the full size takes the
+  // CPU driver half a second or more, and its time is known two frames later), measured from
+  // the fifth.
   ASSERT_GE(autoRun.firstBelowFullS, 0.0) << "auto never left the full size";
-  EXPECT_LE(autoRun.firstBelowFullS, 3.0);
+  EXPECT_LE(autoRun.firstBelowFullS, 4.0);
   EXPECT_LT(autoRun.finalLevel.widthPx, 1024u);
   ASSERT_GT(autoRun.measured.frames, 300u) << "too few frames to judge";
   EXPECT_GE(autoRun.measured.share(), std::min(0.95, smallest.measured.share() - 0.05));
   EXPECT_GT(autoRun.measured.share(), high.measured.share() + 0.3);
+
+  // The session log keeps every level used, with the frames drawn at it.
+  auto store = store::SessionStore::open(autoRun.databasePath, {.create = false});
+  ASSERT_TRUE(store.ok()) << store.error();
+  const Counts all = total(autoRun.use);
+  EXPECT_EQ(store->connection().queryInt("SELECT COUNT(*) FROM render_quality WHERE mode = 'auto'"),
+            static_cast<std::int64_t>(autoRun.use.size()));
+  EXPECT_EQ(store->connection().queryInt("SELECT SUM(frames) FROM render_quality"), static_cast<std::int64_t>(all.frames));
+  EXPECT_EQ(store->connection().queryInt("SELECT SUM(frames_on_time) FROM render_quality"),
+            static_cast<std::int64_t>(all.onTime));
+  EXPECT_EQ(store->connection().queryInt("SELECT COUNT(*) FROM render_quality WHERE width_px = 1024 AND samples = 4"), 1);
 }
 
 TEST_F(AdaptiveQualityTest, AutoKeepsTheFullSizeWhenTheRecommendedSizeIsSmall) {
