@@ -141,6 +141,10 @@ bool QualityController::addFrame(const QualityLevel& drawnAt, double deviceS, do
 // proportional estimate (and multisampling on some devices less).
 std::size_t QualityController::aimedLevel(double deviceS, double periodS) const {
   constexpr std::size_t kMaxDownSteps = 6;
+  // What multisampling costs differs most between devices (on the CPU driver 4x costs some 20
+  // times the single-sampled frame, on a tiled GPU little): drop samples one step at a time and
+  // measure, rather than trust the estimate.
+  if (ladder_[level_].samples > 1) return level_ + 1;
   const double needed = tuning_.targetShare * periodS / deviceS * ladder_[level_].cost();
   std::size_t to = level_ + 1;
   while (to + 1 < ladder_.size() && to < level_ + kMaxDownSteps && ladder_[to].cost() > needed) ++to;
@@ -149,8 +153,11 @@ std::size_t QualityController::aimedLevel(double deviceS, double periodS) const 
 
 bool QualityController::maybeStepDown(double periodS) {
   if (level_ + 1 >= ladder_.size()) return false;
-  // One frame over twice the period is no noise: act on it at once.
-  if (recentS_.back() > 2.0 * periodS) return stepTo(aimedLevel(recentS_.back(), periodS));
+  // Two frames in a row over twice the period are no noise (one can be: the cores taken by
+  // other work for a moment): act at once.
+  if (recentS_.size() >= 2 && std::min(recentS_.back(), recentS_[recentS_.size() - 2]) > 2.0 * periodS) {
+    return stepTo(aimedLevel(std::min(recentS_.back(), recentS_[recentS_.size() - 2]), periodS));
+  }
   const std::size_t n = tuning_.downWindowFrames;
   if (recentS_.size() >= n) {
     std::vector<double> last(recentS_.end() - static_cast<std::ptrdiff_t>(n), recentS_.end());
@@ -176,9 +183,16 @@ bool QualityController::maybeStepUp(double periodS) {
   if (recentS_.size() < window) return false;
   const double scale = ladder_[level_ - 1].cost() / ladder_[level_].cost();
   const std::size_t first = recentS_.size() - window;
-  for (std::size_t i = first; i < recentS_.size(); ++i) {
-    if (missed_[i] > 0 || recentS_[i] * scale > tuning_.upShare * periodS) return false;
-  }
+  // The window's 95th percentile device time must leave room at the level above: a few slow
+  // frames when other work takes the cores do not stop the climb, a trend does; nor do a frame or
+  // two late (as many as would step it down do).
+  std::size_t missed = 0;
+  for (std::size_t i = first; i < recentS_.size(); ++i) missed += missed_[i];
+  if (missed >= tuning_.missedToStepDown) return false;
+  std::vector<double> times(recentS_.begin() + static_cast<std::ptrdiff_t>(first), recentS_.end());
+  const auto p95 = times.begin() + static_cast<std::ptrdiff_t>(times.size() * 95 / 100);
+  std::nth_element(times.begin(), p95, times.end());
+  if (*p95 * scale > tuning_.upShare * periodS) return false;
   return stepTo(level_ - 1);
 }
 

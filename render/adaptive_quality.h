@@ -39,8 +39,9 @@ std::vector<QualityLevel> qualityLadder(std::uint32_t fullWidthPx, std::uint32_t
 
 struct QualityTuning {
   // Shares of the display period a frame's device time is held to. Above downShare (median of a
-  // short window) the level steps down; it steps up only when every frame of a long window,
-  // scaled by the next level's cost, would stay under upShare. The gap is the hysteresis.
+  // short window) the level steps down; it steps up only when the 95th percentile of a long
+  // window, scaled by the next level's cost, would stay under upShare (and fewer than
+  // missedToStepDown of its frames were late). The gap is the hysteresis.
   double downShare = 0.85;
   double targetShare = 0.7;  // where a step down aims
   double upShare = 0.6;

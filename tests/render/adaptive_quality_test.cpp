@@ -85,6 +85,19 @@ TEST(QualityController, ReturnsToTheFullSizeWhenTheLoadGoesAway) {
   EXPECT_EQ(c.levelIndex(), 0u) << describe(c.level());
 }
 
+TEST(QualityController, IsolatedSlowFramesNeitherStepDownNorStopTheClimb) {
+  QualityController c(qualityLadder(1024, 1024, 4), QualityMode::Auto);
+  run(c, SimulatedDevice{4.0 * kPeriodS / QualityLevel{1024, 1024, 4}.cost()}, 90 * 3);
+  ASSERT_GT(c.levelIndex(), 2u);
+  // Fast now, but one frame in 30 takes three periods (the cores taken by other work a moment).
+  const double perCost = 0.2 * kPeriodS / QualityLevel{1024, 1024, 4}.cost();
+  for (int i = 0; i < 90 * 30; ++i) {
+    const double t = i % 30 == 0 ? 3.0 * kPeriodS : 0.0005 + perCost * c.level().cost();
+    c.addFrame(c.level(), t, kPeriodS, 0);
+  }
+  EXPECT_EQ(c.levelIndex(), 0u) << describe(c.level());
+}
+
 TEST(QualityController, NeverStepsUpIntoALevelThatWouldOverrun) {
   QualityController c(qualityLadder(1024, 1024, 4), QualityMode::Auto);
   // Level 0 takes 0.7 periods: under the step-down share, over the step-up share, so a
