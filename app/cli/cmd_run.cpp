@@ -215,6 +215,10 @@ int runRun(std::span<const std::string> args) {
 
 int runDemo(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size", "--quality"}, {"--validate", "--paced"}, 0, 0});
+  // Checked before the demo's folder is made: a usage error leaves nothing behind.
+  const render::QualityMode quality = qualityOption(parsed, render::QualityMode::Auto);
+  const auto eyeSize = parsed.integer("--eye-size");
+  if (eyeSize && *eyeSize <= 0) throw UsageError("--eye-size expects a positive number of pixels");
   const std::filesystem::path out = std::filesystem::absolute(parsed.value("--out").value_or("lumbo-demo"));
   // The demo's folder holds a session store, a report and the haptics log: owner only.
   if (auto st = store::makePrivateDirectory(out); !st) throw std::runtime_error(st.error());
@@ -258,9 +262,7 @@ int runDemo(std::span<const std::string> args) {
   options.reportDir = out / "report";
   // Without --quality the demo draws small eyes without MSAA: it shows the session, and nobody
   // looks through its lenses. With it, the runtime's recommended size and the mode asked.
-  const auto eyeSize = parsed.integer("--eye-size");
-  if (eyeSize && *eyeSize <= 0) throw UsageError("--eye-size expects a positive number of pixels");
-  options.quality = qualityOption(parsed, render::QualityMode::Auto);
+  options.quality = quality;
   options.eyeSizePx = eyeSize.value_or(parsed.value("--quality") ? 0 : 160);
   options.msaaSamples = parsed.value("--quality") ? 4 : 1;
   options.vulkanValidation = parsed.flag("--validate");
