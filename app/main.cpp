@@ -93,8 +93,8 @@ const Command kCommands[] = {
      lumbo::app::runStore},
     {"run",
      "run [--program FILE] [--person ID] [--db DB] [--report DIR] [--pain-before N] [--days-since-landing N] "
-     "[--context TEXT] [--eye-size PX] [--no-haptics] [--no-demonstration] [--gravity-free] [--desktop] "
-     "[--monitor [ADDR:]PORT] [--validate] [--volume 0-100] [--voice NAME] [--no-audio]",
+     "[--context TEXT] [--quality auto|high|low] [--eye-size PX] [--no-haptics] [--no-demonstration] [--gravity-free] "
+     "[--desktop] [--monitor [ADDR:]PORT] [--validate] [--volume 0-100] [--voice NAME] [--no-audio]",
      "a guided session in the headset (the active OpenXR runtime)",
      "  --program FILE        the program (default: the person's program in force, else the bundled MCT program)\n"
      "  --person ID           whose session (default: me)\n"
@@ -103,7 +103,9 @@ const Command kCommands[] = {
      "  --pain-before N       pain 0-10 before the session (otherwise asked in the headset)\n"
      "  --days-since-landing N  overrides the recorded landing date for a staged program\n"
      "  --context TEXT        a label for before/after comparisons, e.g. post-flight day 3\n"
-     "  --eye-size PX         square eye images of PX pixels (default: the runtime's recommendation)\n"
+     "  --quality Q           auto (default): the eye size and MSAA adapt to keep frames on time; high: the\n"
+     "                        runtime's recommended size with 4x MSAA; low: a quarter of its pixels, no MSAA\n"
+     "  --eye-size PX         fixed square eye images of PX pixels (overrides --quality)\n"
      "  --no-haptics          no controller pulses when alignment leaves its band\n"
      "  --no-demonstration    no repetition shown by the ghost before each exercise's first set\n"
      "  --gravity-free        microgravity: angles relative to the neutral in the station frame\n"
@@ -115,12 +117,14 @@ const Command kCommands[] = {
      "  --voice NAME          the espeak-ng voice (default en; espeak-ng --voices lists them)\n"
      "  --no-audio            no voice, ticks or chimes (every phrase is still on the panel)\n",
      lumbo::app::runRun},
-    {"demo", "demo [--out DIR] [--trace TRACE] [--eye-size PX] [--capture DIR] [--monitor [ADDR:]PORT] [--validate] "
-     "[--audio-out WAV [--force]] [--volume 0-100] [--voice NAME] [--no-audio]",
+    {"demo", "demo [--out DIR] [--trace TRACE] [--eye-size PX] [--quality auto|high|low] [--paced] [--capture DIR] "
+     "[--monitor [ADDR:]PORT] [--validate] [--audio-out WAV [--force]] [--volume 0-100] [--voice NAME] [--no-audio]",
      "a guided session on the simulated runtime with a bundled recording, ending in a report",
      "  --out DIR             the demo's folder: store, report, logs (default: lumbo-demo)\n"
      "  --trace TRACE         the recording the simulated person plays (default: assets/demo/deep_squat_demo.csv)\n"
-     "  --eye-size PX         square eye images of PX pixels (default: 160)\n"
+     "  --eye-size PX         square eye images of PX pixels (default: 160, no MSAA)\n"
+     "  --quality Q           draw at the runtime's recommended size: auto, high or low (as for run)\n"
+     "  --paced               play in real time at 90 Hz, as a headset would (default: as fast as it renders)\n"
      "  --capture DIR         save every 45th frame as PNG here\n"
      "  --monitor [ADDR:]PORT publish the session to authorised viewers (keys in DIR/monitor)\n"
      "  --validate            turn the Vulkan validation layer on\n"

@@ -26,27 +26,34 @@ NeutralPosition neutralPositionFor(StartingPosition p) {
 
 Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level, AnalysisOptions options,
                                const FrameObserver& observe) {
+  return scoreTrace(passOver(trace), trace.metadata, trace.layout, exercise, level, std::move(options), observe);
+}
+
+Result<ScoreReport> scoreTrace(const TracePass& pass, const TraceMetadata& metadata, const TraceLayout& layout,
+                               const Exercise& exercise, int level, AnalysisOptions options, const FrameObserver& observe) {
   options.position = neutralPositionFor(exercise.startingPosition);
   // A refused calibration fails the scoring: a neutral taken from moving frames would bias every
   // band, and the declared window is the only one the recording vouches for.
-  auto analysis = analyzeTrace(trace, options);
-  if (!analysis) return Error{analysis.error()};
-  const std::vector<Posture>& postures = analysis->postures;
-
   LimbTracker limbs;
-  for (const TraceSample& s : trace.samples) {
-    if (analysis->neutral.contains(s.frame.timeS)) limbs.addNeutralFrame(s.frame);
-  }
+  auto analysis = StreamingAnalysis::calibrate(pass, metadata, layout, options,
+                                               [&limbs](const TrackedFrame& f) { limbs.addNeutralFrame(f); });
+  if (!analysis) return Error{analysis.error()};
   limbs.finishCalibration();
 
+  // The second pass: each sample solved, its limb signals and the engine, nothing kept.
   ExerciseEngine engine(exercise, level);
-  const std::size_t n = std::min(postures.size(), trace.samples.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const LimbSignals l = limbs.compute(trace.samples[i].frame, postures[i].trusted);
-    const Feedback& fb = engine.update(postures[i], l);
-    if (observe) observe(postures[i], l, fb);
-  }
-  if (n > 0) engine.finish(postures[n - 1].timeS);
+  std::optional<double> firstS, lastS;
+  const Status read = pass([&](const TraceSample& s) {
+    const Posture posture = analysis->solve(s.frame);
+    const LimbSignals l = limbs.compute(s.frame, posture.trusted);
+    const Feedback& fb = engine.update(posture, l);
+    if (observe) observe(posture, l, fb);
+    if (!firstS) firstS = s.frame.timeS;
+    lastS = posture.timeS;
+    return true;
+  });
+  if (!read) return Error{read.error()};
+  if (lastS) engine.finish(*lastS);
 
   ScoreReport r;
   r.exerciseId = exercise.id;
@@ -64,8 +71,8 @@ Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int
   r.trackingLostS = engine.trackingLostS();
   r.trackingLosses = engine.trackingLosses();
   r.discardedRepetitions = engine.discardedRepetitions();
-  r.neutral = analysis->neutral;
-  r.durationS = trace.durationS();
+  r.neutral = analysis->neutral();
+  r.durationS = firstS ? *lastS - *firstS : 0.0;
   return r;
 }
 

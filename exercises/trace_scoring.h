@@ -39,6 +39,11 @@ NeutralPosition neutralPositionFor(StartingPosition p);
 using FrameObserver = std::function<void(const Posture&, const LimbSignals&, const Feedback&)>;
 Result<ScoreReport> scoreTrace(const Trace& trace, const Exercise& exercise, int level,
                                AnalysisOptions options = {}, const FrameObserver& observe = {});
+// The same over two passes of a trace (a file read twice, `passOverFile`): constant memory for a
+// recording of any length.
+Result<ScoreReport> scoreTrace(const TracePass& pass, const TraceMetadata& metadata, const TraceLayout& layout,
+                               const Exercise& exercise, int level, AnalysisOptions options = {},
+                               const FrameObserver& observe = {});
 
 // {"exercise", "repetitions", "reps":[{"start_s","end_s","quality","faults":[...]}], "quality",
 //  "tracking_lost_s"}; a repetition's quality is null when tracking loss left it unscored, and

@@ -151,10 +151,13 @@ StereoRenderer::StereoRenderer(const VulkanContext& context, const RendererConfi
   multiview_ = config_.viewMode == ViewMode::kMultiview ||
                (config_.viewMode == ViewMode::kAuto && !isLlvmpipe(properties));
   resolveByCommand_ = !multiview_ && config_.samples != VK_SAMPLE_COUNT_1_BIT;
+  renderExtentPx_ = config_.extentPx;
 
+  createLayouts();
   createRenderPass();
   createAttachments();
   createPipelines();
+  createTimestampQueries();
 
   const Mesh capsule = makeCapsuleMesh(kCapsuleSegments, kCapsuleCapRings);
   uploadMesh(context_, capsule.vertices, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, capsule_.vertices);
@@ -287,7 +290,8 @@ void StereoRenderer::createAttachments() {
                  depthAspect});
 }
 
-void StereoRenderer::createPipelines() {
+// The layouts do not depend on the sample count: descriptor sets made with them outlive a change.
+void StereoRenderer::createLayouts() {
   const VkDevice device = context_.device;
   const VkPushConstantRange pushRange{kPushStages, 0, sizeof(DrawConstants)};
   setLayout_ = createSingleBindingSetLayout(
@@ -298,6 +302,10 @@ void StereoRenderer::createPipelines() {
       device, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_SHADER_STAGE_FRAGMENT_BIT);
   quadPipelineLayout_ =
       createPipelineLayout(device, {setLayout_.get(), textureSetLayout_.get()}, pushRange);
+}
+
+void StereoRenderer::createPipelines() {
+  const VkDevice device = context_.device;
 
   const UniqueShaderModule primitiveVert = createShaderModule(device, kPrimitiveVertSpirv);
   const UniqueShaderModule boxVert = createShaderModule(device, kBoxVertSpirv);
@@ -463,13 +471,29 @@ void StereoRenderer::createFrames() {
 uint32_t StereoRenderer::addTarget(VkImage colourImage) {
   Target target;
   target.image = colourImage;
-  const bool msaa = config_.samples != VK_SAMPLE_COUNT_1_BIT;
   const uint32_t passes = multiview_ ? 1 : kViewCount;
   for (uint32_t pass = 0; pass < passes; ++pass) {
     target.views.push_back(createArrayView(context_.device, colourImage, config_.colourFormat,
                                            multiview_ ? kViewCount : 1, VK_IMAGE_ASPECT_COLOR_BIT,
                                            pass));
-    const VkImageView colourView = target.views.back().get();
+  }
+  createFramebuffers(target);
+
+  for (uint32_t i = 0; i < targets_.size(); ++i) {
+    if (targets_[i].image == VK_NULL_HANDLE) {
+      targets_[i] = std::move(target);
+      return i;
+    }
+  }
+  targets_.push_back(std::move(target));
+  return static_cast<uint32_t>(targets_.size() - 1);
+}
+
+void StereoRenderer::createFramebuffers(Target& target) {
+  target.framebuffers.clear();
+  const bool msaa = config_.samples != VK_SAMPLE_COUNT_1_BIT;
+  for (const UniqueImageView& view : target.views) {
+    const VkImageView colourView = view.get();
     const VkImageView msaaView = msaaColour_.view.get();
     const VkImageView depthView = depth_.view.get();
     std::vector<VkImageView> attachments;
@@ -492,15 +516,105 @@ uint32_t StereoRenderer::addTarget(VkImage colourImage) {
     VK_CHECK(vkCreateFramebuffer(context_.device, &info, nullptr, &framebuffer));
     target.framebuffers.emplace_back(context_.device, framebuffer);
   }
+}
 
-  for (uint32_t i = 0; i < targets_.size(); ++i) {
-    if (targets_[i].image == VK_NULL_HANDLE) {
-      targets_[i] = std::move(target);
-      return i;
-    }
+void StereoRenderer::setRenderExtent(VkExtent2D extentPx) {
+  renderExtentPx_ = {std::clamp(extentPx.width, 1u, config_.extentPx.width),
+                     std::clamp(extentPx.height, 1u, config_.extentPx.height)};
+}
+
+StereoRenderer::SampleVariant StereoRenderer::takeVariant() {
+  SampleVariant v;
+  v.resolveByCommand = resolveByCommand_;
+  v.renderPass = std::move(renderPass_);
+  v.msaaColour = std::move(msaaColour_);
+  v.depth = std::move(depth_);
+  v.boxPipeline = std::move(boxPipeline_);
+  v.opaquePipeline = std::move(opaquePipeline_);
+  v.translucentPipeline = std::move(translucentPipeline_);
+  v.quadPipeline = std::move(quadPipeline_);
+  v.quadTranslucentPipeline = std::move(quadTranslucentPipeline_);
+  return v;
+}
+
+void StereoRenderer::restoreVariant(SampleVariant&& v) {
+  resolveByCommand_ = v.resolveByCommand;
+  renderPass_ = std::move(v.renderPass);
+  msaaColour_ = std::move(v.msaaColour);
+  depth_ = std::move(v.depth);
+  boxPipeline_ = std::move(v.boxPipeline);
+  opaquePipeline_ = std::move(v.opaquePipeline);
+  translucentPipeline_ = std::move(v.translucentPipeline);
+  quadPipeline_ = std::move(v.quadPipeline);
+  quadTranslucentPipeline_ = std::move(v.quadTranslucentPipeline);
+}
+
+VkSampleCountFlags StereoRenderer::supportedSampleCounts() const {
+  VkPhysicalDeviceProperties properties{};
+  vkGetPhysicalDeviceProperties(context_.physicalDevice, &properties);
+  return properties.limits.framebufferColorSampleCounts & properties.limits.framebufferDepthSampleCounts;
+}
+
+void StereoRenderer::setSamples(VkSampleCountFlagBits samples) {
+  if (samples == config_.samples) return;
+  if ((supportedSampleCounts() & samples) == 0) {
+    throw std::runtime_error("MSAA sample count " + std::to_string(samples) +
+                             " is not supported for colour and depth on this device");
   }
-  targets_.push_back(std::move(target));
-  return static_cast<uint32_t>(targets_.size() - 1);
+  // The frames in flight still use the current pass, attachments and framebuffers.
+  waitIdle();
+  if (recorded_) throw std::logic_error("setSamples between recordFrame and submitFrame");
+  spareVariants_[config_.samples] = takeVariant();
+  config_.samples = samples;
+  if (auto spare = spareVariants_.find(samples); spare != spareVariants_.end()) {
+    restoreVariant(std::move(spare->second));
+    spareVariants_.erase(spare);
+  } else {
+    resolveByCommand_ = !multiview_ && samples != VK_SAMPLE_COUNT_1_BIT;
+    createRenderPass();
+    createAttachments();
+    createPipelines();
+  }
+  for (Target& target : targets_) {
+    if (target.image != VK_NULL_HANDLE) createFramebuffers(target);
+  }
+}
+
+void StereoRenderer::createTimestampQueries() {
+  uint32_t familyCount = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(context_.physicalDevice, &familyCount, nullptr);
+  std::vector<VkQueueFamilyProperties> families(familyCount);
+  vkGetPhysicalDeviceQueueFamilyProperties(context_.physicalDevice, &familyCount, families.data());
+  const uint32_t validBits =
+      context_.queueFamilyIndex < familyCount ? families[context_.queueFamilyIndex].timestampValidBits : 0;
+  if (validBits == 0) return;  // the frame time then stays unknown; callers fall back on the CPU clock
+  VkPhysicalDeviceProperties properties{};
+  vkGetPhysicalDeviceProperties(context_.physicalDevice, &properties);
+  timestampMask_ = validBits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << validBits) - 1;
+  timestampPeriodNs_ = properties.limits.timestampPeriod;
+  VkQueryPoolCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+  info.queryType = VK_QUERY_TYPE_TIMESTAMP;
+  info.queryCount = 2 * kFramesInFlight;
+  VkQueryPool pool = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateQueryPool(context_.device, &info, nullptr, &pool));
+  timestampPool_ = UniqueQueryPool(context_.device, pool);
+  for (FrameData& frame : frames_) {
+    frame.timestamps = createHostBuffer(context_, 2 * sizeof(std::uint64_t), VK_BUFFER_USAGE_TRANSFER_DST_BIT);
+  }
+}
+
+// Called once the slot's fence has signalled: its command buffer's copy of the timestamps is done.
+void StereoRenderer::readTimestamps(uint32_t slot) {
+  FrameData& frame = frames_[slot];
+  if (!frame.timing || !timestampPool_) return;
+  std::uint64_t ticks[2]{};
+  std::memcpy(ticks, frame.timestamps.mapped, sizeof ticks);
+  const std::uint64_t elapsed = ((ticks[1] & timestampMask_) - (ticks[0] & timestampMask_)) & timestampMask_;
+  GpuFrameTime t = *frame.timing;
+  t.gpuS = static_cast<double>(elapsed) * timestampPeriodNs_ * 1e-9;
+  lastGpuTime_ = t;
+  frame.timing.reset();
 }
 
 void StereoRenderer::removeTarget(uint32_t target) {
@@ -552,6 +666,7 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
   FrameData& frame = frames_[frameSlot_];
   const VkFence fence = frame.submitted.get();
   VK_CHECK(vkWaitForFences(context_.device, 1, &fence, VK_TRUE, UINT64_MAX));
+  readTimestamps(frameSlot_);
   VK_CHECK(vkResetCommandPool(context_.device, frame.commandPool.get(), 0));
 
   FrameUniforms uniforms{};
@@ -591,6 +706,10 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
   begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+  if (timestampPool_) {
+    vkCmdResetQueryPool(cmd, timestampPool_.get(), 2 * frameSlot_, 2);
+    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, timestampPool_.get(), 2 * frameSlot_);
+  }
 
   // The attachment is sRGB, so its clear value is given in linear light.
   auto linear = [](float c) {
@@ -603,12 +722,13 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
   VkRenderPassBeginInfo pass{};
   pass.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
   pass.renderPass = renderPass_.get();
-  pass.renderArea = {{0, 0}, config_.extentPx};
+  pass.renderArea = {{0, 0}, renderExtentPx_};
   pass.clearValueCount = config_.samples != VK_SAMPLE_COUNT_1_BIT ? 3u : 2u;
   pass.pClearValues = clears;
-  const VkViewport viewport{0.0f, 0.0f, static_cast<float>(config_.extentPx.width),
-                            static_cast<float>(config_.extentPx.height), 0.0f, 1.0f};
-  const VkRect2D scissor{{0, 0}, config_.extentPx};
+  // The whole field of view into the render extent: a smaller extent is a lower resolution.
+  const VkViewport viewport{0.0f, 0.0f, static_cast<float>(renderExtentPx_.width),
+                            static_cast<float>(renderExtentPx_.height), 0.0f, 1.0f};
+  const VkRect2D scissor{{0, 0}, renderExtentPx_};
 
   // Floor and mat: slabs of the unit box whose top faces lie at their surfaces.
   DrawConstants floor{};
@@ -688,6 +808,14 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
     vkCmdEndRenderPass(cmd);
     if (resolveByCommand_) recordResolve(cmd, destination.image, passIndex);
   }
+  if (timestampPool_) {
+    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timestampPool_.get(), 2 * frameSlot_ + 1);
+    vkCmdCopyQueryPoolResults(cmd, timestampPool_.get(), 2 * frameSlot_, 2, frame.timestamps.buffer.get(), 0,
+                              sizeof(std::uint64_t), VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
+    // The host reads the copy after the fence: make the transfer's write visible to it.
+    Barriers().memory(VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                      VK_ACCESS_HOST_READ_BIT).record(cmd);
+  }
   VK_CHECK(vkEndCommandBuffer(cmd));
   stats_.drawCalls = draws;
   recorded_ = true;
@@ -695,7 +823,8 @@ VkCommandBuffer StereoRenderer::recordFrame(const Scene& scene, uint32_t target)
 }
 
 void StereoRenderer::recordResolve(VkCommandBuffer cmd, VkImage targetImage, uint32_t layer) {
-  // The layer is overwritten whole. The render pass's final transition of the samples to
+  // The layer's previous contents are discarded: the resolve writes the render extent, the only
+  // part of the layer shown. The render pass's final transition of the samples to
   // TRANSFER_SRC happens-before the colour-output stage this waits for, and the samples' writes
   // are made visible to the resolve's reads.
   const ImageUse resolvedLayerBefore{VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0,
@@ -710,7 +839,7 @@ void StereoRenderer::recordResolve(VkCommandBuffer cmd, VkImage targetImage, uin
   VkImageResolve region{};
   region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
   region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
-  region.extent = {config_.extentPx.width, config_.extentPx.height, 1};
+  region.extent = {renderExtentPx_.width, renderExtentPx_.height, 1};
   vkCmdResolveImage(cmd, msaaColour_.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                     targetImage, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
 
@@ -728,6 +857,8 @@ void StereoRenderer::submitFrame() {
   submit.commandBufferCount = 1;
   submit.pCommandBuffers = &frame.commandBuffer;
   VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
+  ++framesSubmitted_;
+  if (timestampPool_) frame.timing = GpuFrameTime{framesSubmitted_, 0.0, renderExtentPx_, config_.samples};
   recorded_ = false;
   frameSlot_ = (frameSlot_ + 1) % kFramesInFlight;
 }

@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -38,6 +40,16 @@ struct RendererConfig {
   // Textures addTexture may register (UI panel canvases); the renderer's own plain white one,
   // which untextured quads sample, is extra.
   uint32_t maxTextures = 8;
+};
+
+// How long the device took for one frame of the renderer, measured by timestamp queries written at
+// the start and the end of its command buffer; and what that frame was drawn at, so that a reader
+// adapting the quality can tell old measurements from new.
+struct GpuFrameTime {
+  std::uint64_t frameNumber = 0;  // 1 for the first frame submitted
+  double gpuS = 0.0;
+  VkExtent2D renderExtentPx{0, 0};
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
 
 struct FrameStats {
@@ -87,6 +99,25 @@ class StereoRenderer {
   // Blocks until every submitted frame has finished on the device.
   void waitIdle();
 
+  // Draws the following frames into the top-left `extentPx` of each eye's layer (at most the
+  // configured extent): a lower render resolution for the same field of view, shown by a
+  // compositor through the projection view's imageRect. Takes effect at the next recordFrame.
+  void setRenderExtent(VkExtent2D extentPx);
+  VkExtent2D renderExtent() const { return renderExtentPx_; }
+  // Changes the multisampling of the following frames: waits for the frames in flight and
+  // rebuilds the render pass, attachments, pipelines and framebuffers at the new count (kept, so
+  // going back to a count used before costs no pipeline compilation). The count must be supported.
+  void setSamples(VkSampleCountFlagBits samples);
+  VkSampleCountFlagBits samples() const { return config_.samples; }
+  // The sample counts this device supports for colour and depth together.
+  VkSampleCountFlags supportedSampleCounts() const;
+  // Whether the device can time frames (the queue's timestampValidBits is not 0).
+  bool timesFrames() const { return timestampMask_ != 0; }
+  // The device time of the newest frame whose timestamps have been read back: a frame slot's
+  // results are read when the slot is reused, so this is the frame kFramesInFlight before the one
+  // being recorded. Empty until then, or when the device cannot time frames.
+  const std::optional<GpuFrameTime>& lastGpuFrameTime() const { return lastGpuTime_; }
+
   const RendererConfig& config() const { return config_; }
   VkFormat depthFormat() const { return depthFormat_; }
   bool usesMultiview() const { return multiview_; }
@@ -107,12 +138,30 @@ class StereoRenderer {
     HostBuffer uniforms;
     HostBuffer instances;
     VkDescriptorSet descriptorSet = VK_NULL_HANDLE;  // freed with the pool
+    // What the slot's last submission drew, read back with its timestamps when the slot returns.
+    std::optional<GpuFrameTime> timing;
+    // The slot's two timestamps, copied here by its own command buffer: reading them is a load
+    // from mapped memory once the fence has signalled, not a driver call (vkGetQueryPoolResults
+    // flushes the whole CPU driver, several milliseconds inside the frame).
+    HostBuffer timestamps;
   };
   // Multiview: one view over both layers and one framebuffer; per-view: one of each per layer.
   struct Target {
     VkImage image = VK_NULL_HANDLE;
     std::vector<UniqueImageView> views;
-    std::vector<UniqueFramebuffer> framebuffers;
+    std::vector<UniqueFramebuffer> framebuffers;  // for the current sample count
+  };
+  // Everything that depends on the sample count, kept per count once built.
+  struct SampleVariant {
+    bool resolveByCommand = false;
+    UniqueRenderPass renderPass;
+    DeviceImage msaaColour;  // only with samples > 1
+    DeviceImage depth;
+    UniquePipeline boxPipeline;
+    UniquePipeline opaquePipeline;
+    UniquePipeline translucentPipeline;
+    UniquePipeline quadPipeline;
+    UniquePipeline quadTranslucentPipeline;
   };
   struct GpuMesh {
     HostBuffer vertices;
@@ -124,9 +173,15 @@ class StereoRenderer {
     PrimitiveInstance instance;
   };
 
+  void createLayouts();
   void createRenderPass();
   void createAttachments();
   void createPipelines();
+  void createFramebuffers(Target& target);
+  void createTimestampQueries();
+  void readTimestamps(uint32_t slot);
+  SampleVariant takeVariant();
+  void restoreVariant(SampleVariant&& variant);
   void createFrames();
   void createQuadResources();
   void recordQuads(VkCommandBuffer cmd, const Scene& scene, bool translucent, uint32_t viewOffset);
@@ -165,6 +220,16 @@ class StereoRenderer {
   UniqueDescriptorPool descriptorPool_;
   std::array<FrameData, kFramesInFlight> frames_;
   std::vector<Target> targets_;
+
+  // Timestamps: two queries per frame slot (start, end); mask 0 when the queue cannot time.
+  UniqueQueryPool timestampPool_;
+  std::uint64_t timestampMask_ = 0;
+  double timestampPeriodNs_ = 1.0;
+  std::optional<GpuFrameTime> lastGpuTime_;
+  std::uint64_t framesSubmitted_ = 0;
+  VkExtent2D renderExtentPx_{0, 0};
+  // The sample-count variants not in use, to switch back without rebuilding.
+  std::map<VkSampleCountFlagBits, SampleVariant> spareVariants_;
 
   uint32_t frameSlot_ = 0;
   bool recorded_ = false;

@@ -57,6 +57,7 @@ using UniquePipeline = DeviceHandle<VkPipeline, vkDestroyPipeline>;
 using UniqueDescriptorSetLayout = DeviceHandle<VkDescriptorSetLayout, vkDestroyDescriptorSetLayout>;
 using UniqueDescriptorPool = DeviceHandle<VkDescriptorPool, vkDestroyDescriptorPool>;
 using UniqueSampler = DeviceHandle<VkSampler, vkDestroySampler>;
+using UniqueQueryPool = DeviceHandle<VkQueryPool, vkDestroyQueryPool>;
 using UniqueSwapchain = DeviceHandle<VkSwapchainKHR, vkDestroySwapchainKHR>;
 
 // Owns a VkInstance.

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <set>
+#include <unordered_map>
 
 #include "simruntime/api.h"
 #include "simruntime/htcx_trackers.h"
@@ -91,7 +93,7 @@ std::vector<std::string> userPaths(const ProfileDef& p) {
 }
 
 // Splits a binding into its user path and checks its component against the profile.
-std::optional<std::string> bindingUser(const ProfileDef& p, const std::string& binding) {
+std::optional<std::string> splitBinding(const ProfileDef& p, const std::string& binding) {
   for (const auto& user : userPaths(p)) {
     if (!startsWith(binding, user + "/")) continue;
     const std::string component = binding.substr(user.size());
@@ -115,6 +117,18 @@ std::optional<std::string> bindingUser(const ProfileDef& p, const std::string& b
   return std::nullopt;
 }
 
+// splitBinding, remembered: it depends only on the profile (a constant) and the binding's text,
+// and xrSyncActions asks it for every binding of every action each frame. Working it out each
+// time (user path lists built, strings cut and compared) was most of an application's frame.
+// Runtime entry points hold the runtime's mutex, so the memo needs no lock of its own.
+const std::optional<std::string>& bindingUser(const ProfileDef& p, const std::string& binding) {
+  static std::map<const ProfileDef*, std::unordered_map<std::string, std::optional<std::string>>> memo;
+  auto& byBinding = memo[&p];
+  auto it = byBinding.find(binding);
+  if (it == byBinding.end()) it = byBinding.emplace(binding, splitBinding(p, binding)).first;
+  return it->second;
+}
+
 }  // namespace
 
 bool isTopLevelUserPath(const std::string& p) {
@@ -131,7 +145,7 @@ std::vector<std::pair<std::string, std::string>> boundSources(const Session& s, 
     const ProfileDef* def = findProfile(*pathString(inst, profile));
     for (XrPath b : bindings) {
       const std::string& full = *pathString(inst, b);
-      auto user = bindingUser(*def, full);
+      const auto& user = bindingUser(*def, full);
       if (!user) continue;
       if (sub != nullptr && *sub != *user) continue;
       // A user path never interned has no current profile either.

@@ -259,9 +259,24 @@ CREATE TABLE personal_reference(
 CREATE INDEX personal_reference_by_person ON personal_reference(person_id, exercise_id);
 )sql";
 
+// Version 8: the render quality frames were drawn at, per level, with how many were on time, so
+// a session's report can say whether the headset kept its frame rate.
+const std::string_view kMigrationV7ToV8 = R"sql(
+CREATE TABLE render_quality(
+  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  mode TEXT NOT NULL CHECK(mode IN ('auto', 'high', 'low', 'fixed')),
+  width_px INTEGER NOT NULL CHECK(width_px > 0),
+  height_px INTEGER NOT NULL CHECK(height_px > 0),
+  samples INTEGER NOT NULL CHECK(samples > 0),
+  frames INTEGER NOT NULL CHECK(frames >= 0),
+  frames_on_time INTEGER NOT NULL CHECK(frames_on_time >= 0 AND frames_on_time <= frames));
+CREATE INDEX render_quality_by_session ON render_quality(session_id);
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 6> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
-                                                              kMigrationV4ToV5, kMigrationV5ToV6, kMigrationV6ToV7};
+  static const std::array<std::string_view, 7> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
+                                                              kMigrationV4ToV5, kMigrationV5ToV6, kMigrationV6ToV7,
+                                                              kMigrationV7ToV8};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

@@ -42,7 +42,11 @@ extern const std::string_view kMigrationV5ToV6;
 // they came from, when and from which file).
 extern const std::string_view kMigrationV6ToV7;
 
-inline constexpr int kSchemaVersion = 7;
+// Version 8: the render quality a live session's frames were drawn at: per level (eye size and
+// MSAA samples), how many frames and how many of them were shown on time.
+extern const std::string_view kMigrationV7ToV8;
+
+inline constexpr int kSchemaVersion = 8;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

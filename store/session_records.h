@@ -131,6 +131,17 @@ struct EventRecord {
   int toLevel = 0;
 };
 
+// One render quality level of a live session: eye size, MSAA samples, frames drawn at it and how
+// many of them were shown on time. `mode` is how levels were chosen: auto, high, low or fixed.
+struct RenderQualityRecord {
+  std::string mode;
+  int widthPx = 0;
+  int heightPx = 0;
+  int samples = 1;
+  std::int64_t frames = 0;
+  std::int64_t framesOnTime = 0;
+};
+
 // Pain on the 0-10 numeric rating scale, before or after a session or on its own.
 struct PainRecord {
   std::string personId;

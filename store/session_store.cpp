@@ -244,6 +244,13 @@ void SessionStore::addHold(std::int64_t sessionId, const HoldRecord& hold) {
       .bind(6, hold.targetS).bind(7, hold.heldS).bind(8, std::clamp(hold.quality, 0.0, 100.0)).run();
 }
 
+void SessionStore::addRenderQuality(std::int64_t sessionId, const RenderQualityRecord& q) {
+  auto s = db_.prepare("INSERT INTO render_quality(session_id, mode, width_px, height_px, samples, frames, frames_on_time) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, sessionId).bind(2, q.mode).bind(3, q.widthPx).bind(4, q.heightPx).bind(5, q.samples).bind(6, q.frames)
+      .bind(7, q.framesOnTime).run();
+}
+
 void SessionStore::addEvent(std::int64_t sessionId, const EventRecord& event) {
   auto& s = db_.cached("INSERT INTO event(session_id, time_s, kind, exercise_id, from_level, to_level, detail) "
                        "VALUES(?, ?, ?, ?, ?, ?, ?)");

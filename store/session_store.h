@@ -43,6 +43,7 @@ class SessionStore {
   std::int64_t addRepetition(std::int64_t sessionId, const RepetitionRecord& rep);
   void addHold(std::int64_t sessionId, const HoldRecord& hold);
   void addEvent(std::int64_t sessionId, const EventRecord& event);
+  void addRenderQuality(std::int64_t sessionId, const RenderQualityRecord& quality);
   void addPostureSample(std::int64_t sessionId, const PostureSampleRecord& sample);
 
   void addPain(const PainRecord& pain, std::optional<std::int64_t> sessionId = std::nullopt);

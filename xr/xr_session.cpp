@@ -161,7 +161,7 @@ void XrSessionLoop::releaseColour() {
   XR_CHECK(xrReleaseSwapchainImage(colour_.swapchain, &release));
 }
 
-void XrSessionLoop::endFrame(const FrameInfo& frame, bool rendered) {
+void XrSessionLoop::endFrame(const FrameInfo& frame, bool rendered, XrExtent2Di renderedPx) {
   if (!frameBegun_) return;
   frameBegun_ = false;
   XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
@@ -176,7 +176,7 @@ void XrSessionLoop::endFrame(const FrameInfo& frame, bool rendered) {
       v.pose = frame.eyes[i].pose;
       v.fov = frame.eyes[i].fov;
       v.subImage.swapchain = colour_.swapchain;
-      v.subImage.imageRect = {{0, 0}, colour_.sizePx};
+      v.subImage.imageRect = {{0, 0}, renderedPx.width > 0 && renderedPx.height > 0 ? renderedPx : colour_.sizePx};
       v.subImage.imageArrayIndex = i;
     }
     layer.space = base_.get();

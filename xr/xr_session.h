@@ -70,8 +70,10 @@ class XrSessionLoop {
   // Acquire and wait for the next colour image; returns its index.
   uint32_t acquireColour();
   void releaseColour();
-  // Ends the frame: a projection layer over both eyes when `rendered`, no layer otherwise.
-  void endFrame(const FrameInfo& frame, bool rendered);
+  // Ends the frame: a projection layer over both eyes when `rendered`, no layer otherwise. The
+  // layer shows the top-left `renderedPx` of each eye's image (the whole image when {0, 0}): what
+  // a lower render resolution drew into.
+  void endFrame(const FrameInfo& frame, bool rendered, XrExtent2Di renderedPx = {0, 0});
 
   XrSession session() const { return session_.get(); }
   XrSpace baseSpace() const { return base_.get(); }

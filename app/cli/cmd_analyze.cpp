@@ -1,6 +1,7 @@
 // `lumbo analyze`: posture metrics of every sample of a trace, as CSV, plus a one-line summary;
 // and `lumbo accuracy`: how far those metrics are from a capture system's own angles.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -11,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include <sys/stat.h>
-
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "body/calibration.h"
 #include "body/posture_analysis.h"
 #include "body/trace.h"
+#include "body/trace_reader.h"
+#include "store/private_file.h"
 
 namespace lumbo::app {
 
@@ -80,79 +81,99 @@ void appendFixed(std::string& out, double value, int decimals) {
   out.append(buf, r.ptr);
 }
 
-// Formats with std::to_chars into one buffer: printf-style formatting would cost more than the
-// whole posture analysis.
-Status writeAnalysisCsv(const std::filesystem::path& path, const std::vector<Posture>& postures) {
-  std::string text = "t_s";
+// One row of the analysis CSV. Formats with std::to_chars: printf-style formatting would cost
+// more than the whole posture analysis.
+void appendRow(std::string& text, const Posture& p) {
+  appendFixed(text, p.timeS, 3);
   for (MetricId id : kCsvMetrics) {
     text += ',';
-    text += metricName(id);
+    if (p[id].available()) appendFixed(text, p[id].value, id == MetricId::PelvisHeightM ? 4 : 2);
   }
-  text += ",confidence,lumbar_source\n";
-  text.reserve(postures.size() * 80);
-  for (const Posture& p : postures) {
-    appendFixed(text, p.timeS, 3);
-    for (MetricId id : kCsvMetrics) {
-      text += ',';
-      if (p[id].available()) appendFixed(text, p[id].value, id == MetricId::PelvisHeightM ? 4 : 2);
-    }
-    text += ',';
-    appendFixed(text, rowConfidence(p), 2);
-    text += ',';
-    text += sourceName(p[MetricId::LumbarFlexionDeg].source);
-    text += '\n';
-  }
-  std::filesystem::path temp = path;
-  temp += ".partial";
-  std::FILE* f = std::fopen(temp.c_str(), "wb");
-  if (!f) return Error{temp.string() + ": cannot create"};
-  ::fchmod(::fileno(f), 0600);  // posture of a person: patient data, owner only
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
-  std::fclose(f);
-  std::error_code ec;
-  if (!ok) {
-    std::filesystem::remove(temp, ec);
-    return Error{temp.string() + ": write failed"};
-  }
-  std::filesystem::rename(temp, path, ec);
-  if (ec) return Error{path.string() + ": " + ec.message()};
-  return Done{};
+  text += ',';
+  appendFixed(text, rowConfidence(p), 2);
+  text += ',';
+  text += sourceName(p[MetricId::LumbarFlexionDeg].source);
+  text += '\n';
 }
 
+// The lowest and highest value of each CSV metric, for the summary line.
+struct MetricRanges {
+  std::array<double, std::size(kCsvMetrics)> lo, hi;
+  MetricRanges() {
+    lo.fill(std::numeric_limits<double>::infinity());
+    hi.fill(-std::numeric_limits<double>::infinity());
+  }
+  void add(const Posture& p) {
+    for (std::size_t i = 0; i < std::size(kCsvMetrics); ++i) {
+      const Metric& m = p[kCsvMetrics[i]];
+      if (!m.available()) continue;
+      lo[i] = std::min(lo[i], m.value);
+      hi[i] = std::max(hi[i], m.value);
+    }
+  }
+};
+
+// Streams the trace twice (the neutral window, then every sample), so that memory stays the
+// same for a recording of minutes or hours.
 int analyze(const Args& args) {
   const std::string tracePath = args.positional()[0];
   const std::string csvPath = args.required("--csv");
   guardOutput(args, csvPath, {tracePath});
   const auto start = std::chrono::steady_clock::now();
-  const auto trace = readTrace(tracePath);
-  if (!trace) {
-    std::fprintf(stderr, "lumbo analyze: %s\n", trace.error().c_str());
+  const auto header = TraceReader::open(tracePath);
+  if (!header) {
+    std::fprintf(stderr, "lumbo analyze: %s\n", header.error().c_str());
     return kExitFailure;
   }
-  const auto analysis = analyzeTrace(*trace, analysisOptions(args));
+  const TracePass pass = passOverFile(tracePath);
+  auto analysis = StreamingAnalysis::calibrate(pass, header->metadata(), header->layout(), analysisOptions(args));
   if (!analysis) {
     std::fprintf(stderr, "lumbo analyze: %s: %s\n", tracePath.c_str(), analysis.error().c_str());
     return kExitFailure;
   }
-  if (auto st = writeAnalysisCsv(csvPath, analysis->postures); !st) {
+  // Rows go out as they are made, through a temporary file renamed into place at the end:
+  // nothing is at the path unless the whole trace was analysed.
+  auto csv = store::PrivateFileWriter::open(csvPath);
+  if (!csv) {
+    std::fprintf(stderr, "lumbo analyze: %s\n", csv.error().c_str());
+    return kExitFailure;
+  }
+  csv->text() = "t_s";
+  for (MetricId id : kCsvMetrics) {
+    csv->text() += ',';
+    csv->text() += metricName(id);
+  }
+  csv->text() += ",confidence,lumbar_source\n";
+  MetricRanges ranges;
+  std::size_t samples = 0;
+  double firstS = 0.0, lastS = 0.0;
+  const Status read = pass([&](const TraceSample& s) {
+    const Posture p = analysis->solve(s.frame);
+    appendRow(csv->text(), p);
+    csv->flushIfFull();
+    ranges.add(p);
+    if (samples++ == 0) firstS = s.frame.timeS;
+    lastS = s.frame.timeS;
+    return true;
+  });
+  if (!read) {
+    std::fprintf(stderr, "lumbo analyze: %s\n", read.error().c_str());
+    return kExitFailure;
+  }
+  if (auto st = csv->commit(); !st) {
     std::fprintf(stderr, "lumbo analyze: %s\n", st.error().c_str());
     return kExitFailure;
   }
   const double elapsedS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%s: %zu samples, %.1f s, neutral %.2f-%.2f s;", tracePath.c_str(), analysis->postures.size(),
-              trace->durationS(), analysis->neutral.startS, analysis->neutral.endS);
-  for (MetricId id : kCsvMetrics) {
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (const Posture& p : analysis->postures) {
-      if (!p[id].available()) continue;
-      lo = std::min(lo, p[id].value);
-      hi = std::max(hi, p[id].value);
-    }
-    const auto name = metricName(id);
-    if (std::isinf(lo)) std::printf(" %.*s n/a;", static_cast<int>(name.size()), name.data());
-    else std::printf(" %.*s %.1f..%.1f;", static_cast<int>(name.size()), name.data(), lo, hi);
+  const double durationS = lastS - firstS;
+  std::printf("%s: %zu samples, %.1f s, neutral %.2f-%.2f s;", tracePath.c_str(), samples, durationS,
+              analysis->neutral().startS, analysis->neutral().endS);
+  for (std::size_t i = 0; i < std::size(kCsvMetrics); ++i) {
+    const auto name = metricName(kCsvMetrics[i]);
+    if (std::isinf(ranges.lo[i])) std::printf(" %.*s n/a;", static_cast<int>(name.size()), name.data());
+    else std::printf(" %.*s %.1f..%.1f;", static_cast<int>(name.size()), name.data(), ranges.lo[i], ranges.hi[i]);
   }
-  std::printf(" %.0fx real time\n", trace->durationS() / std::max(elapsedS, 1e-9));
+  std::printf(" %.0fx real time\n", durationS / std::max(elapsedS, 1e-9));
   return kExitOk;
 }
 

@@ -149,6 +149,32 @@ void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) 
   if (planned) printPlan("next session:", planned->plan);
 }
 
+// The quality levels the frames were drawn at, and how many frames were shown on time.
+void printQuality(const XrAppResult& r) {
+  std::uint64_t frames = 0, onTime = 0;
+  for (const QualityUse& u : r.qualityLevels) {
+    frames += u.frames;
+    onTime += u.framesOnTime;
+  }
+  if (frames == 0) return;
+  std::printf("quality %s:", std::string(render::qualityModeName(r.quality)).c_str());
+  for (std::size_t i = 0; i < r.qualityLevels.size(); ++i) {
+    const QualityUse& u = r.qualityLevels[i];
+    std::printf("%s %s %.0f %%", i == 0 ? "" : ",", render::describe(u.level).c_str(), 100.0 * static_cast<double>(u.frames) / static_cast<double>(frames));
+  }
+  std::printf("; %.1f %% of frames on time", 100.0 * static_cast<double>(onTime) / static_cast<double>(frames));
+  if (r.qualityChanges > 0) std::printf(", %d changes", r.qualityChanges);
+  std::printf("\n");
+}
+
+render::QualityMode qualityOption(const Args& parsed, render::QualityMode fallback) {
+  const auto name = parsed.value("--quality");
+  if (!name) return fallback;
+  const auto mode = render::qualityModeFromName(*name);
+  if (!mode) throw UsageError("--quality expects auto, high or low, got '" + *name + "'");
+  return *mode;
+}
+
 void report(const XrAppResult& r) {
   std::printf("session %s: %s; %llu frames\n", r.status == store::SessionStatus::Completed ? "completed" : "interrupted",
               r.endReason.c_str(), static_cast<unsigned long long>(r.frames));
@@ -165,6 +191,7 @@ void report(const XrAppResult& r) {
                 o.repetitions.size(), scored ? std::to_string(static_cast<int>(sum / scored + 0.5)).c_str() : "n/a",
                 o.trackingLostS);
   }
+  printQuality(r);
   if (!r.vulkanMessages.empty()) std::printf("Vulkan validation: %zu messages\n", r.vulkanMessages.size());
   if (r.restartOffered) std::printf("The headset's runtime was lost; everything done so far is saved. Run again to continue.\n");
   if (!r.monitorSummary.empty()) std::printf("%s\n", r.monitorSummary.c_str());
@@ -221,7 +248,7 @@ int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
 
 int runRun(std::span<const std::string> args) {
   const Args parsed(args, ArgSpec{{"--program", "--person", "--db", "--report", "--eye-size", "--pain-before", "--context",
-                                   "--days-since-landing", "--volume", "--voice", "--monitor"},
+                                   "--days-since-landing", "--volume", "--voice", "--monitor", "--quality"},
                                   {"--validate", "--gravity-free", "--no-haptics", "--desktop", "--no-audio", "--no-demonstration"}, 0, 0});
   XrAppOptions options;
   options.personId = parsed.value("--person").value_or("me");
@@ -229,6 +256,8 @@ int runRun(std::span<const std::string> args) {
   options.reportDir = parsed.value("--report").value_or(
       (options.databasePath.parent_path() / (options.personId + "-report")).string());
   options.eyeSizePx = parsed.integer("--eye-size").value_or(0);
+  if (options.eyeSizePx < 0) throw UsageError("--eye-size expects a positive number of pixels");
+  options.quality = qualityOption(parsed, render::QualityMode::Auto);
   options.painBefore = parsed.integer("--pain-before");
   if (options.painBefore && (*options.painBefore < 0 || *options.painBefore > 10)) {
     throw UsageError("--pain-before expects 0 to 10");
@@ -247,8 +276,13 @@ int runRun(std::span<const std::string> args) {
 }
 
 int runDemo(std::span<const std::string> args) {
-  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size", "--audio-out", "--volume", "--voice", "--monitor"},
-                                  {"--validate", "--no-audio", "--force"}, 0, 0});
+  const Args parsed(args, ArgSpec{{"--out", "--capture", "--trace", "--eye-size", "--audio-out", "--volume", "--voice", "--monitor",
+                                   "--quality"},
+                                  {"--validate", "--no-audio", "--force", "--paced"}, 0, 0});
+  // Checked before the demo's folder is made: a usage error leaves nothing behind.
+  const render::QualityMode quality = qualityOption(parsed, render::QualityMode::Auto);
+  const auto eyeSize = parsed.integer("--eye-size");
+  if (eyeSize && *eyeSize <= 0) throw UsageError("--eye-size expects a positive number of pixels");
   const std::filesystem::path out = std::filesystem::absolute(parsed.value("--out").value_or("lumbo-demo"));
   // The demo's folder holds a session store, a report and the haptics log: owner only.
   if (auto st = store::makePrivateDirectory(out); !st) throw std::runtime_error(st.error());
@@ -268,9 +302,12 @@ int runDemo(std::span<const std::string> args) {
     return kExitFailure;
   }
   // The simulated runtime free-runs on its own clock: the recording plays as fast as the CPU
-  // renders, at 45 frames per recorded second.
+  // renders, at 45 frames per recorded second. Paced, it plays in real time at 90 Hz, as a
+  // headset would, so that frames can be late.
+  const bool paced = parsed.flag("--paced");
   const std::filesystem::path config = out / "simxr.json";
-  std::ofstream(config) << "{\"pacing\": \"free\", \"display_rate_hz\": 45, \"at_end\": \"exit\"}\n";
+  std::ofstream(config) << (paced ? "{\"pacing\": \"paced\", \"display_rate_hz\": 90, \"at_end\": \"exit\"}\n"
+                                  : "{\"pacing\": \"free\", \"display_rate_hz\": 45, \"at_end\": \"exit\"}\n");
   setEnv("XR_RUNTIME_JSON", manifest.string());
   setEnv("LUMBO_SIM_TRACE", trace.string());
   setEnv("LUMBO_SIM_CONFIG", config.string());
@@ -287,8 +324,11 @@ int runDemo(std::span<const std::string> args) {
   // Each demo is the person's first session: start from an empty history.
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(out / ("demo.lumbo.sqlite" + std::string(suffix)));
   options.reportDir = out / "report";
-  options.eyeSizePx = parsed.integer("--eye-size").value_or(160);
-  options.msaaSamples = 1;
+  // Without --quality the demo draws small eyes without MSAA: it shows the session, and nobody
+  // looks through its lenses. With it, the runtime's recommended size and the mode asked.
+  options.quality = quality;
+  options.eyeSizePx = eyeSize.value_or(parsed.value("--quality") ? 0 : 160);
+  options.msaaSamples = parsed.value("--quality") ? 4 : 1;
   options.vulkanValidation = parsed.flag("--validate");
   options.interactive = false;  // nobody in the headset to answer
   options.audio = audioSettings(parsed);

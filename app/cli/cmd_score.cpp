@@ -4,13 +4,14 @@
 // program in force then) through the same writer the live app uses.
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <optional>
+#include <string>
 
 #include "app/cli/clinic_options.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
 #include "body/clock.h"
+#include "body/trace_reader.h"
 #include "exercises/personal_reference.h"
 #include "exercises/program.h"
 #include "exercises/trace_scoring.h"
@@ -133,7 +134,8 @@ int runScore(std::span<const std::string> args) {
     if (!options.neutral) throw UsageError("--neutral takes A-B in seconds, e.g. 0-2");
   }
 
-  auto trace = readTrace(tracePath);
+  // The recording is streamed, never held: its header now, its samples in the scoring's passes.
+  const auto trace = TraceReader::open(tracePath);
   if (!trace) {
     std::fprintf(stderr, "lumbo score: %s\n", trace.error().c_str());
     return kExitFailure;
@@ -141,7 +143,7 @@ int runScore(std::span<const std::string> args) {
   // Without --exercise, the trace's own "# exercise:" says what was recorded.
   std::string id;
   if (auto v = parsed.value("--exercise")) id = *v;
-  else if (auto m = trace->metadata.get("exercise")) id = std::string(*m);
+  else if (auto m = trace->metadata().get("exercise")) id = std::string(*m);
   else throw UsageError("missing --exercise ID (and the trace names no exercise)");
 
   const std::filesystem::path folder = parsed.value("--exercises-dir").value_or(defaultExerciseFolder().string());
@@ -214,43 +216,60 @@ int runScore(std::span<const std::string> args) {
 
   // --signals CSV: every frame's signals, phase and repetition count, to see why a repetition
   // scored as it did.
-  std::ostringstream signals;
+  // written as the frames come, through a temporary file that becomes the output only when the
+  // whole trace is scored.
+  std::optional<store::PrivateFileWriter> signals;
   FrameObserver observe;
-  if (parsed.value("--signals")) {
-    signals << "t_s,phase,repetitions,paused";
-    for (SignalIndex s = 0; s < kSignalCount; ++s) signals << ',' << signalName(s);
-    signals << '\n';
+  if (auto path = parsed.value("--signals")) {
+    auto opened = store::PrivateFileWriter::open(*path);
+    if (!opened) {
+      std::fprintf(stderr, "lumbo score: %s\n", opened.error().c_str());
+      return kExitFailure;
+    }
+    signals.emplace(std::move(*opened));
+    std::string& text = signals->text();
+    text = "t_s,phase,repetitions,paused";
+    for (SignalIndex s = 0; s < kSignalCount; ++s) (text += ',') += signalName(s);
+    text += '\n';
     observe = [&](const Posture& p, const LimbSignals& l, const Feedback& fb) {
+      std::string& out = signals->text();
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.3f", p.timeS);
-      signals << buf << ',' << exercise->phases[fb.phase].name << ',' << fb.repetitions << ',' << (fb.paused ? 1 : 0);
+      out += buf;
+      (out += ',') += exercise->phases[fb.phase].name;
+      (out += ',') += std::to_string(fb.repetitions);
+      out += fb.paused ? ",1" : ",0";
       for (SignalIndex s = 0; s < kSignalCount; ++s) {
         const Metric& m = signalValue(p, l, s);
-        signals << ',';
+        out += ',';
         if (m.available()) {
           std::snprintf(buf, sizeof buf, "%.4f", m.value);
-          signals << buf;
+          out += buf;
         }
       }
-      signals << '\n';
+      out += '\n';
+      signals->flushIfFull();
     };
   }
-  // Recording keeps every frame's posture for the session's 10 Hz samples.
+  // Recording keeps the postures the session's samples are made of: one per sample period, the
+  // writer's own rule, so that memory grows with the samples stored and not with every frame.
   std::vector<Posture> postures;
   if (record) {
-    observe = [&postures, inner = std::move(observe)](const Posture& p, const LimbSignals& l, const Feedback& fb) {
-      postures.push_back(p);
+    const double periodS = store::WriterOptions{}.samplePeriodS;
+    observe = [&postures, periodS, inner = std::move(observe)](const Posture& p, const LimbSignals& l, const Feedback& fb) {
+      if (postures.empty() || p.timeS - postures.back().timeS >= periodS - 1e-6) postures.push_back(p);
       if (inner) inner(p, l, fb);
     };
   }
-  auto report = scoreTrace(*trace, *exercise, level.value_or(1), options, observe);
+  auto report = scoreTrace(passOverFile(tracePath), trace->metadata(), trace->layout(), *exercise, level.value_or(1),
+                           options, observe);
   if (!report) {
     std::fprintf(stderr, "lumbo score: %s: %s\n", tracePath.c_str(), report.error().c_str());
     return kExitFailure;
   }
   report->bandsUsed = bandsUsedJson(*exercise, report->level, bandsSource);
-  if (auto path = parsed.value("--signals")) {
-    if (auto st = store::writeFileAtomically(*path, signals.str()); !st) {
+  if (signals) {
+    if (auto st = signals->commit(); !st) {
       std::fprintf(stderr, "lumbo score: %s\n", st.error().c_str());
       return kExitFailure;
     }
@@ -282,7 +301,7 @@ int runScore(std::span<const std::string> args) {
     info.prescription = prescription;
     std::fprintf(said, "%s\n", planNote.c_str());
     if (parsed.flag("--realtime")) std::fprintf(said, "recording at the trace's own pace (%.0f s)...\n", report->durationS);
-    store::RecordedSession session = store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout.devices);
+    store::RecordedSession session = store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout().devices);
     session.events.insert(session.events.begin(), levelChanges.begin(), levelChanges.end());
     std::function<void(double, double)> progress;
     if (parsed.flag("--realtime")) {

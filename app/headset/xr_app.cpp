@@ -5,8 +5,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
+
+#include <time.h>
 
 #include "app/desktop/desktop_view.h"
 #include "app/session/haptic_feedback.h"
@@ -22,6 +25,7 @@
 #include "store/session_store.h"
 #include "store/session_writer.h"
 #include "xr/body_input.h"
+#include "xr/xr_clock.h"
 #include "xr/xr_error.h"
 #include "xr/xr_pose.h"
 #include "xr/xr_runtime.h"
@@ -36,6 +40,12 @@ constexpr float kFarM = 100.0f;
 
 render::Fov toFov(const XrFovf& f) { return {f.angleLeft, f.angleRight, f.angleUp, f.angleDown}; }
 
+double threadCpuS() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 bool isLoss(const xr::XrCallError& e) {
   return e.result() == XR_ERROR_SESSION_LOST || e.result() == XR_ERROR_INSTANCE_LOST;
 }
@@ -44,6 +54,7 @@ xr::RuntimeOptions runtimeOptions(const XrAppOptions& options, std::vector<std::
   xr::RuntimeOptions r;
   r.optionalExtensions = xr::bodyInputExtensions();
   r.optionalExtensions.push_back(XR_MND_HEADLESS_EXTENSION_NAME);
+  r.optionalExtensions.push_back(xr::kConvertTimespecExtension);  // to tell late frames
   r.vulkanValidation = options.vulkanValidation;
   r.vkMessage = [&messages, &mutex](const std::string& m) {
     std::lock_guard lock(mutex);
@@ -61,10 +72,22 @@ struct XrApp::Parts {
   std::mutex messagesMutex;
   std::vector<std::string> vulkanMessages;
   xr::XrRuntime runtime;
+  xr::XrClock clock;
   xr::XrSessionLoop session;
   xr::BodyInput input;
   render::VulkanContext vkContext;
   render::StereoRenderer renderer;
+  render::QualityController quality;
+  std::vector<QualityUse> qualityUse;
+  int qualityChanges = 0;
+  std::uint64_t lastGpuFrame = 0;             // the newest frame whose device time was used
+  // The last frame drawn and whether it reached xrEndFrame after its display time, until the
+  // next frame shows whether a display period went by without a new frame.
+  struct Unjudged {
+    render::QualityLevel level;
+    bool late = false;
+  };
+  std::optional<Unjudged> unjudged;
   std::vector<uint32_t> targets;
   std::unique_ptr<store::SessionWriter> writer;
   GuidedSession guided;
@@ -93,16 +116,19 @@ struct XrApp::Parts {
   explicit Parts(const XrAppOptions& o)
       : options(o),
         runtime(runtimeOptions(o, vulkanMessages, messagesMutex)),
+        clock(runtime),
         session(runtime),
         input(runtime, session),
         vkContext{runtime.vulkan().instance, runtime.vulkan().physicalDevice, runtime.vulkan().device,
                   runtime.vulkan().queueFamilyIndex, runtime.vulkan().queue},
         renderer(makeRenderer()),
+        quality(qualityLadder(), qualityMode()),
         writer(openWriter()),
         guided(o.plan, writer.get(), sessionInfo(), guidedOptions(o)),
         content(vkContext, renderer, UiPanelsOptions{}, ghostsFor(guided.plan(), o.personalReferences)),
         haptics(HapticSettings{.enabled = o.haptics}) {
     for (VkImage image : session.colour().images) targets.push_back(renderer.addTarget(image));
+    applyQuality();
     if (o.desktopView) desktop = std::make_unique<DesktopView>();
     auto a = audio::SessionAudio::create(guided.plan(), o.audio);
     if (!a) throw std::runtime_error(a.error());
@@ -134,6 +160,7 @@ struct XrApp::Parts {
     return g;
   }
 
+  // The swapchain has the largest size any level draws; lower levels draw into part of it.
   render::StereoRenderer makeRenderer() {
     XrExtent2Di eye = runtime.recommendedEyeSize();
     if (options.eyeSizePx > 0) eye = {options.eyeSizePx, options.eyeSizePx};
@@ -141,8 +168,78 @@ struct XrApp::Parts {
     render::RendererConfig config;
     config.colourFormat = static_cast<VkFormat>(swapchain.format);
     config.extentPx = {static_cast<uint32_t>(swapchain.sizePx.width), static_cast<uint32_t>(swapchain.sizePx.height)};
-    config.samples = options.msaaSamples > 1 ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
+    config.samples = VK_SAMPLE_COUNT_1_BIT;  // the first level's count is set before the first frame
     return render::StereoRenderer(vkContext, config);
+  }
+
+  render::QualityMode qualityMode() const {
+    return options.eyeSizePx > 0 ? render::QualityMode::Fixed : options.quality;
+  }
+
+  // The levels the device can draw: a fixed size has one; sample counts it lacks are left out.
+  std::vector<render::QualityLevel> qualityLadder() const {
+    const VkExtent2D full = renderer.config().extentPx;
+    const VkSampleCountFlags supported = renderer.supportedSampleCounts();
+    std::uint32_t maxSamples = 1;
+    for (std::uint32_t s = 2; s <= static_cast<std::uint32_t>(std::max(1, options.msaaSamples)); s *= 2) {
+      if ((supported & s) != 0) maxSamples = s;
+    }
+    if (qualityMode() == render::QualityMode::Fixed) return {{full.width, full.height, maxSamples}};
+    std::vector<render::QualityLevel> ladder = render::qualityLadder(full.width, full.height, maxSamples);
+    std::erase_if(ladder, [&](const render::QualityLevel& l) { return (supported & l.samples) == 0; });
+    return ladder;
+  }
+
+  void applyQuality() {
+    const render::QualityLevel& level = quality.level();
+    renderer.setSamples(static_cast<VkSampleCountFlagBits>(level.samples));
+    renderer.setRenderExtent({level.widthPx, level.heightPx});
+  }
+
+  // Display periods skipped between the frame before and this one: that frame was not on time.
+  std::uint32_t missedPeriods(const xr::FrameInfo& frame) const {
+    if (lastDisplayS <= 0.0 || frame.predictedDisplayPeriod <= 0) return 0;
+    const double gapPeriods = (xr::toSeconds(frame.predictedDisplayTime) - lastDisplayS) /
+                              (static_cast<double>(frame.predictedDisplayPeriod) * 1e-9);
+    return gapPeriods > 1.5 ? static_cast<std::uint32_t>(std::lround(gapPeriods)) - 1 : 0;
+  }
+
+  void countFrame(const render::QualityLevel& level, bool onTime) {
+    auto use = std::find_if(qualityUse.begin(), qualityUse.end(), [&](const QualityUse& u) { return u.level == level; });
+    if (use == qualityUse.end()) use = qualityUse.insert(qualityUse.end(), QualityUse{level});
+    ++use->frames;
+    if (onTime) ++use->framesOnTime;
+  }
+
+  // The quality levels used, with the session in the store (when it began there: the first
+  // tracked frame after the pain question). The writer that recorded it is closed, and a store
+  // takes one writer at a time, so the newest live session of the person at this start is it.
+  void recordQuality(store::SessionStore& store) {
+    if (qualityUse.empty()) return;
+    auto q = store.connection().prepare(
+        "SELECT id FROM session WHERE person_id = ? AND start_unix_s = ? AND source = 'live' ORDER BY id DESC LIMIT 1");
+    q.bind(1, options.personId).bind(2, guided.info().startUnixS);
+    if (!q.step()) return;
+    const std::int64_t sessionId = q.getInt(0);
+    for (const QualityUse& u : qualityUse) {
+      store.addRenderQuality(sessionId, {std::string(render::qualityModeName(quality.mode())), static_cast<int>(u.level.widthPx),
+                                         static_cast<int>(u.level.heightPx), static_cast<int>(u.level.samples),
+                                         static_cast<std::int64_t>(u.frames), static_cast<std::int64_t>(u.framesOnTime)});
+    }
+  }
+
+  // The newest device time the renderer has read back steers the level of the next frames.
+  void steerQuality(const xr::FrameInfo& frame, std::uint32_t missed) {
+    const double periodS = static_cast<double>(frame.predictedDisplayPeriod) * 1e-9;
+    bool changed = false;
+    if (const auto& t = renderer.lastGpuFrameTime(); t && t->frameNumber > lastGpuFrame) {
+      lastGpuFrame = t->frameNumber;
+      const render::QualityLevel drawnAt{t->renderExtentPx.width, t->renderExtentPx.height, static_cast<std::uint32_t>(t->samples)};
+      changed = quality.addFrame(drawnAt, t->gpuS, periodS, missed);
+    } else if (!renderer.timesFrames()) {
+      changed = quality.addMissed(missed, periodS);
+    }
+    if (changed) ++qualityChanges;
   }
 
   std::unique_ptr<store::SessionWriter> openWriter() {
@@ -279,12 +376,18 @@ bool XrApp::step() {
   bool rendered = false;
   // Everything up to endFrame is the frame: no speech may be synthesised in it.
   const audio::SpeechSynth::FrameScope inFrame;
+  XrExtent2Di renderedPx{0, 0};
   try {
+    const std::uint32_t missed = p.missedPeriods(frame);
+    if (p.unjudged) p.countFrame(p.unjudged->level, missed == 0 && !p.unjudged->late);
+    p.unjudged.reset();
+    p.applyQuality();
     if (p.options.isolateCpuTiming) {
       p.renderer.waitIdle();
       p.content.waitIdle();
     }
     const auto start = std::chrono::steady_clock::now();
+    const double threadStartS = threadCpuS();
     const TrackedFrame tracked = p.input.locate(frame.predictedDisplayTime, p.session.focused());
     if (!p.announced && p.session.focused()) {
       p.bodySource = p.input.summary();
@@ -329,10 +432,13 @@ bool XrApp::step() {
       const uint32_t image = p.session.acquireColour();
       p.renderer.recordFrame(p.scene, p.targets[image]);
       lastFrameCpuS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      lastFrameThreadCpuS_ = threadCpuS() - threadStartS;
       p.renderer.submitFrame();
       p.session.releaseColour();
       rendered = true;
       ++framesRendered_;
+      renderedPx = {static_cast<int32_t>(p.renderer.renderExtent().width), static_cast<int32_t>(p.renderer.renderExtent().height)};
+      p.steerQuality(frame, missed);
       p.showOnDesktop();
     }
   } catch (const xr::XrCallError& e) {
@@ -347,7 +453,16 @@ bool XrApp::step() {
     throw;
   }
   try {
-    p.session.endFrame(frame, rendered);
+    // Late as the runtime counts it: submitted after the time it was to be shown.
+    const std::optional<XrTime> endNs = p.clock.now();
+    p.session.endFrame(frame, rendered, renderedPx);
+    if (rendered) {
+      const render::QualityLevel drawnAt{static_cast<std::uint32_t>(renderedPx.width),
+                                         static_cast<std::uint32_t>(renderedPx.height),
+                                         static_cast<std::uint32_t>(p.renderer.samples())};
+      p.unjudged = Parts::Unjudged{drawnAt, endNs && *endNs > frame.predictedDisplayTime};
+      if (p.unjudged->late) p.quality.addLate();
+    }
   } catch (const xr::XrCallError& e) {
     if (!isLoss(e)) throw;
     p.markLost();
@@ -366,12 +481,19 @@ void XrApp::speakMessage(std::string message) { parts_->audio->speakMessage(std:
 
 bool XrApp::exercising() const { return parts_->guided.view().stage == SessionStage::Exercising; }
 
+const render::QualityLevel& XrApp::qualityLevel() const { return parts_->quality.level(); }
+
+const std::vector<QualityUse>& XrApp::qualityUse() const { return parts_->qualityUse; }
+
 XrAppResult XrApp::finish() {
   Parts& p = *parts_;
   XrAppResult result;
   p.renderer.waitIdle();
   if (auto st = p.audio->finish(); !st) std::fprintf(stderr, "lumbo: %s\n", st.error().c_str());
   result.frames = p.session.framesEnded();
+  result.quality = p.quality.mode();
+  result.qualityLevels = p.qualityUse;
+  result.qualityChanges = p.qualityChanges;
   result.bodySource = p.bodySource;
   result.endReason = p.endReason;
   result.shutdownSignal = p.signal;
@@ -404,9 +526,10 @@ XrAppResult XrApp::finish() {
   // The ODI answered in the headset, then the report: both through one open of the closed store.
   const auto& odi = p.guided.view().odiAnswers;
   const bool odiAnswered = std::any_of(odi.begin(), odi.end(), [](const auto& a) { return a.has_value(); });
-  if (odiAnswered || !p.options.reportDir.empty()) {
+  if (odiAnswered || !p.options.reportDir.empty() || !p.qualityUse.empty()) {
     auto store = store::SessionStore::open(p.options.databasePath, store::OpenOptions{false});
     if (!store) throw std::runtime_error(store.error());
+    p.recordQuality(*store);
     if (odiAnswered) store->addOswestry(store::OswestryRecord{p.options.personId, p.guided.info().startUnixS, odi});
     if (!p.options.reportDir.empty()) {
       store::ReportOptions report;

@@ -13,6 +13,7 @@
 
 #include "app/session/guided_session.h"
 #include "audio/session_audio.h"
+#include "render/adaptive_quality.h"
 #include "store/session_records.h"
 
 namespace lumbo::app {
@@ -27,8 +28,11 @@ struct XrAppOptions {
   std::filesystem::path reportDir;       // empty: no report
   std::string context;                   // e.g. "post-flight day 3"
   std::optional<int> painBefore;
-  int eyeSizePx = 0;                     // 0: the runtime's recommendation
-  int msaaSamples = 4;
+  // auto adapts the eye size and MSAA to the measured frame time; high keeps the runtime's
+  // recommended size with msaaSamples; low a quarter of its pixels without MSAA.
+  render::QualityMode quality = render::QualityMode::Auto;
+  int eyeSizePx = 0;                     // > 0: fixed square eyes of this size (overrides quality)
+  int msaaSamples = 4;                   // the most samples any level uses
   bool vulkanValidation = false;
   bool haptics = true;                   // pulse the controllers when alignment leaves its band
   // Also show the session in a desktop window from a free camera, for a therapist watching
@@ -66,6 +70,14 @@ struct XrAppOptions {
   std::filesystem::path monitorFolder;
 };
 
+// How long the session's frames were drawn at one quality level, and how many of them were shown
+// on time: on the display period after the frame before, no period missed.
+struct QualityUse {
+  render::QualityLevel level;
+  std::uint64_t frames = 0;
+  std::uint64_t framesOnTime = 0;
+};
+
 struct XrAppResult {
   store::SessionStatus status = store::SessionStatus::Interrupted;
   std::vector<ExerciseOutcome> outcomes;
@@ -74,6 +86,9 @@ struct XrAppResult {
   int shutdownSignal = 0;                  // the signal that ended the session, 0: none
   std::vector<std::filesystem::path> reportFiles;
   std::uint64_t frames = 0;
+  render::QualityMode quality = render::QualityMode::Auto;
+  std::vector<QualityUse> qualityLevels;  // in the order first used
+  int qualityChanges = 0;
   std::vector<std::string> vulkanMessages;  // validation warnings and errors, when enabled
   bool restartOffered = false;              // the runtime was lost: the user may start again
   std::string monitorSummary;               // what live monitoring did; empty: not published
@@ -97,15 +112,22 @@ class XrApp {
   // CPU seconds of the app's own work in the last rendered frame: input, posture, exercise,
   // logging hand-off, scene building and command recording (not xrWaitFrame, not the GPU).
   double lastFrameCpuS() const { return lastFrameCpuS_; }
+  // The same span in this thread's CPU time: without the time other threads and processes held
+  // the cores, or a wait inside it.
+  double lastFrameThreadCpuS() const { return lastFrameThreadCpuS_; }
   std::uint64_t framesRendered() const { return framesRendered_; }
   bool exercising() const;
   // A therapist's message, spoken before anything else waiting (from any thread).
   void speakMessage(std::string message);
+  // The level frames are drawn at now, and the per-level use so far.
+  const render::QualityLevel& qualityLevel() const;
+  const std::vector<QualityUse>& qualityUse() const;
 
  private:
   struct Parts;
   std::unique_ptr<Parts> parts_;
   double lastFrameCpuS_ = 0.0;
+  double lastFrameThreadCpuS_ = 0.0;
   std::uint64_t framesRendered_ = 0;
 };
 
