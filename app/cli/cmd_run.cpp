@@ -150,7 +150,9 @@ void printNextSession(const XrAppOptions& options, const ProgramChoice& choice) 
 }
 
 // The quality levels the frames were drawn at, and how many frames were shown on time.
-void printQuality(const XrAppResult& r) {
+// `framesPaced`: the runtime presented at a display rate. A free-running runtime (the unpaced
+// demo) has no deadline to meet, so its frames are not judged on time or late.
+void printQuality(const XrAppResult& r, bool framesPaced) {
   std::uint64_t frames = 0, onTime = 0;
   for (const QualityUse& u : r.qualityLevels) {
     frames += u.frames;
@@ -162,7 +164,11 @@ void printQuality(const XrAppResult& r) {
     const QualityUse& u = r.qualityLevels[i];
     std::printf("%s %s %.0f %%", i == 0 ? "" : ",", render::describe(u.level).c_str(), 100.0 * static_cast<double>(u.frames) / static_cast<double>(frames));
   }
-  std::printf("; %.1f %% of frames on time", 100.0 * static_cast<double>(onTime) / static_cast<double>(frames));
+  if (framesPaced) {
+    std::printf("; %.1f %% of frames on time", 100.0 * static_cast<double>(onTime) / static_cast<double>(frames));
+  } else {
+    std::printf("; frames not paced to a display (lumbo demo --paced judges them)");
+  }
   if (r.qualityChanges > 0) std::printf(", %d changes", r.qualityChanges);
   std::printf("\n");
 }
@@ -175,7 +181,7 @@ render::QualityMode qualityOption(const Args& parsed, render::QualityMode fallba
   return *mode;
 }
 
-void report(const XrAppResult& r) {
+void report(const XrAppResult& r, bool framesPaced) {
   std::printf("session %s: %s; %llu frames\n", r.status == store::SessionStatus::Completed ? "completed" : "interrupted",
               r.endReason.c_str(), static_cast<unsigned long long>(r.frames));
   for (const ExerciseOutcome& o : r.outcomes) {
@@ -191,7 +197,7 @@ void report(const XrAppResult& r) {
                 o.repetitions.size(), scored ? std::to_string(static_cast<int>(sum / scored + 0.5)).c_str() : "n/a",
                 o.trackingLostS);
   }
-  printQuality(r);
+  printQuality(r, framesPaced);
   if (!r.vulkanMessages.empty()) std::printf("Vulkan validation: %zu messages\n", r.vulkanMessages.size());
   if (r.restartOffered) std::printf("The headset's runtime was lost; everything done so far is saved. Run again to continue.\n");
   if (!r.monitorSummary.empty()) std::printf("%s\n", r.monitorSummary.c_str());
@@ -238,7 +244,7 @@ int runAndReport(XrAppOptions& options, const ProgramChoice& choice) {
   options.shutdownSignal = &ShutdownSignals::received();
   options.signalName = &ShutdownSignals::name;
   const XrAppResult result = runXrSession(options);
-  report(result);
+  report(result, options.framesPaced);
   printNextSession(options, choice);
   printReportPath(result);
   return result.shutdownSignal != 0 ? ShutdownSignals::exitCode(result.shutdownSignal) : kExitOk;
@@ -319,6 +325,7 @@ int runDemo(std::span<const std::string> args) {
     setEnv("LUMBO_SIM_CAPTURE_EVERY", "45");
   }
   XrAppOptions options;
+  options.framesPaced = paced;
   options.personId = "demo";
   options.databasePath = out / "demo.lumbo.sqlite";
   // Each demo is the person's first session: start from an empty history.

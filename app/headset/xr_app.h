@@ -41,6 +41,9 @@ struct XrAppOptions {
   // Ask pain before and after, and wait for the summary to be closed, in the headset. Off for
   // unattended runs (the demo): pain before then comes from painBefore.
   bool interactive = true;
+  // The runtime presents at a display rate, so frames can be judged on time (off for a
+  // free-running simulated runtime, whose clock runs as fast as frames are drawn).
+  bool framesPaced = true;
   // Ask the Oswestry Disability Index in the headset before the session (interactive only); the
   // answers are stored as the person's ODI of the session's date.
   bool askOdi = false;
