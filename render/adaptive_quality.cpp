@@ -165,7 +165,10 @@ bool QualityController::maybeStepDown(double periodS) {
     const double medianS = last[n / 2];
     if (medianS > tuning_.downShare * periodS) return stepTo(aimedLevel(medianS, periodS));
   }
-  // Missed periods with a device time large enough to be the likely cause.
+  // Missed periods with a device time large enough to be the likely cause. Not in the first
+  // frames at a level: their misses and device times are the previous level's backlog (frames
+  // still in flight, the new targets' first use), and acting on them cascades down the ladder.
+  if (framesAtLevel_ < tuning_.downWindowFrames) return false;
   const std::size_t window = std::min(missed_.size(), tuning_.upWindowFrames);
   std::size_t missed = 0;
   for (std::size_t i = missed_.size() - window; i < missed_.size(); ++i) missed += missed_[i];
@@ -192,7 +195,17 @@ bool QualityController::maybeStepUp(double periodS) {
   std::vector<double> times(recentS_.begin() + static_cast<std::ptrdiff_t>(first), recentS_.end());
   const auto p95 = times.begin() + static_cast<std::ptrdiff_t>(times.size() * 95 / 100);
   std::nth_element(times.begin(), p95, times.end());
-  if (*p95 * scale > tuning_.upShare * periodS) return false;
+  if (*p95 * scale <= tuning_.upShare * periodS) return stepTo(level_ - 1);
+  // The estimate scales the whole device time with the pixels, but part of it (draw setup, the
+  // panels, on the CPU driver most of it at small sizes) does not shrink with the eye size, so it
+  // can forbid a level that holds. Twice the window without a missed period and with the median
+  // under the step-down bar earns a trial of the level above; a trial that fails steps back
+  // within a few frames and doubles the wait for the next (the back-off), so a level that does
+  // not hold is tried ever more rarely.
+  if (missed > 0 || framesAtLevel_ < 2 * window) return false;
+  const auto median = times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2);
+  std::nth_element(times.begin(), median, times.end());
+  if (*median > tuning_.downShare * periodS) return false;
   return stepTo(level_ - 1);
 }
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "app/scene/avatar_scene.h"
+#include "app/scene/props_scene.h"
 #include "app/scene/session_scene.h"
 
 namespace lumbo::app {
@@ -283,14 +284,10 @@ void MonitorConsole::buildScene(render::Scene& scene, const monitor::ViewerModel
   const auto& frame = model.frame();
   const auto& cal = model.calibration();
   if (!frame || !cal) return;
-  const glm::dvec3 pelvis = cal->devices.test(index(Device::Pelvis)) ? cal->neutralPositionM[index(Device::Pelvis)]
-                                                                     : cal->neutralPositionM[index(Device::Head)];
+  const glm::dvec3 pelvis = exercisePlaceM(*cal);
   if (placedFor_ != cal->position) {
     mirror_ = mirrorPlacementFor(*cal);
-    glm::dvec3 along = cal->position == NeutralPosition::Standing ? cal->forward() : cal->superior();
-    along.y = 0.0;
-    scene.mat.centreM = glm::vec3(static_cast<float>(pelvis.x), 0.0f, static_cast<float>(pelvis.z));
-    scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));
+    placeMat(scene, *cal);
     placedFor_ = cal->position;
   }
   const auto& s = model.state();

@@ -87,4 +87,17 @@ void appendChair(render::Scene& scene, const ChairPlacement& chair) {
   }
 }
 
+glm::dvec3 exercisePlaceM(const Calibration& calibration) {
+  return calibration.devices.test(index(Device::Pelvis)) ? calibration.neutralPositionM[index(Device::Pelvis)]
+                                                         : calibration.neutralPositionM[index(Device::Head)];
+}
+
+void placeMat(render::Scene& scene, const Calibration& calibration) {
+  const glm::dvec3 place = exercisePlaceM(calibration);
+  glm::dvec3 along = calibration.position == NeutralPosition::Standing ? calibration.forward() : calibration.superior();
+  along.y = 0.0;
+  scene.mat.centreM = glm::vec3(static_cast<float>(place.x), 0.0f, static_cast<float>(place.z));
+  scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));
+}
+
 }  // namespace lumbo::app

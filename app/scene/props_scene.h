@@ -21,6 +21,14 @@ struct ChairPlacement {
 // (0.26 of stature), its front edge where the backs of the knees are: where sitting down lands.
 ChairPlacement chairPlacementFor(const Calibration& calibration);
 
+// Where the person exercises: the neutral pelvis (the head without a pelvis tracker), the point
+// the mat, ghost and coach are placed from.
+glm::dvec3 exercisePlaceM(const Calibration& calibration);
+
+// The mat under `exercisePlaceM`, along the body: the way a standing person faces, else the way
+// a lying or kneeling person's head points.
+void placeMat(render::Scene& scene, const Calibration& calibration);
+
 // A wooden chair of capsules: four legs, a slatted seat, two uprights and a slatted backrest.
 void appendChair(render::Scene& scene, const ChairPlacement& chair);
 

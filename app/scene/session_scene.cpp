@@ -87,16 +87,12 @@ std::optional<SessionCommand> SessionScene::build(render::Scene& scene, const Gu
     }
   }
   if (const auto& cal = session.calibration()) {
-    const glm::dvec3 pelvis = cal->devices.test(index(Device::Pelvis)) ? cal->neutralPositionM[index(Device::Pelvis)]
-                                                                       : cal->neutralPositionM[index(Device::Head)];
+    const glm::dvec3 pelvis = exercisePlaceM(*cal);
     if (placedFor_ != cal->position) {
       // Mat, panels and mirror go where this starting position needs them.
       panels_.place(viewerFrameFor(*cal));
       mirror_ = mirrorPlacementFor(*cal);
-      glm::dvec3 along = cal->position == NeutralPosition::Standing ? cal->forward() : cal->superior();
-      along.y = 0.0;
-      scene.mat.centreM = glm::vec3(static_cast<float>(pelvis.x), 0.0f, static_cast<float>(pelvis.z));
-      scene.mat.yawRad = static_cast<float>(std::atan2(along.x, along.z));
+      placeMat(scene, *cal);
       placedFor_ = cal->position;
     }
     {

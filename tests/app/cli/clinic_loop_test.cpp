@@ -27,30 +27,12 @@ namespace {
 
 using nlohmann::json;
 
-struct Ran {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Ran = test::CommandRun;
 
 // Runs lumbo with the data folder under `home`; stdout and stderr captured.
 Ran lumbo(const std::filesystem::path& home, const std::string& args) {
-  const std::filesystem::path errFile = home / "stderr.txt";
-  const std::string command = "XDG_DATA_HOME='" + home.string() + "' " + std::string(LUMBO_EXE) + " " + args + " 2>'" +
-                              errFile.string() + "'";
-  Ran r;
-  FILE* p = ::popen(command.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream e(errFile);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  return r;
+  return test::runShell("XDG_DATA_HOME='" + home.string() + "' " + std::string(LUMBO_EXE) + " " + args,
+                        home / "stderr.txt");
 }
 
 std::string readFile(const std::filesystem::path& p) {

@@ -37,28 +37,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Ran {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Ran = test::CommandRun;
 
 Ran run(const fs::path& dir, const std::string& name, const std::string& args) {
-  const fs::path errFile = dir / (name + ".err");
-  const std::string command = "timeout 400 " + args + " 2>'" + errFile.string() + "'";
-  Ran r;
-  FILE* p = ::popen(command.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream e(errFile);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  return r;
+  return test::runShell("timeout 400 " + args, dir / (name + ".err"));
 }
 
 std::string lumbo() { return std::string(LUMBO_EXE); }

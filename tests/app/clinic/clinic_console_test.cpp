@@ -29,22 +29,10 @@ namespace {
 
 using nlohmann::json;
 
-struct Ran {
-  int code = -1;
-  std::string out;
-};
+using Ran = test::CommandRun;
 
-Ran run(const std::string& command) {
-  Ran r;
-  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// Output and errors together.
+Ran run(const std::string& command) { return test::runShell(command); }
 
 std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 // A path as a UI script's quoted argument.
