@@ -65,6 +65,10 @@ Result<PersonalReference> makePersonalReference(const Trace& reference, const Ex
   const double inf = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const Target& t = *targets[i];
+    if (isSimulatedLoad(t.signal)) {
+      ref.bands.push_back(t.band);
+      continue;
+    }
     const Band safe = safetyBand(exercise, t);
     const std::string_view unit = signalUnit(t.signal);
     Band seen{inf, -inf};
@@ -168,8 +172,8 @@ std::string bandsUsedJson(const Exercise& exercise, int level, const std::string
     for (const Target& t : p.targets) {
       targets.push_back({{"phase", p.name},
                          {"signal", signalName(t.signal)},
-                         {"min", bound(t.band.min * scale)},
-                         {"max", bound(t.band.max * scale)}});
+                         {"min", bound(t.band.min * (isSimulatedLoad(t.signal) ? 1.0 : scale))},
+                         {"max", bound(t.band.max * (isSimulatedLoad(t.signal) ? 1.0 : scale))}});
     }
   }
   nlohmann::json ranges = nlohmann::json::array();
