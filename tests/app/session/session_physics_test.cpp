@@ -25,6 +25,16 @@ Exercise exercise(const std::string& id) {
   return *e;
 }
 
+// The band's tension after the right hand has been held at `handM` for a second.
+Metric tensionWithHandHeld(SessionPhysics& physics, TrackedFrame& frame, const glm::dvec3& handM) {
+  frame[Device::RHand].pose.positionM = handM;
+  for (int i = 0; i < 90; ++i) {
+    frame.timeS += 1.0 / 90.0;
+    physics.update(frame, 1.0 / 90.0);
+  }
+  return physics.bandTension();
+}
+
 TEST(SessionPhysics, BandGradeFromTheLevelsLoad) {
   EXPECT_EQ(bandGradeForLoad("light band"), physics::BandGrade::Yellow);
   EXPECT_EQ(bandGradeForLoad("medium band"), physics::BandGrade::Red);
@@ -47,14 +57,7 @@ TEST(SessionPhysics, BandTensionGrowsAsTheHandMovesAway) {
   // The hand held at the chest, then pushed 40 cm away from the side anchor.
   const glm::dvec3 right = cal.neutralFrame * glm::dvec3(0, 0, 1);
   const glm::dvec3 chest = cal.neutralPositionM[index(Device::Chest)] + cal.forward() * 0.25;
-  auto tensionWithHandAt = [&](const glm::dvec3& handM) {
-    frame[Device::RHand].pose.positionM = handM;
-    for (int i = 0; i < 90; ++i) {
-      frame.timeS += 1.0 / 90.0;
-      physics.update(frame, 1.0 / 90.0);
-    }
-    return physics.bandTension();
-  };
+  auto tensionWithHandAt = [&](const glm::dvec3& handM) { return tensionWithHandHeld(physics, frame, handM); };
   const Metric near = tensionWithHandAt(chest);
   const Metric far = tensionWithHandAt(chest - right * 0.4);
   ASSERT_TRUE(near.measured());
@@ -93,14 +96,7 @@ TEST(SessionPhysics, PallofPressTensionRangeFitsTheSimulatedBands) {
     physics.setBody(cal);
     physics.setExercise(press, level);
     TrackedFrame frame = trace.samples.back().frame;
-    auto tensionWithHandAt = [&](const glm::dvec3& handM) {
-      frame[Device::RHand].pose.positionM = handM;
-      for (int i = 0; i < 90; ++i) {
-        frame.timeS += 1.0 / 90.0;
-        physics.update(frame, 1.0 / 90.0);
-      }
-      return physics.bandTension();
-    };
+    auto tensionWithHandAt = [&](const glm::dvec3& handM) { return tensionWithHandHeld(physics, frame, handM); };
     const Metric held = tensionWithHandAt(pressed);
     ASSERT_TRUE(held.measured());
     EXPECT_GE(held.value, range.min);
