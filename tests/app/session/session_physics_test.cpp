@@ -19,6 +19,14 @@ Calibration standingCalibration(const Trace& trace) {
   return *cal;
 }
 
+// A person standing still, with a neutral hold to calibrate from.
+Trace stillTrace() {
+  SyntheticSpec spec;
+  spec.movement = SyntheticMovement::Still;
+  spec.repetitions = 1;
+  return generateSyntheticTrace(spec);
+}
+
 Exercise exercise(const std::string& id) {
   auto e = loadExercise(defaultExerciseFolder() / (id + ".json"));
   EXPECT_TRUE(e.ok()) << id;
@@ -44,10 +52,7 @@ TEST(SessionPhysics, BandGradeFromTheLevelsLoad) {
 }
 
 TEST(SessionPhysics, BandTensionGrowsAsTheHandMovesAway) {
-  SyntheticSpec spec;
-  spec.movement = SyntheticMovement::Still;
-  spec.repetitions = 1;
-  const Trace trace = generateSyntheticTrace(spec);
+  const Trace trace = stillTrace();
   const Calibration cal = standingCalibration(trace);
 
   SessionPhysics physics(false);
@@ -76,10 +81,7 @@ TEST(SessionPhysics, BandTensionGrowsAsTheHandMovesAway) {
 // arm's length from the chest is within it, a hand let back towards the anchor leaves the band
 // slack, and with the heavy band a step away from the anchor pulls too hard.
 TEST(SessionPhysics, PallofPressTensionRangeFitsTheSimulatedBands) {
-  SyntheticSpec spec;
-  spec.movement = SyntheticMovement::Still;
-  spec.repetitions = 1;
-  const Trace trace = generateSyntheticTrace(spec);
+  const Trace trace = stillTrace();
   const Calibration cal = standingCalibration(trace);
   const Exercise press = exercise("pallof_press");
   const SignalIndex tension = static_cast<SignalIndex>(kMetricCount + static_cast<std::size_t>(LimbSignal::BandTensionN));
@@ -113,10 +115,7 @@ TEST(SessionPhysics, PallofPressTensionRangeFitsTheSimulatedBands) {
 }
 
 TEST(SessionPhysics, ContactsTellTheStartingPosition) {
-  SyntheticSpec spec;
-  spec.movement = SyntheticMovement::Still;
-  spec.repetitions = 1;
-  const Trace trace = generateSyntheticTrace(spec);
+  const Trace trace = stillTrace();
   const Calibration cal = standingCalibration(trace);
   SessionPhysics physics(false);
   physics.setBody(cal);
