@@ -49,8 +49,9 @@ Target parseTarget(const json& j, const std::string& ptr) {
   if (!mn && !mx) fail(ptr, "a target needs 'min', 'max' or both");
   if (mn) t.band.min = num(*mn, ptr + "/min");
   if (mx) t.band.max = num(*mx, ptr + "/max");
-  if (t.band.min > 0.0 || t.band.max < 0.0) {
-    // Bands are scaled about neutral by the level's tolerance, so neutral must lie inside.
+  if (!isSimulatedLoad(t.signal) && (t.band.min > 0.0 || t.band.max < 0.0)) {
+    // Bands are scaled about neutral by the level's tolerance, so neutral must lie inside (a
+    // simulated load's range is not scaled).
     fail(ptr, "the band must contain 0 (neutral): min <= 0 <= max");
   }
   if (t.band.min >= t.band.max) fail(ptr + "/max", "must be greater than min");

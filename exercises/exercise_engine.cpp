@@ -33,6 +33,7 @@ std::string formatValue(double v, std::string_view unit) {
   char buf[32];
   if (unit == "m") std::snprintf(buf, sizeof buf, "%.2f m", v);
   else if (unit == "%") std::snprintf(buf, sizeof buf, "%.0f %%", v);
+  else if (unit == "N") std::snprintf(buf, sizeof buf, "%.1f N", v);
   else std::snprintf(buf, sizeof buf, "%.0f deg", v);
   return buf;
 }
@@ -74,8 +75,9 @@ ExerciseEngine::ExerciseEngine(const Exercise& exercise, int level) : exercise_(
     const Phase& p = exercise.phases[i];
     firstTarget_.push_back(bands_.size());
     for (const Target& t : p.targets) {
-      bands_.push_back({t.band.min * level_.toleranceScale, t.band.max * level_.toleranceScale});
-      required_.push_back(t.signal);
+      const double scale = isSimulatedLoad(t.signal) ? 1.0 : level_.toleranceScale;
+      bands_.push_back({t.band.min * scale, t.band.max * scale});
+      if (!isSimulatedLoad(t.signal)) required_.push_back(t.signal);
     }
     switch (p.role) {
       case PhaseRole::Rest: restPhase_ = i; break;
@@ -153,7 +155,9 @@ void ExerciseEngine::accumulate(const Posture& posture, const LimbSignals& limbs
   feedback_.outOfBand = false;
   for (std::size_t k = 0; k < p.targets.size(); ++k) {
     const std::size_t i = firstTarget_[phase] + k;
-    const double v = signalValue(posture, limbs, p.targets[k].signal).value;
+    const Metric& m = signalValue(posture, limbs, p.targets[k].signal);
+    if (isSimulatedLoad(p.targets[k].signal) && !m.measured()) continue;
+    const double v = m.value;
     spans_[i].min = std::min(spans_[i].min, v);
     spans_[i].max = std::max(spans_[i].max, v);
     const double ex = excessBeyond(bands_[i], v);

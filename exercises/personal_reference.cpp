@@ -65,6 +65,10 @@ Result<PersonalReference> makePersonalReference(const Trace& reference, const Ex
   const double inf = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const Target& t = *targets[i];
+    if (isSimulatedLoad(t.signal)) {
+      ref.bands.push_back(t.band);
+      continue;
+    }
     const Band safe = safetyBand(exercise, t);
     const std::string_view unit = signalUnit(t.signal);
     Band seen{inf, -inf};
@@ -160,6 +164,40 @@ Result<PersonalReference> parsePersonalReference(const std::string& text, const 
   }
 }
 
+namespace {
+std::string bandText(const Band& b, std::string_view unit) {
+  char buf[96];
+  const std::string u(unit);
+  if (std::isfinite(b.min) && std::isfinite(b.max)) std::snprintf(buf, sizeof buf, "%.1f to %.1f %s", b.min, b.max, u.c_str());
+  else if (std::isfinite(b.max)) std::snprintf(buf, sizeof buf, "up to %.1f %s", b.max, u.c_str());
+  else if (std::isfinite(b.min)) std::snprintf(buf, sizeof buf, "down to %.1f %s", b.min, u.c_str());
+  else std::snprintf(buf, sizeof buf, "any");
+  return buf;
+}
+}  // namespace
+
+std::vector<std::string> bandComparisonLines(const Exercise& population, const Exercise& personal) {
+  std::vector<std::string> lines;
+  char buf[256];
+  for (std::size_t i = 0; i < population.phases.size(); ++i) {
+    const Phase& p = population.phases[i];
+    for (std::size_t k = 0; k < p.targets.size(); ++k) {
+      const Target& t = p.targets[k];
+      const std::string_view unit = signalUnit(t.signal);
+      std::snprintf(buf, sizeof buf, "%-10s %-22s %-22s (population %s)", p.name.c_str(), std::string(signalName(t.signal)).c_str(),
+                    bandText(personal.phases[i].targets[k].band, unit).c_str(), bandText(t.band, unit).c_str());
+      lines.emplace_back(buf);
+    }
+  }
+  for (std::size_t k = 0; k < population.ranges.size(); ++k) {
+    const RangeTarget& r = population.ranges[k];
+    std::snprintf(buf, sizeof buf, "%-10s %-22s reach %.1f %s (population %.1f)", "range", std::string(signalName(r.signal)).c_str(),
+                  personal.ranges[k].reach, std::string(signalUnit(r.signal)).c_str(), r.reach);
+    lines.emplace_back(buf);
+  }
+  return lines;
+}
+
 std::string bandsUsedJson(const Exercise& exercise, int level, const std::string& source) {
   const int lv = std::clamp(level, 1, static_cast<int>(std::max<std::size_t>(1, exercise.levels.size())));
   const double scale = exercise.levels.empty() ? 1.0 : exercise.levels[static_cast<std::size_t>(lv - 1)].toleranceScale;
@@ -168,8 +206,8 @@ std::string bandsUsedJson(const Exercise& exercise, int level, const std::string
     for (const Target& t : p.targets) {
       targets.push_back({{"phase", p.name},
                          {"signal", signalName(t.signal)},
-                         {"min", bound(t.band.min * scale)},
-                         {"max", bound(t.band.max * scale)}});
+                         {"min", bound(t.band.min * (isSimulatedLoad(t.signal) ? 1.0 : scale))},
+                         {"max", bound(t.band.max * (isSimulatedLoad(t.signal) ? 1.0 : scale))}});
     }
   }
   nlohmann::json ranges = nlohmann::json::array();

@@ -40,6 +40,11 @@ std::string personalReferenceJson(const PersonalReference& reference);
 Result<PersonalReference> parsePersonalReference(const std::string& json, const Exercise& exercise,
                                                  const std::string& where);
 
+// Each target's and range's personal band beside the population's, one line each, as `lumbo
+// reference show` prints them and the console lists them:
+// "lunge      trunk_lean_deg         up to 24.1 deg         (population up to 30.0 deg)".
+std::vector<std::string> bandComparisonLines(const Exercise& population, const Exercise& personal);
+
 // Which bands an exercise scores with and where each came from, for the score report:
 // [{"phase", "signal", "min", "max", "source"}] plus the range targets' reaches.
 std::string bandsUsedJson(const Exercise& exercise, int level, const std::string& source);

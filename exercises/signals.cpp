@@ -40,6 +40,10 @@ std::optional<SignalIndex> signalFromName(std::string_view name) {
   return std::nullopt;
 }
 
+bool isSimulatedLoad(SignalIndex s) {
+  return s == kMetricCount + static_cast<SignalIndex>(LimbSignal::BandTensionN);
+}
+
 std::string_view signalUnit(SignalIndex s) {
   const std::string_view n = signalName(s);
   if (n.ends_with("_deg")) return "deg";

@@ -53,6 +53,11 @@ inline constexpr std::size_t kSignalCount = kMetricCount + kLimbSignalCount;
 
 std::string_view signalName(SignalIndex s);
 std::optional<SignalIndex> signalFromName(std::string_view name);
+// A load the session simulates (the band's tension), not a movement of the person: a target on it
+// is judged only on frames where the simulation gives it (a recording scored without a band
+// leaves it out), and its band is set by the level's load, so the level's tolerance scale and a
+// person's reference leave it as the exercise file gives it.
+bool isSimulatedLoad(SignalIndex s);
 // "deg", "m" or "%": the unit a person reads after a value of this signal.
 std::string_view signalUnit(SignalIndex s);
 // "lumbar flexion", "pelvis height": the name without its unit, for sentences.

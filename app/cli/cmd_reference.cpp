@@ -19,32 +19,8 @@ namespace lumbo::app {
 
 namespace {
 
-std::string bandText(const Band& b, std::string_view unit) {
-  char buf[96];
-  const std::string u(unit);
-  if (std::isfinite(b.min) && std::isfinite(b.max)) std::snprintf(buf, sizeof buf, "%.1f to %.1f %s", b.min, b.max, u.c_str());
-  else if (std::isfinite(b.max)) std::snprintf(buf, sizeof buf, "up to %.1f %s", b.max, u.c_str());
-  else if (std::isfinite(b.min)) std::snprintf(buf, sizeof buf, "down to %.1f %s", b.min, u.c_str());
-  else std::snprintf(buf, sizeof buf, "any");
-  return buf;
-}
-
-// Each band of the exercise, the population's beside the person's.
 void printBands(const Exercise& population, const Exercise& personal) {
-  for (std::size_t i = 0; i < population.phases.size(); ++i) {
-    const Phase& p = population.phases[i];
-    for (std::size_t k = 0; k < p.targets.size(); ++k) {
-      const Target& t = p.targets[k];
-      const std::string_view unit = signalUnit(t.signal);
-      std::printf("  %-10s %-22s %-22s (population %s)\n", p.name.c_str(), std::string(signalName(t.signal)).c_str(),
-                  bandText(personal.phases[i].targets[k].band, unit).c_str(), bandText(t.band, unit).c_str());
-    }
-  }
-  for (std::size_t k = 0; k < population.ranges.size(); ++k) {
-    const RangeTarget& r = population.ranges[k];
-    std::printf("  %-10s %-22s reach %.1f %s (population %.1f)\n", "range", std::string(signalName(r.signal)).c_str(),
-                personal.ranges[k].reach, std::string(signalUnit(r.signal)).c_str(), r.reach);
-  }
+  for (const std::string& line : bandComparisonLines(population, personal)) std::printf("  %s\n", line.c_str());
 }
 
 int set(std::span<const std::string> args) {

@@ -9,6 +9,7 @@
 #include "store/output_guard.h"
 #include "store/outcomes.h"
 #include "store/patient_record.h"
+#include "store/personal_references.h"
 #include "store/report.h"
 
 namespace lumbo::app {
@@ -83,6 +84,19 @@ Result<PatientDetail> ClinicRecords::detail(const PatientEntry& entry) const {
   };
   for (const store::RomPoint& r : d.rangeOfMotion) addContext(r.context);
   for (const store::SessionRow& s : d.sessions) addContext(s.context);
+  for (const store::StoredReference& r : store::personalReferencesOf(*db, id)) {
+    ReferenceEntry e{r.exerciseId, store::utcDate(r.setUnixS), r.sourceFile, {}, {}, {}};
+    const Exercise* exercise = findExercise(library_, r.exerciseId);
+    if (!exercise) {
+      e.problem = "not in the exercise library";
+    } else if (auto pe = store::personalExerciseOf(*db, id, *exercise); !pe) {
+      e.problem = pe.error();
+    } else if (*pe) {
+      e.source = (*pe)->source;
+      e.bands = bandComparisonLines(*exercise, (*pe)->exercise);
+    }
+    d.references.push_back(std::move(e));
+  }
   return d;
 }
 

@@ -25,6 +25,16 @@ struct PatientEntry {
   std::filesystem::path db;
 };
 
+// A personal reference in force, as `lumbo reference show` lists it.
+struct ReferenceEntry {
+  std::string exerciseId;
+  std::string setDate;     // YYYY-MM-DD, UTC
+  std::string sourceFile;  // the recording it was made from
+  std::string source;      // "personal reference of p01 set on ... (6 repetitions)": a score's origin
+  std::vector<std::string> bands;  // personal beside population, one line per target and range
+  std::string problem;             // why it cannot be applied now (exercise gone or changed); else empty
+};
+
 // One person's figures as the report shows them, read in one go when their page opens and again
 // after each change.
 struct PatientDetail {
@@ -38,6 +48,7 @@ struct PatientDetail {
   std::vector<store::LevelChange> levelChanges;
   std::vector<store::ProgramAssignment> assignments;
   std::vector<std::string> contexts;  // assessment and session context labels, first use first
+  std::vector<ReferenceEntry> references;
 };
 
 // The result of saving a program: its new version and what the next session would prescribe.

@@ -332,6 +332,24 @@ void PatientPage::drawNotes(const ClinicRecords& records, bool& changed) {
   if (!exportStatus_.empty()) ui::textColoured(exportIsError_ ? theme().error : theme().good, exportStatus_);
 }
 
+void PatientPage::drawReferences() {
+  if (detail_->references.empty()) {
+    ui::textDisabled("No personal reference: every exercise scores with its population bands.");
+    ui::textDisabled("Set one with: lumbo reference set --person " + personId() + " --exercise ID RECORDING");
+    return;
+  }
+  for (const ReferenceEntry& r : detail_->references) {
+    ui::text(r.exerciseId + ": set " + r.setDate + " from " + r.sourceFile);
+    if (!r.problem.empty()) {
+      ui::textColoured(theme().error, r.problem);
+      continue;
+    }
+    ui::textDisabled("Scores with the " + r.source);
+    for (const std::string& line : r.bands) ui::text(line);
+    ImGui::Spacing();
+  }
+}
+
 void PatientPage::draw(const ClinicRecords& records, bool& changed) {
   if (!detail_ && error_.empty()) reload(records);
   if (!error_.empty()) {
@@ -366,6 +384,12 @@ void PatientPage::draw(const ClinicRecords& records, bool& changed) {
         changed = true;
         reload(records);
       }
+      ImGui::EndTabItem();
+    }
+    if (ui::tabItem("References")) {
+      ImGui::BeginChild("references");
+      drawReferences();
+      ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (ui::tabItem("Notes and export")) {

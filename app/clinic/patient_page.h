@@ -27,6 +27,7 @@ class PatientPage {
   void drawCharts();
   void drawSessions(const ClinicRecords& records);
   void drawNotes(const ClinicRecords& records, bool& changed);
+  void drawReferences();
 
   PatientEntry entry_;
   std::optional<PatientDetail> detail_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "exercises/exercise_engine.h"
@@ -293,6 +294,49 @@ TEST(ExerciseEngine, StaticHoldCountsEachCompletedHold) {
   EXPECT_EQ(level1.repetitions().size(), 4u);
   EXPECT_EQ(level2.repetitions().size(), 2u);
   for (const auto& r : level2.repetitions()) EXPECT_NEAR(r.holdS, 20.0, 0.02);
+}
+
+// The Pallof press holds the simulated band's tension within its range while the trunk stays
+// square: a hold with the band slack or pulling too hard is flagged; without a simulated band
+// (a recording scored afterwards) the tension is left out and the same presses score in full.
+TEST(ExerciseEngine, PallofPressHoldJudgesTheBandsTension) {
+  const Exercise& e = library("pallof_press");
+  const SignalIndex tension = static_cast<SignalIndex>(kMetricCount + static_cast<std::size_t>(LimbSignal::BandTensionN));
+  const Target* load = nullptr;
+  for (const Target& t : e.phases[2].targets) {
+    if (t.signal == tension) load = &t;
+  }
+  ASSERT_NE(load, nullptr) << "the hold should judge the band's tension";
+  const double holdS = e.phases[2].holdS;
+  auto presses = [&](const std::function<double(int, double)>& tensionN) {
+    return test::repetitionStream(e, 3, 1.2 * e.driver.targetExcursion, holdS + 4.0, holdS + 1.0, 1.5, 1.0,
+                                  [&](Frame& f, int rep, double h) {
+                                    if (tensionN) f.limbs[LimbSignal::BandTensionN] = Metric{tensionN(rep, h), 1.0, MetricSource::Measured};
+                                  });
+  };
+  // Level 1 widens the angle bands by 1.3; the tension range is the load's and stays 3-16 N,
+  // so 18.5 N is too much there as well.
+  ExerciseEngine banded(e, 1);
+  run(banded, presses([](int rep, double h) { return rep == 0 ? 2.0 + 5.0 * h : rep == 1 ? 0.5 : 2.0 + 16.5 * h; }));
+  ASSERT_EQ(banded.repetitions().size(), 3u);
+  const auto& r = banded.repetitions();
+  EXPECT_DOUBLE_EQ(r[0].quality, 100.0) << (r[0].faults.empty() ? "" : r[0].faults[0].text);
+  ASSERT_FALSE(r[1].faults.empty());
+  EXPECT_EQ(r[1].faults.front().signal, tension);
+  EXPECT_EQ(r[1].faults.front().text.rfind("band slack: 2.5 N past the 3.0 N limit during the hold", 0), 0u) << r[1].faults.front().text;
+  EXPECT_LT(r[1].quality, 100.0);
+  ASSERT_FALSE(r[2].faults.empty());
+  EXPECT_EQ(r[2].faults.front().text.rfind("band pulling too hard: 2.5 N past the 16.0 N limit during the hold", 0), 0u)
+      << r[2].faults.front().text;
+  EXPECT_LT(r[2].quality, 100.0);
+
+  ExerciseEngine unbanded(e, 1);
+  run(unbanded, presses({}));
+  ASSERT_EQ(unbanded.repetitions().size(), 3u);
+  for (const auto& rep : unbanded.repetitions()) {
+    EXPECT_TRUE(rep.scored);
+    EXPECT_DOUBLE_EQ(rep.quality, 100.0);
+  }
 }
 
 // Every bundled exercise, on a synthetic movement of its own driver: clean repetitions count

@@ -24,6 +24,8 @@ inline Frame neutralFrame(double timeS) {
   f.posture.timeS = timeS;
   for (Metric& m : f.posture.metrics) m = {0.0, 1.0, MetricSource::Measured};
   for (Metric& m : f.limbs.values) m = {0.0, 1.0, MetricSource::Measured};
+  // As in a recording: no band is simulated, so there is no tension.
+  f.limbs[LimbSignal::BandTensionN] = {};
   return f;
 }
 

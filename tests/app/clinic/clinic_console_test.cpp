@@ -147,6 +147,27 @@ TEST_F(ClinicConsole, PatientListShowsEachPatientsFlags) {
   EXPECT_FALSE(anyContains(p01, "no session"));
 }
 
+// The patient's References tab lists each personal reference in force as `lumbo reference show`
+// prints it: exercise, date set, recording, the bands used beside the population's.
+TEST_F(ClinicConsole, ReferencesTabListsThePersonsBands) {
+  const std::string d = LUMBO_TEST_DATA_DIR;
+  const std::string p01 = "--db " + q(data_ / "p01.lumbo.sqlite");
+  lumbo("reference set --person p01 --exercise deep_squat " + d + "/m01_s01_deep_squat_correct.csv " + p01);
+  const std::string shown = lumbo("reference show --person p01 " + p01);
+  std::vector<std::string> bandLines;
+  std::istringstream lines(shown);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("(population") != std::string::npos) bandLines.push_back(line.substr(line.find_first_not_of(' ')));
+  }
+  ASSERT_GE(bandLines.size(), 2u) << shown;
+  std::string script = "click p01\nclick References\nexpect \"deep_squat: set \"\nexpect \"from " + d +
+                       "/m01_s01_deep_squat_correct.csv\"\nexpect \"Scores with the personal reference of p01 set on\"\n";
+  for (const std::string& line : bandLines) script += "expect \"" + line + "\"\n";
+  script += "click Patients\nclick p02\nclick References\nexpect \"No personal reference\"\n";
+  const Ran r = console(script);
+  EXPECT_EQ(r.code, 0) << r.out << "\n" << script;
+}
+
 TEST_F(ClinicConsole, ProgramEditedInTheFormIsSavedAsTheNextVersion) {
   const Ran r = console(R"(click p01
 click Program

@@ -19,10 +19,28 @@ Calibration standingCalibration(const Trace& trace) {
   return *cal;
 }
 
+// A person standing still, with a neutral hold to calibrate from.
+Trace stillTrace() {
+  SyntheticSpec spec;
+  spec.movement = SyntheticMovement::Still;
+  spec.repetitions = 1;
+  return generateSyntheticTrace(spec);
+}
+
 Exercise exercise(const std::string& id) {
   auto e = loadExercise(defaultExerciseFolder() / (id + ".json"));
   EXPECT_TRUE(e.ok()) << id;
   return *e;
+}
+
+// The band's tension after the right hand has been held at `handM` for a second.
+Metric tensionWithHandHeld(SessionPhysics& physics, TrackedFrame& frame, const glm::dvec3& handM) {
+  frame[Device::RHand].pose.positionM = handM;
+  for (int i = 0; i < 90; ++i) {
+    frame.timeS += 1.0 / 90.0;
+    physics.update(frame, 1.0 / 90.0);
+  }
+  return physics.bandTension();
 }
 
 TEST(SessionPhysics, BandGradeFromTheLevelsLoad) {
@@ -34,10 +52,7 @@ TEST(SessionPhysics, BandGradeFromTheLevelsLoad) {
 }
 
 TEST(SessionPhysics, BandTensionGrowsAsTheHandMovesAway) {
-  SyntheticSpec spec;
-  spec.movement = SyntheticMovement::Still;
-  spec.repetitions = 1;
-  const Trace trace = generateSyntheticTrace(spec);
+  const Trace trace = stillTrace();
   const Calibration cal = standingCalibration(trace);
 
   SessionPhysics physics(false);
@@ -47,14 +62,7 @@ TEST(SessionPhysics, BandTensionGrowsAsTheHandMovesAway) {
   // The hand held at the chest, then pushed 40 cm away from the side anchor.
   const glm::dvec3 right = cal.neutralFrame * glm::dvec3(0, 0, 1);
   const glm::dvec3 chest = cal.neutralPositionM[index(Device::Chest)] + cal.forward() * 0.25;
-  auto tensionWithHandAt = [&](const glm::dvec3& handM) {
-    frame[Device::RHand].pose.positionM = handM;
-    for (int i = 0; i < 90; ++i) {
-      frame.timeS += 1.0 / 90.0;
-      physics.update(frame, 1.0 / 90.0);
-    }
-    return physics.bandTension();
-  };
+  auto tensionWithHandAt = [&](const glm::dvec3& handM) { return tensionWithHandHeld(physics, frame, handM); };
   const Metric near = tensionWithHandAt(chest);
   const Metric far = tensionWithHandAt(chest - right * 0.4);
   ASSERT_TRUE(near.measured());
@@ -69,11 +77,45 @@ TEST(SessionPhysics, BandTensionGrowsAsTheHandMovesAway) {
   EXPECT_FALSE(noBand.bandTension().available());
 }
 
+// The Pallof press's hold judges the band's tension (3-16 N): at every level's band a press to
+// arm's length from the chest is within it, a hand let back towards the anchor leaves the band
+// slack, and with the heavy band a step away from the anchor pulls too hard.
+TEST(SessionPhysics, PallofPressTensionRangeFitsTheSimulatedBands) {
+  const Trace trace = stillTrace();
+  const Calibration cal = standingCalibration(trace);
+  const Exercise press = exercise("pallof_press");
+  const SignalIndex tension = static_cast<SignalIndex>(kMetricCount + static_cast<std::size_t>(LimbSignal::BandTensionN));
+  Band range{};
+  for (const Target& t : press.phases[2].targets) {
+    if (t.signal == tension) range = t.band;
+  }
+  ASSERT_LT(range.min, range.max) << "the press's hold should judge the band's tension";
+  const glm::dvec3 right = cal.neutralFrame * glm::dvec3(0, 0, 1);
+  const glm::dvec3 pressed = cal.neutralPositionM[index(Device::Chest)] + cal.forward() * 0.55;
+  for (int level = 1; level <= static_cast<int>(press.levels.size()); ++level) {
+    SCOPED_TRACE(press.levels[static_cast<std::size_t>(level - 1)].load);
+    SessionPhysics physics(true);
+    physics.setBody(cal);
+    physics.setExercise(press, level);
+    TrackedFrame frame = trace.samples.back().frame;
+    auto tensionWithHandAt = [&](const glm::dvec3& handM) { return tensionWithHandHeld(physics, frame, handM); };
+    const Metric held = tensionWithHandAt(pressed);
+    ASSERT_TRUE(held.measured());
+    EXPECT_GE(held.value, range.min);
+    EXPECT_LE(held.value, range.max);
+    const Metric slack = tensionWithHandAt(pressed + right * 0.6);
+    ASSERT_TRUE(slack.measured());
+    EXPECT_LT(slack.value, range.min);
+    if (level == static_cast<int>(press.levels.size())) {
+      const Metric hard = tensionWithHandAt(pressed - right * 0.6);
+      ASSERT_TRUE(hard.measured());
+      EXPECT_GT(hard.value, range.max);
+    }
+  }
+}
+
 TEST(SessionPhysics, ContactsTellTheStartingPosition) {
-  SyntheticSpec spec;
-  spec.movement = SyntheticMovement::Still;
-  spec.repetitions = 1;
-  const Trace trace = generateSyntheticTrace(spec);
+  const Trace trace = stillTrace();
   const Calibration cal = standingCalibration(trace);
   SessionPhysics physics(false);
   physics.setBody(cal);
