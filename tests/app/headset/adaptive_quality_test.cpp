@@ -174,7 +174,7 @@ TEST_F(AdaptiveQualityTest, AutoKeepsTheFullSizeWhenTheRecommendedSizeIsSmall) {
     GTEST_SKIP() << "the machine is too loaded to draw even 128x128 in time (" << 100.0 * fixed.measured.share()
                  << " %): whether auto keeps the full size cannot be told";
   }
-  const Session autoRun = play(128, render::QualityMode::Auto, 0, 4, 8.0, 2.0);
+  const Session autoRun = play(128, render::QualityMode::Auto, 0, 4, 12.0, 2.0);
   say("auto", autoRun);
   // 4x MSAA at 128 px is itself too much for the CPU driver at 90 Hz, so auto drops samples; a
   // moment of load may take it a size lower (even in the last second), but it comes back: most
