@@ -1,6 +1,8 @@
 // Folding received messages into the viewer's picture of the session.
 #include "monitor/viewer_model.h"
 
+#include <algorithm>
+
 namespace lumbo::monitor {
 
 void ViewerModel::note(double timeS, const std::string& text) {
@@ -16,6 +18,7 @@ void ViewerModel::apply(const Message& message) {
       state_.reset();
       calibration_.reset();
       for (auto& s : strips_) s.clear();
+      eventsThisSession_ = 0;
     }
     welcome_ = *w;
     ended_ = false;
@@ -33,7 +36,15 @@ void ViewerModel::apply(const Message& message) {
   } else if (const auto* c = std::get_if<Calibration>(&message.payload)) {
     calibration_ = *c;
   } else if (const auto* e = std::get_if<EventMessage>(&message.payload)) {
+    // A viewer that connects again (or whose hello the session answers twice) is sent the
+    // session's recent events again: an event already held is the same event, not a new one.
+    // Only this session's: a new session's clock starts again at 0.
+    const std::size_t ofThisSession = std::min(eventsThisSession_, events_.size());
+    for (auto held = events_.end() - static_cast<std::ptrdiff_t>(ofThisSession); held != events_.end(); ++held) {
+      if (held->timeS == e->timeS && held->kind == e->kind && held->detail == e->detail) return;
+    }
     events_.push_back(*e);
+    ++eventsThisSession_;
     if (events_.size() > kEventsKept) events_.pop_front();
   } else if (const auto* r = std::get_if<ReplyMessage>(&message.payload)) {
     lastReply_ = *r;

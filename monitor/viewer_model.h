@@ -44,6 +44,7 @@ class ViewerModel {
   std::optional<StateMessage> state_;
   std::optional<Calibration> calibration_;
   std::deque<EventMessage> events_;
+  std::size_t eventsThisSession_ = 0;  // of events_, the newest that the current session sent
   std::array<std::deque<MetricSample>, kMetricCount> strips_;
   std::optional<ReplyMessage> lastReply_;
   std::uint64_t frames_ = 0;
