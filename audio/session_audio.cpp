@@ -22,6 +22,8 @@ constexpr float kChimeGain = 0.8f;
 // How long finish() lets the last phrases play before it writes the file.
 constexpr double kMaxTailS = 30.0;
 constexpr double kTailStepS = 1.0 / 45.0;
+// The loopback mix's blocks: 4 s of 48 kHz stereo is 750 KiB, allocated once every 4 s.
+constexpr std::size_t kMixBlockS = 4;
 
 // The tempo's ticks for one repetition, in seconds from its start: about every 0.75 s through
 // each of the tempo's phases (out, hold, back), accented where each phase begins and at the end.
@@ -305,7 +307,11 @@ void SessionAudio::renderTo(double clockS) {
   if (!output_->loopback()) return;
   const auto target = static_cast<std::uint64_t>(std::llround(clockS * output_->rateHz()));
   if (target <= renderedFrames_) return;
-  output_->render(static_cast<std::size_t>(target - renderedFrames_), mix_);
+  const auto frames = static_cast<std::size_t>(target - renderedFrames_);
+  if (mixBlocks_.empty() || mixBlocks_.back().size() + 2 * frames > mixBlocks_.back().capacity()) {
+    mixBlocks_.emplace_back().reserve(std::max<std::size_t>(2 * frames, 2 * kMixBlockS * static_cast<std::size_t>(output_->rateHz())));
+  }
+  output_->render(frames, mixBlocks_.back());
   renderedFrames_ = target;
 }
 
@@ -325,7 +331,9 @@ Status SessionAudio::finish() {
   WavData wav;
   wav.channels = 2;
   wav.rateHz = output_->rateHz();
-  wav.samples = std::move(mix_);
+  wav.samples.reserve(2 * renderedFrames_);
+  for (const auto& block : mixBlocks_) wav.samples.insert(wav.samples.end(), block.begin(), block.end());
+  mixBlocks_.clear();
   if (auto st = store::writeFileAtomically(settings_.wavOut, wavBytes(wav)); !st) return Error{"--audio-out: " + st.error()};
   return Done{};
 }

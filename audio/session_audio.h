@@ -112,7 +112,10 @@ class SessionAudio {
   double afterS_ = 0.0;
   glm::vec3 coachM_{0.0f};
   std::uint64_t renderedFrames_ = 0;
-  std::vector<std::int16_t> mix_;  // loopback: interleaved stereo
+  // Loopback: the mix, interleaved stereo, in blocks of a few seconds each allocated whole. One
+  // growing vector would copy the whole session's mix in the frame that outgrows it (1.6 ms at
+  // 17 s of audio); blocks are joined once, by finish().
+  std::vector<std::vector<std::int16_t>> mixBlocks_;
   bool finished_ = false;
 
   // What the coach saw last frame, to speak on changes only.

@@ -131,7 +131,8 @@ ImGuiCanvas::~ImGuiCanvas() {
   if (backendReady_) ImGui_ImplVulkan_Shutdown();
 }
 
-void ImGuiCanvas::render(ImDrawData* drawData) {
+void ImGuiCanvas::record(ImDrawData* drawData) {
+  if (recorded_) submit();
   FrameData& frame = frames_[frameSlot_];
   const VkFence fence = frame.submitted.get();
   VK_CHECK(vkWaitForFences(context_.device, 1, &fence, VK_TRUE, UINT64_MAX));
@@ -154,12 +155,20 @@ void ImGuiCanvas::render(ImDrawData* drawData) {
   if (drawData != nullptr) ImGui_ImplVulkan_RenderDrawData(drawData, cmd);
   vkCmdEndRenderPass(cmd);
   VK_CHECK(vkEndCommandBuffer(cmd));
+  recorded_ = true;
+}
+
+void ImGuiCanvas::submit() {
+  if (!recorded_) return;
+  FrameData& frame = frames_[frameSlot_];
+  const VkFence fence = frame.submitted.get();
   VK_CHECK(vkResetFences(context_.device, 1, &fence));
   VkSubmitInfo submit{};
   submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
   submit.commandBufferCount = 1;
-  submit.pCommandBuffers = &cmd;
+  submit.pCommandBuffers = &frame.commandBuffer;
   VK_CHECK(vkQueueSubmit(context_.queue, 1, &submit, fence));
+  recorded_ = false;
   frameSlot_ = (frameSlot_ + 1) % kFramesInFlight;
 }
 

@@ -23,7 +23,8 @@ namespace lumbo::render {
 // The image is R8G8B8A8_UNORM holding ImGui's sRGB-authored colours as they are; the quad
 // shader decodes them. render() leaves it in SHADER_READ_ONLY_OPTIMAL, and its render pass
 // orders the write after earlier submissions' fragment-shader reads and before later ones', so
-// the caller submits render() and then the stereo frame on the same queue, nothing else.
+// the caller submits render() (or submit()) and then the stereo frame on the same queue, nothing
+// else.
 // What the canvas is drawn for: a texture scene quads sample (transparent where no panel is), or
 // the whole picture of a desktop window, which WindowPresenter copies out of it (opaque, left in
 // COLOR_ATTACHMENT_OPTIMAL as present() expects).
@@ -44,7 +45,18 @@ class ImGuiCanvas {
 
   // Records and submits the drawing of `drawData` (cleared to transparent first), waiting for
   // this frame slot's previous submission. The draw data's display size should be extentPx.
-  void render(ImDrawData* drawData);
+  void render(ImDrawData* drawData) {
+    record(drawData);
+    submit();
+  }
+  // render() in two steps, for a frame loop that submits all of a frame's GPU work together once
+  // the frame is built: on a CPU driver (lavapipe) a submission starts rasteriser threads at once,
+  // and drawn mid-frame they would take the cores from the rest of the frame's work. A record()
+  // with an earlier recording still unsubmitted submits that one first, so no drawing is lost.
+  void record(ImDrawData* drawData);
+  // Submits what record() recorded, if anything; before the stereo frame that samples the canvas.
+  void submit();
+  bool recorded() const { return recorded_; }
   // A window image's background, behind everything ImGui draws (linear 0-1 of the sRGB bytes).
   void setClearColour(float r, float g, float b) { clear_ = {{r, g, b, 1.0f}}; }
   // Blocks until every submitted canvas frame has finished.
@@ -67,6 +79,7 @@ class ImGuiCanvas {
   UniqueDescriptorPool descriptorPool_;  // the backend's font texture set
   std::array<FrameData, kFramesInFlight> frames_;
   uint32_t frameSlot_ = 0;
+  bool recorded_ = false;  // frames_[frameSlot_] holds a recording not yet submitted
   bool backendReady_ = false;
 };
 

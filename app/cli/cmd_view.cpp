@@ -99,6 +99,7 @@ int runView(std::span<const std::string> args) {
       view.camera().targetM = glm::vec3(pelvisM.x, 1.0f, pelvisM.z);
       targeted = true;
     }
+    content.submitUi();
     if (!view.frame(scene)) break;
     if (!frames && next >= trace->samples.size() && !session.finished()) {
       session.finish(store::SessionStatus::Completed);

@@ -433,6 +433,7 @@ bool XrApp::step() {
       p.renderer.recordFrame(p.scene, p.targets[image]);
       lastFrameCpuS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       lastFrameThreadCpuS_ = threadCpuS() - threadStartS;
+      p.content.submitUi();
       p.renderer.submitFrame();
       p.session.releaseColour();
       rendered = true;

@@ -129,7 +129,7 @@ std::optional<SessionCommand> SessionScene::build(render::Scene& scene, const Gu
   panels_.appendToScene(scene, canvasTexture_);
   sinceCanvasS_ += dtS;
   if (sinceCanvasS_ >= kCanvasIntervalS || dtS <= 0.0) {
-    canvas_.render(panels_.drawData());
+    canvas_.record(panels_.drawData());
     sinceCanvasS_ = 0.0;
   }
   // The command changes the session only after this frame's panels were built: redraw the

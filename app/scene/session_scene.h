@@ -47,10 +47,13 @@ class SessionScene {
   // frames since the last display frame (oldest first; none: the last one is drawn again; the
   // last is drawn) go to the session, the
   // scene is built for its state (keeping its eyes, floor and lighting) with one UI frame and the
-  // pointer, the UI canvas is rendered, and what the person pressed goes back to the session.
-  // Returns the command applied, if any.
+  // pointer, the UI canvas is recorded, and what the person pressed goes back to the session.
+  // Returns the command applied, if any. Call submitUi() before submitting the stereo frame.
   std::optional<SessionCommand> advance(render::Scene& scene, GuidedSession& session,
                                         std::span<const TrackedFrame> frames, const PanelInput& pointer, double dtS);
+  // Submits the UI canvas advance() recorded, if it recorded one. Kept apart so that the frame's
+  // GPU work starts only once the frame is built (see ImGuiCanvas::record).
+  void submitUi() { canvas_.submit(); }
 
   // Uses this ghost for every exercise instead of each one's own.
   void setGhost(const GhostMotion& ghost);

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <memory>
+#include <stdexcept>
 
 #include <glm/gtc/quaternion.hpp>
 
@@ -118,6 +119,84 @@ TEST(PanelCapture, EveryInstructionLineReadableAt1024Px) {
       const std::vector<bool> margin = textRows(image, static_cast<int>(rect.z - padding.x + 2), static_cast<int>(rect.z - 4));
       EXPECT_EQ(bands(margin, static_cast<int>(rect.y), static_cast<int>(rect.w)), 0);
     }
+    canvas.waitIdle();
+    renderer.waitIdle();
+  }
+  context.reset();
+  for (const std::string& message : log->messages()) ADD_FAILURE() << message;
+  EXPECT_EQ(log->count(), 0u);
+}
+
+// The canvas recorded apart from its submission (how a frame loop keeps a CPU driver's
+// rasteriser off the cores until the frame is built): a recording reaches the image only once
+// submitted, and a second recording submits the first before replacing it.
+TEST(PanelCapture, CanvasRecordingShowsOnceSubmitted) {
+  render::OwnedContextOptions options;
+  options.validation = true;
+  auto context = std::make_unique<render::OwnedContext>(options);
+  const auto log = context->validationLog();
+  {
+    const render::VulkanContext& vk = context->context();
+    UiPanels panels;
+    const glm::vec3 eyeM(0.0f, 1.6f, 0.0f);
+    ViewerFrame viewer;
+    viewer.eyeM = eyeM;
+    viewer.panelDistanceM = 1.3f;
+    panels.place(viewer);
+    const float half = std::atan(0.5f * UiPanelsOptions{}.panelWidthM / viewer.panelDistanceM);
+    render::Scene scene;
+    for (int eye = 0; eye < 2; ++eye) {
+      scene.eyes[eye] = render::makeEyeView(eyeM, glm::quat(1, 0, 0, 0), {-half, half, half, -half}, 0.05f, 10.0f);
+    }
+    scene.clearRgba = {0, 0, 0, 1};
+    scene.floor.visible = false;
+    scene.mat.visible = false;
+    render::ImGuiCanvas canvas(vk, {UiPanels::kCanvasPx, UiPanels::kCanvasPx});
+    render::RendererConfig config;
+    config.extentPx = {256, 256};
+    config.samples = VK_SAMPLE_COUNT_1_BIT;
+    render::OffscreenTarget target(vk, config.colourFormat, config.extentPx);
+    render::StereoRenderer renderer(vk, config);
+    const uint32_t targetIndex = renderer.addTarget(target.image());
+    const uint32_t canvasTexture = renderer.addTexture(canvas.view());
+    panels.appendToScene(scene, canvasTexture);
+
+    // The views point at their planned exercises, which must outlive them.
+    auto planned = [](const char* id) {
+      auto e = loadExercise(defaultExerciseFolder() / (std::string(id) + ".json"));
+      if (!e) throw std::runtime_error(e.error());
+      return PlannedExercise{*e, 1, 1, 10};
+    };
+    const PlannedExercise pallofPress = planned("pallof_press");
+    const PlannedExercise birdDogPlan = planned("bird_dog");
+    const SessionView pallof = test::exercisingView(pallofPress, 3, 10);
+    const SessionView birdDog = test::exercisingView(birdDogPlan, 3, 10);
+    auto frame = [&] {
+      renderer.renderFrame(scene, targetIndex);
+      return target.readLayer(0);
+    };
+
+    panels.update(pallof, {}, {}, 1.0 / 72.0);
+    canvas.render(panels.drawData());
+    const std::vector<uint8_t> pallofImage = frame();
+    panels.update(birdDog, {}, {}, 1.0 / 72.0);
+    canvas.record(panels.drawData());
+    EXPECT_TRUE(canvas.recorded());
+    EXPECT_EQ(frame(), pallofImage) << "a recording not yet submitted changed the canvas";
+    canvas.submit();
+    EXPECT_FALSE(canvas.recorded());
+    const std::vector<uint8_t> birdDogImage = frame();
+    EXPECT_NE(birdDogImage, pallofImage) << "the submitted recording did not reach the canvas";
+
+    panels.update(pallof, {}, {}, 1.0 / 72.0);
+    canvas.record(panels.drawData());
+    panels.update(birdDog, {}, {}, 1.0 / 72.0);
+    canvas.record(panels.drawData());  // submits the first recording, keeps this one
+    EXPECT_EQ(frame(), pallofImage) << "the replaced recording was lost";
+    canvas.submit();
+    EXPECT_EQ(frame(), birdDogImage);
+    canvas.submit();  // nothing recorded: nothing to do
+    EXPECT_EQ(frame(), birdDogImage);
     canvas.waitIdle();
     renderer.waitIdle();
   }
