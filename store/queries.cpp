@@ -314,14 +314,22 @@ std::optional<std::int64_t> Queries::lastSessionId(const std::string& personId) 
 }
 
 std::vector<PlannedItem> Queries::plan(std::int64_t sessionId) {
-  auto s = db_.prepare("SELECT exercise_id, level, sets, reps_per_set, hold_s, minutes, decision, reason FROM session_plan "
+  auto s = db_.prepare("SELECT exercise_id, level, sets, reps_per_set, hold_s, minutes, decision, reason, rest_s FROM session_plan "
                        "WHERE session_id = ? ORDER BY position");
   s.bind(1, sessionId);
   std::vector<PlannedItem> out;
   while (s.step()) {
     out.push_back({s.getText(0), static_cast<int>(s.getInt(1)), static_cast<int>(s.getInt(2)), static_cast<int>(s.getInt(3)),
-                   s.getDouble(4), s.getDouble(5), s.getText(6), s.getText(7)});
+                   s.getDouble(4), s.getDouble(5), s.getText(6), s.getText(7), s.getDouble(8)});
   }
+  return out;
+}
+
+std::vector<ScoringBands> Queries::bands(std::int64_t sessionId) {
+  auto s = db_.prepare("SELECT exercise_id, source, bands_json FROM session_bands WHERE session_id = ? ORDER BY exercise_id");
+  s.bind(1, sessionId);
+  std::vector<ScoringBands> out;
+  while (s.step()) out.push_back({s.getText(0), s.getText(1), s.getText(2)});
   return out;
 }
 

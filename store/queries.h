@@ -163,6 +163,9 @@ class Queries {
   std::vector<RepetitionRow> repetitions(std::int64_t sessionId);
   // The plan a session recorded (empty for sessions recorded without one).
   std::vector<PlannedItem> plan(std::int64_t sessionId);
+  // The bands each exercise of a session was scored with (empty for sessions recorded before
+  // schema version 9, which did not keep them).
+  std::vector<ScoringBands> bands(std::int64_t sessionId);
   std::vector<Comparison> compare(const std::string& personId, const Period& before, const Period& after);
 
  private:

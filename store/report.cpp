@@ -209,7 +209,13 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
     std::vector<std::vector<std::string>> repRows;
     std::vector<Bar> bars;
     std::string lastTitle = "Last session";
+    std::string scoredAgainst;
     if (const auto last = q.lastSessionId(options.personId)) {
+      // What the qualities were measured against: a personal reference scores the person's own range.
+      for (const ScoringBands& b : q.bands(*last)) {
+        scoredAgainst += "<li>" + htmlEscape(b.exerciseId) + ": " + htmlEscape(b.source) + "</li>";
+      }
+      if (!scoredAgainst.empty()) scoredAgainst = "<p>Scored against:</p><ul>" + scoredAgainst + "</ul>\n";
       for (const auto& s : sessions) {
         if (s.id == *last) lastTitle = "Last session: " + utcDateTime(s.startUnixS) + " (" + s.status + ")";
       }
@@ -221,7 +227,7 @@ Result<std::vector<std::filesystem::path>> writeReport(SessionStore& store, cons
       }
     }
     const std::vector<std::string> repHead = {"session_id", "exercise_id", "kind", "set", "index", "start_s", "end_s", "quality", "faults"};
-    html += "<h2>" + htmlEscape(lastTitle) + "</h2>\n" + barChartSvg("Quality of each repetition", "quality", 100.0, bars) +
+    html += "<h2>" + htmlEscape(lastTitle) + "</h2>\n" + scoredAgainst + barChartSvg("Quality of each repetition", "quality", 100.0, bars) +
             "<p class=\"note\">last_session_repetitions.csv</p>\n" + table(repHead, repRows);
     if (auto s = save("last_session_repetitions.csv", csv(repHead, repRows)); !s) return Error{s.error()};
 

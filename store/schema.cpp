@@ -273,10 +273,23 @@ CREATE TABLE render_quality(
 CREATE INDEX render_quality_by_session ON render_quality(session_id);
 )sql";
 
+// Version 9: what a session's record lacked to be read later without guessing. The rest between
+// sets was prescribed but not kept; and a quality only means something beside the bands it was
+// measured against, which a personal reference set later replaces.
+const std::string_view kMigrationV8ToV9 = R"sql(
+ALTER TABLE session_plan ADD COLUMN rest_s REAL NOT NULL DEFAULT 0 CHECK(rest_s >= 0);
+CREATE TABLE session_bands(
+  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  exercise_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  bands_json TEXT NOT NULL,
+  PRIMARY KEY(session_id, exercise_id)) WITHOUT ROWID;
+)sql";
+
 std::span<const std::string_view> migrations() {
-  static const std::array<std::string_view, 7> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
+  static const std::array<std::string_view, 8> kMigrations = {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4,
                                                               kMigrationV4ToV5, kMigrationV5ToV6, kMigrationV6ToV7,
-                                                              kMigrationV7ToV8};
+                                                              kMigrationV7ToV8, kMigrationV8ToV9};
   static_assert(kMigrations.size() == kSchemaVersion - 1);
   return kMigrations;
 }

@@ -46,7 +46,11 @@ extern const std::string_view kMigrationV6ToV7;
 // MSAA samples), how many frames and how many of them were shown on time.
 extern const std::string_view kMigrationV7ToV8;
 
-inline constexpr int kSchemaVersion = 8;
+// Version 9: the rest between sets each session's plan prescribed, and the bands each exercise of
+// a session was scored with, with where they came from (population or personal reference).
+extern const std::string_view kMigrationV8ToV9;
+
+inline constexpr int kSchemaVersion = 9;
 
 // migrations()[i] turns version i+1 into version i+2.
 std::span<const std::string_view> migrations();

@@ -35,6 +35,7 @@ PlannedItem item(const Exercise& e, int level, int sets, int reps, double holdS,
   p.minutes = (sets * reps * secondsPerRepetition(e, holdS) + std::max(0, sets - 1) * restS) / 60.0;
   p.decision = std::move(decision);
   p.reason = std::move(reason);
+  p.restS = restS;
   return p;
 }
 

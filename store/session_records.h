@@ -51,6 +51,16 @@ struct PlannedItem {
   double minutes = 0.0;  // time the prescription takes at the exercise's tempo, with the rests between sets
   std::string decision;  // "start", "progress", "hold", "regress"
   std::string reason;
+  double restS = 0.0;  // between sets; 0: none timed
+};
+
+// The bands one exercise of a session was scored with and where they came from: the exercise
+// file's population bands or the person's personal reference (which, set when). A quality of 80
+// against the person's own range is not one of 80 against everyone's, so each session keeps it.
+struct ScoringBands {
+  std::string exerciseId;
+  std::string source;  // e.g. "population bands of deep_squat.json"
+  std::string json;    // exercises/personal_reference.h's bandsUsedJson at the planned level
 };
 
 // What a session was asked to do, and under which program version.
@@ -60,6 +70,7 @@ struct SessionPrescription {
   std::optional<std::int64_t> programVersionId;
   std::string stage;  // staged programs: the stage the plan came from
   std::vector<PlannedItem> items;
+  std::vector<ScoringBands> bands;  // one per exercise scored; may be empty
 };
 
 // How a session starts. Times are seconds since the Unix epoch (UTC); times inside the session

@@ -195,12 +195,15 @@ std::int64_t SessionStore::beginSession(const SessionInfo& info) {
       .bind(6, info.prescription.stage).run();
   const auto id = db_.lastInsertId();
   auto plan = db_.prepare("INSERT INTO session_plan(session_id, position, exercise_id, level, sets, reps_per_set, hold_s, "
-                          "minutes, decision, reason) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "minutes, decision, reason, rest_s) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < info.prescription.items.size(); ++i) {
     const PlannedItem& p = info.prescription.items[i];
     plan.bind(1, id).bind(2, static_cast<int>(i)).bind(3, p.exerciseId).bind(4, p.level).bind(5, p.sets)
-        .bind(6, p.repsPerSet).bind(7, p.holdS).bind(8, p.minutes).bind(9, p.decision).bind(10, p.reason).run();
+        .bind(6, p.repsPerSet).bind(7, p.holdS).bind(8, p.minutes).bind(9, p.decision).bind(10, p.reason).bind(11, p.restS).run();
   }
+  // An exercise planned twice is scored with one set of bands: the first given is kept.
+  auto bands = db_.prepare("INSERT OR IGNORE INTO session_bands(session_id, exercise_id, source, bands_json) VALUES(?, ?, ?, ?)");
+  for (const ScoringBands& b : info.prescription.bands) bands.bind(1, id).bind(2, b.exerciseId).bind(3, b.source).bind(4, b.json).run();
   if (info.painBefore) addPain(PainRecord{info.personId, info.startUnixS, *info.painBefore, "before"}, id);
   return id;
 }

@@ -84,14 +84,17 @@ Program chooseProgram(store::SessionStore& db, const XrAppOptions& options, cons
 }
 
 // The person's stored references replace the population bands of their exercises, and their
-// recordings become the ghosts.
-void usePersonalReferences(store::SessionStore& db, XrAppOptions& options) {
+// recordings become the ghosts. Returns where each planned exercise's bands come from.
+std::vector<std::string> usePersonalReferences(store::SessionStore& db, XrAppOptions& options) {
   options.personalReferences.assign(options.plan.size(), nullptr);
+  std::vector<std::string> sources;
   for (std::size_t i = 0; i < options.plan.size(); ++i) {
     PlannedExercise& p = options.plan[i];
+    sources.push_back("population bands of " + p.exercise.id + ".json");
     auto pe = store::personalExerciseOf(db, options.personId, p.exercise);
     if (!pe) throw std::runtime_error(pe.error());
     if (!*pe) continue;
+    sources.back() = (*pe)->source;
     const std::vector<Level> levels = p.exercise.levels;
     p.exercise = std::move((*pe)->exercise);
     p.exercise.levels = levels;
@@ -105,6 +108,7 @@ void usePersonalReferences(store::SessionStore& db, XrAppOptions& options) {
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
   }
+  return sources;
 }
 
 // The session's plan from the program and what the person has done so far: recorded with the
@@ -126,9 +130,13 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
     options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions,
                                            p.holdS > 0.0 ? std::optional<double>(p.holdS) : std::nullopt, p.restS});
   }
-  usePersonalReferences(*db, options);
+  const std::vector<std::string> bandSources = usePersonalReferences(*db, options);
   options.openingEvents = planned->levelChanges;
-  options.prescription = {versionId, plan.stage, planned->items};
+  options.prescription = {versionId, plan.stage, planned->items, {}};
+  for (std::size_t i = 0; i < options.plan.size(); ++i) {
+    const PlannedExercise& p = options.plan[i];
+    options.prescription.bands.push_back({p.exercise.id, bandSources[i], bandsUsedJson(p.exercise, p.level, bandSources[i])});
+  }
   options.askPainBetweenSets = prog.painBetweenSets;
   // The program in force says how often the Oswestry index is due; the headset asks it first.
   const store::OdiDue odi = store::odiDue(*db, options.personId, now);

@@ -189,7 +189,7 @@ int runScore(std::span<const std::string> args) {
           std::fprintf(stderr, "lumbo score: %s\n", plan.error().c_str());
           return kExitFailure;
         }
-        prescription = {assigned->rowId, plan->plan.stage, plan->items};
+        prescription = {assigned->rowId, plan->plan.stage, plan->items, {}};
         levelChanges = plan->levelChanges;
         planNote = "following " + assigned->key + " version " + std::to_string(assigned->version);
         bool inPlan = false;
@@ -299,6 +299,7 @@ int runScore(std::span<const std::string> args) {
     info.context = parsed.value("--context").value_or("");
     info.startUnixS = startUnixS;
     info.prescription = prescription;
+    info.prescription.bands = {{exercise->id, bandsSource, report->bandsUsed}};
     std::fprintf(said, "%s\n", planNote.c_str());
     if (parsed.flag("--realtime")) std::fprintf(said, "recording at the trace's own pace (%.0f s)...\n", report->durationS);
     store::RecordedSession session = store::sessionFromScore(*report, *exercise, info, std::move(postures), trace->layout().devices);

@@ -100,10 +100,11 @@ Result<PatientDetail> ClinicRecords::detail(const PatientEntry& entry) const {
   return d;
 }
 
-Result<std::vector<store::RepetitionRow>> ClinicRecords::repetitions(const PatientEntry& entry, std::int64_t sessionId) const {
+Result<ClinicRecords::SessionRecord> ClinicRecords::session(const PatientEntry& entry, std::int64_t sessionId) const {
   auto db = open(entry);
   if (!db) return Error{db.error()};
-  return store::Queries(*db).repetitions(sessionId);
+  store::Queries q(*db);
+  return SessionRecord{q.repetitions(sessionId), q.bands(sessionId)};
 }
 
 Result<SavedProgram> ClinicRecords::saveProgram(const PatientEntry& entry, const std::string& programText) const {

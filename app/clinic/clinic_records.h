@@ -80,7 +80,12 @@ class ClinicRecords {
   Result<std::filesystem::path> addPatient(const store::PatientUpdate& update) const;
 
   Result<PatientDetail> detail(const PatientEntry& entry) const;
-  Result<std::vector<store::RepetitionRow>> repetitions(const PatientEntry& entry, std::int64_t sessionId) const;
+  // One session opened: its repetitions and the bands each exercise was scored with.
+  struct SessionRecord {
+    std::vector<store::RepetitionRow> repetitions;
+    std::vector<store::ScoringBands> bands;
+  };
+  Result<SessionRecord> session(const PatientEntry& entry, std::int64_t sessionId) const;
 
   // Validates the program text against the library and assigns it from today as the next version.
   Result<SavedProgram> saveProgram(const PatientEntry& entry, const std::string& programText) const;

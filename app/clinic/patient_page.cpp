@@ -212,8 +212,8 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
       const std::string label = when + "##session" + std::to_string(s.id);
       if (ui::selectable(label.c_str(), session_ == s.id, ImGuiSelectableFlags_SpanAllColumns)) {
         session_ = s.id;
-        auto reps = records.repetitions(entry_, s.id);
-        repetitions_ = reps ? std::move(reps).value() : std::vector<store::RepetitionRow>{};
+        auto record = records.session(entry_, s.id);
+        opened_ = record ? std::move(record).value() : ClinicRecords::SessionRecord{};
       }
       ImGui::TableNextColumn();
       ui::text(s.status);
@@ -242,14 +242,17 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
   ImGui::Separator();
   int lost = 0;
   double lostS = 0.0;
-  for (const store::RepetitionRow& r : repetitions_) {
+  for (const store::RepetitionRow& r : opened_.repetitions) {
     lost += r.quality ? 0 : 1;
     lostS += r.trackingLostS;
   }
   ImGui::PushFont(themeFonts().bold);
-  ui::text("Repetitions of the session: " + std::to_string(repetitions_.size()) + ", " + std::to_string(lost) +
+  ui::text("Repetitions of the session: " + std::to_string(opened_.repetitions.size()) + ", " + std::to_string(lost) +
            " not scored (tracking lost), " + fmt("%.1f s", lostS) + " of tracking lost in all");
   ImGui::PopFont();
+  // What the qualities were measured against: the person's own reference scores their own range.
+  for (const store::ScoringBands& b : opened_.bands) ui::text("Scored against: " + b.exerciseId + ": " + b.source);
+  if (opened_.bands.empty() && !opened_.repetitions.empty()) ui::textDisabled("Scored against: not recorded (a session from before store version 9)");
   if (ImGui::BeginTable("repetitions", 6, flags, ImVec2(0, 0))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Exercise");
@@ -259,7 +262,7 @@ void PatientPage::drawSessions(const ClinicRecords& records) {
     ImGui::TableSetupColumn("Tracking lost");
     ImGui::TableSetupColumn("Faults", ImGuiTableColumnFlags_WidthStretch, 4.0f);
     ImGui::TableHeadersRow();
-    for (const store::RepetitionRow& r : repetitions_) {
+    for (const store::RepetitionRow& r : opened_.repetitions) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ui::text(r.kind == "hold" ? r.exerciseId + " (hold)" : r.exerciseId);

@@ -33,7 +33,7 @@ class PatientPage {
   std::optional<PatientDetail> detail_;
   std::string error_;
   std::optional<std::int64_t> session_;
-  std::vector<store::RepetitionRow> repetitions_;
+  ClinicRecords::SessionRecord opened_;  // the session_ opened
   ProgramEditor editor_;
   OutcomesPanel outcomes_;
   std::string notes_;

@@ -70,7 +70,7 @@ TEST(SessionPlan, AnInterruptedSessionKeepsItsWholePlanAsPrescribed) {
   auto writer = SessionWriter::open(path);
   ASSERT_TRUE(writer);
   SessionInfo info{"p01", std::nullopt, kMondayS + 3600.0, "", "live", std::nullopt, {}};
-  info.prescription = {version, "", {{"deep_squat", 1, 4, 10, 0.0, 2.0, "start", ""}, {"sit_to_stand", 1, 1, 12, 0.0, 0.8, "start", ""}}};
+  info.prescription = {version, "", {{"deep_squat", 1, 4, 10, 0.0, 2.0, "start", "", 0.0}, {"sit_to_stand", 1, 1, 12, 0.0, 0.8, "start", "", 0.0}}, {}};
   (*writer)->beginSession(info);
   (*writer)->set({"deep_squat", 1, 1, 10, 0.0, 40.0});
   for (int i = 1; i <= 10; ++i) (*writer)->repetition({"deep_squat", 1, i, i * 3.0, i * 3.0 + 2.0, 90.0, {}, 0.0});
@@ -97,6 +97,56 @@ TEST(SessionPlan, AnInterruptedSessionKeepsItsWholePlanAsPrescribed) {
   EXPECT_EQ(weeks[0].repetitionsPrescribed, 3 * 52);
   EXPECT_EQ(weeks[0].sessionsPrescribed, 3);
   EXPECT_EQ(q.daysSinceLastSession("p01", kMondayS + 9.5 * kDayS), 9);
+}
+
+// The rest a program prescribes between sets, and the bands each exercise was scored with, are
+// kept with the session: a quality read later must say what it was measured against, even after
+// a personal reference set since has replaced those bands.
+TEST(SessionPlan, KeepsThePrescribedRestsAndTheBandsEachExerciseWasScoredWith) {
+  lumbo::test::TempDir dir;
+  const auto path = dir / "p.sqlite";
+  const auto lib = library();
+  auto program = parseProgram(R"({"id": "r", "name": "R", "sessions_per_week": 3,
+    "exercises": [{"exercise": "deep_squat", "sets": 3, "repetitions": 8, "rest_s": 45}, {"exercise": "bridge", "sets": 2}]})", "r");
+  ASSERT_TRUE(program) << program.error();
+  SessionInfo info{"p01", std::nullopt, kMondayS, "", "live", std::nullopt, {}};
+  {
+    auto store = SessionStore::open(path);
+    ASSERT_TRUE(store);
+    store->ensurePerson({"p01", std::nullopt});
+    auto planned = planSessionAt(*store, "p01", *program, lib, kMondayS);
+    ASSERT_TRUE(planned) << planned.error();
+    info.prescription.items = planned->items;
+  }
+  ASSERT_EQ(info.prescription.items.size(), 2u);
+  EXPECT_DOUBLE_EQ(info.prescription.items[0].restS, 45.0);  // as the program says
+  EXPECT_DOUBLE_EQ(info.prescription.items[1].restS, 0.0);   // none given
+  info.prescription.bands = {{"deep_squat", "personal reference of p01 set on 2026-01-05", R"({"source": "personal"})"},
+                             {"bridge", "population bands of bridge.json", R"({"source": "population"})"}};
+  auto writer = SessionWriter::open(path);
+  ASSERT_TRUE(writer);
+  (*writer)->beginSession(info);
+  (*writer)->endSession(kMondayS + 600.0);
+  ASSERT_TRUE((*writer)->flush());
+  writer->reset();
+
+  auto store = SessionStore::open(path);
+  Queries q(*store);
+  const auto sessions = q.sessions("p01");
+  ASSERT_EQ(sessions.size(), 1u);
+  const auto plan = q.plan(sessions[0].id);
+  ASSERT_EQ(plan.size(), 2u);
+  EXPECT_DOUBLE_EQ(plan[0].restS, 45.0);
+  EXPECT_DOUBLE_EQ(plan[1].restS, 0.0);
+  // The rests count in the prescribed minutes: two rests of 45 s between the three sets.
+  EXPECT_NEAR(plan[0].minutes * 60.0 - 3 * 8 * secondsPerRepetition(*findExercise(lib, "deep_squat"), plan[0].holdS), 90.0, 1e-9);
+  const auto bands = q.bands(sessions[0].id);
+  ASSERT_EQ(bands.size(), 2u);
+  EXPECT_EQ(bands[0].exerciseId, "bridge");
+  EXPECT_EQ(bands[0].source, "population bands of bridge.json");
+  EXPECT_EQ(bands[1].exerciseId, "deep_squat");
+  EXPECT_EQ(bands[1].source, "personal reference of p01 set on 2026-01-05");
+  EXPECT_EQ(bands[1].json, R"({"source": "personal"})");
 }
 
 TEST(SessionPlan, HistoryFollowsTheSessionsOwnDatesNotTheirRecordingOrder) {

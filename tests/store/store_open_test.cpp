@@ -188,6 +188,37 @@ TEST(StoreOpen, MigratesAVersion4DatabaseKeepingEventsAndAcceptingTherapistActio
   EXPECT_EQ(db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
+TEST(StoreOpen, MigratesAVersion8DatabaseKeepingItsPlansWithNoRestAndNoBandsGuessed) {
+  TempDir dir;
+  const auto path = dir / "v8.sqlite";
+  std::string sql(kSchemaV1);
+  for (const std::string_view m : {kMigrationV1ToV2, kMigrationV2ToV3, kMigrationV3ToV4, kMigrationV4ToV5, kMigrationV5ToV6,
+                                   kMigrationV6ToV7, kMigrationV7ToV8}) {
+    sql += m;
+  }
+  makeRawDatabase(path, sql + "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                            "; PRAGMA user_version=8;"
+                            "INSERT INTO person(id, display_name, created_unix_s) VALUES('p01', NULL, 0);"
+                            "INSERT INTO session(id, person_id, start_unix_s, status, source) VALUES(3, 'p01', 1000, 'completed', 'live');"
+                            "INSERT INTO session_plan(session_id, position, exercise_id, level, sets, reps_per_set, hold_s, minutes) "
+                            "  VALUES(3, 0, 'bridge', 2, 3, 10, 5.0, 4.5);");
+  auto store = SessionStore::open(path);
+  ASSERT_TRUE(store) << store.error();
+  EXPECT_EQ(store->schemaVersion(), kSchemaVersion);
+  auto& db = store->connection();
+  // The plan is kept; version 8 did not record rests, so none is invented, nor are the bands.
+  EXPECT_EQ(db.queryText("SELECT exercise_id || ' ' || level || ' ' || sets || 'x' || reps_per_set || ' rest ' || rest_s "
+                         "FROM session_plan WHERE session_id = 3"),
+            "bridge 2 3x10 rest 0.0");
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM session_bands"), 0);
+  // A negative rest is refused by the new column's CHECK.
+  EXPECT_THROW(db.exec("INSERT INTO session_plan(session_id, position, exercise_id, level, sets, reps_per_set, hold_s, minutes, "
+                       "rest_s) VALUES(3, 1, 'bridge', 1, 1, 1, 0, 1, -5)"),
+               SqlError);
+  EXPECT_EQ(db.queryText("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 TEST(StoreOpen, MigrationMatchesAFreshDatabase) {
   // Every table and column a fresh file has, a migrated one has too.
   TempDir dir;
