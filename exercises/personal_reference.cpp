@@ -198,6 +198,8 @@ std::vector<std::string> bandComparisonLines(const Exercise& population, const E
   return lines;
 }
 
+std::string populationBandsSource(const Exercise& exercise) { return "population bands of " + exercise.id + ".json"; }
+
 std::string bandsUsedJson(const Exercise& exercise, int level, const std::string& source) {
   const int lv = std::clamp(level, 1, static_cast<int>(std::max<std::size_t>(1, exercise.levels.size())));
   const double scale = exercise.levels.empty() ? 1.0 : exercise.levels[static_cast<std::size_t>(lv - 1)].toleranceScale;

@@ -48,5 +48,7 @@ std::vector<std::string> bandComparisonLines(const Exercise& population, const E
 // Which bands an exercise scores with and where each came from, for the score report:
 // [{"phase", "signal", "min", "max", "source"}] plus the range targets' reaches.
 std::string bandsUsedJson(const Exercise& exercise, int level, const std::string& source);
+// The source bandsUsedJson names for an exercise file's own bands: "population bands of ID.json".
+std::string populationBandsSource(const Exercise& exercise);
 
 }  // namespace lumbo

@@ -84,21 +84,22 @@ Program chooseProgram(store::SessionStore& db, const XrAppOptions& options, cons
 }
 
 // The person's stored references replace the population bands of their exercises, and their
-// recordings become the ghosts. Returns where each planned exercise's bands come from.
-std::vector<std::string> usePersonalReferences(store::SessionStore& db, XrAppOptions& options) {
+// recordings become the ghosts. The session records which bands each exercise is scored with.
+void usePersonalReferences(store::SessionStore& db, XrAppOptions& options) {
   options.personalReferences.assign(options.plan.size(), nullptr);
-  std::vector<std::string> sources;
   for (std::size_t i = 0; i < options.plan.size(); ++i) {
     PlannedExercise& p = options.plan[i];
-    sources.push_back("population bands of " + p.exercise.id + ".json");
     auto pe = store::personalExerciseOf(db, options.personId, p.exercise);
     if (!pe) throw std::runtime_error(pe.error());
+    if (*pe) {
+      const std::vector<Level> levels = p.exercise.levels;
+      p.exercise = std::move((*pe)->exercise);
+      p.exercise.levels = levels;
+    }
+    const std::string source = *pe ? (*pe)->source : populationBandsSource(p.exercise);
+    options.prescription.bands.push_back({p.exercise.id, source, bandsUsedJson(p.exercise, p.level, source)});
     if (!*pe) continue;
-    sources.back() = (*pe)->source;
-    const std::vector<Level> levels = p.exercise.levels;
-    p.exercise = std::move((*pe)->exercise);
-    p.exercise.levels = levels;
-    if (options.interactive) std::printf("  %s: bands from the %s\n", p.exercise.id.c_str(), (*pe)->source.c_str());
+    if (options.interactive) std::printf("  %s: bands from the %s\n", p.exercise.id.c_str(), source.c_str());
     // The recording is read back through a private temporary file: the trace reader reads files.
     const std::filesystem::path tmp = std::filesystem::temp_directory_path() /
                                       ("lumbo-reference-" + std::to_string(::getpid()) + "-" + p.exercise.id + ".csv");
@@ -108,7 +109,6 @@ std::vector<std::string> usePersonalReferences(store::SessionStore& db, XrAppOpt
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
   }
-  return sources;
 }
 
 // The session's plan from the program and what the person has done so far: recorded with the
@@ -130,13 +130,9 @@ void planFromProgram(XrAppOptions& options, const ProgramChoice& choice) {
     options.plan.push_back(PlannedExercise{*exercise, p.level, p.sets, p.repetitions,
                                            p.holdS > 0.0 ? std::optional<double>(p.holdS) : std::nullopt, p.restS});
   }
-  const std::vector<std::string> bandSources = usePersonalReferences(*db, options);
-  options.openingEvents = planned->levelChanges;
   options.prescription = {versionId, plan.stage, planned->items, {}};
-  for (std::size_t i = 0; i < options.plan.size(); ++i) {
-    const PlannedExercise& p = options.plan[i];
-    options.prescription.bands.push_back({p.exercise.id, bandSources[i], bandsUsedJson(p.exercise, p.level, bandSources[i])});
-  }
+  usePersonalReferences(*db, options);
+  options.openingEvents = planned->levelChanges;
   options.askPainBetweenSets = prog.painBetweenSets;
   // The program in force says how often the Oswestry index is due; the headset asks it first.
   const store::OdiDue odi = store::odiDue(*db, options.personId, now);

@@ -210,7 +210,7 @@ int runScore(std::span<const std::string> args) {
     if (planNote.empty()) planNote = "no program assigned to " + person + " on " + store::utcDate(startUnixS) + ": no plan recorded";
   }
   // The bands: a reference recording given here, else the person's stored one, else the file's.
-  std::string bandsSource = "population bands of " + id + ".json";
+  std::string bandsSource = populationBandsSource(planned);
   if (auto st = applyPersonalBands(parsed, record, planned, bandsSource); st != kExitOk) return st;
   const Exercise* exercise = &planned;
 
